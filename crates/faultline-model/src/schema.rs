@@ -1,0 +1,59 @@
+//! The JSON Schemas of the record types (draft 2020-12), generated with schemars.
+
+use schemars::{JsonSchema, Schema, generate::SchemaSettings};
+
+use crate::{Actor, Event, Place, Source};
+
+/// The four kinds of records, each with its own schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RecordKind {
+    /// An event file under `events/`.
+    Event,
+    /// A source file under `sources/`.
+    Source,
+    /// One `[[place]]` table of `places.toml`.
+    Place,
+    /// One `[[actor]]` table of `actors.toml`.
+    Actor,
+}
+
+impl RecordKind {
+    /// Every kind.
+    pub const ALL: [RecordKind; 4] = [Self::Event, Self::Source, Self::Place, Self::Actor];
+
+    /// The kind's name: `event`, `source`, `place`, `actor`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Event => "event",
+            Self::Source => "source",
+            Self::Place => "place",
+            Self::Actor => "actor",
+        }
+    }
+
+    /// The schema's file name in `schema/`: `event.schema.json`, ...
+    pub fn schema_file(self) -> String {
+        format!("{}.schema.json", self.as_str())
+    }
+
+    /// The JSON Schema for one record of this kind.
+    pub fn schema(self) -> Schema {
+        match self {
+            Self::Event => generate::<Event>(),
+            Self::Source => generate::<Source>(),
+            Self::Place => generate::<Place>(),
+            Self::Actor => generate::<Actor>(),
+        }
+    }
+}
+
+fn generate<T: JsonSchema>() -> Schema {
+    SchemaSettings::draft2020_12()
+        .into_generator()
+        .into_root_schema_for::<T>()
+}
+
+/// Every record kind with its schema, in [`RecordKind::ALL`] order.
+pub fn schemas() -> Vec<(RecordKind, Schema)> {
+    RecordKind::ALL.iter().map(|k| (*k, k.schema())).collect()
+}

@@ -1,0 +1,103 @@
+//! Sources: the documents where we read what an event record says.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::codes::HttpUrl;
+use crate::date::Date;
+use crate::id::{ActorRef, SourceId};
+
+/// The publisher value for a source whose text does not reveal its publisher.
+pub const UNKNOWN_PUBLISHER: &str = "unknown";
+
+/// A document that reports events: an article, an official statement, a dataset row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "faultline source", description = "A document (article, statement, post, dataset) that events cite.")]
+pub struct Source {
+    /// A slug; equals the file stem.
+    pub id: SourceId,
+    /// What kind of document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<SourceKind>,
+    /// Who published it; `"unknown"` when the text does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// Its title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Its authors, as named.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    /// Where it can be read (http or https only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<HttpUrl>,
+    /// When it was published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<Date>,
+    /// When it was last updated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<Date>,
+    /// When we read it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accessed: Option<Date>,
+    /// Its language, as a BCP 47 tag (`en`, `hy`, `az`, `ru`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// The conflict party this source speaks for, when it is one (a ministry's statement).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub party: Option<ActorRef>,
+    /// Free text, e.g. how far the text lets us tell who published it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The secondary sources the document itself names, with the dates it gives.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cites: Vec<Citation>,
+}
+
+impl Source {
+    /// Whether the publisher is given and is not `"unknown"`.
+    pub fn publisher_known(&self) -> bool {
+        self.publisher
+            .as_deref()
+            .is_some_and(|p| !p.trim().is_empty() && !p.eq_ignore_ascii_case(UNKNOWN_PUBLISHER))
+    }
+}
+
+/// Kinds of sources.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceKind {
+    /// A news report.
+    News,
+    /// Analysis or commentary.
+    Analysis,
+    /// An official statement or release.
+    Official,
+    /// A social-media post.
+    SocialMedia,
+    /// A row or release of a dataset (ACLED, UCDP).
+    Dataset,
+}
+
+/// A secondary source that a document names.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Citation {
+    /// The name as the document gives it (`Mod.gov.az`, `Armenpress`).
+    pub name: String,
+    /// The date the document gives for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// The phrase the document uses for that date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_reported: Option<String>,
+    /// Its address, when given (http or https only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<HttpUrl>,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
