@@ -47,6 +47,12 @@ impl RecordKind {
     }
 }
 
+impl std::fmt::Display for RecordKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 fn generate<T: JsonSchema>() -> Schema {
     SchemaSettings::draft2020_12()
         .into_generator()
@@ -56,4 +62,12 @@ fn generate<T: JsonSchema>() -> Schema {
 /// Every record kind with its schema, in [`RecordKind::ALL`] order.
 pub fn schemas() -> Vec<(RecordKind, Schema)> {
     RecordKind::ALL.iter().map(|k| (*k, k.schema())).collect()
+}
+
+/// The schema of `kind` as it is written to `schema/<kind>.schema.json`: pretty JSON with a
+/// final newline. The CLI, the code generator and the freshness check all use this.
+pub fn render(kind: RecordKind) -> String {
+    let mut text = serde_json::to_string_pretty(&kind.schema()).unwrap_or_default();
+    text.push('\n');
+    text
 }

@@ -1,0 +1,46 @@
+//! Command-line arguments (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// faultline: a linter, importer and exporter for a dataset of Armenia–Azerbaijan border
+/// incidents in which every casualty figure is tied to who stated it and where it was read.
+///
+/// Exit codes: 0 success, 1 problems found in the data, 2 the command could not do its job.
+#[derive(Debug, Parser)]
+#[command(name = "faultline", version, about, long_about)]
+pub(crate) struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Print or write the JSON Schemas of the record kinds (draft 2020-12).
+    ///
+    /// With no argument, prints every schema as one JSON object keyed by file name; with a
+    /// KIND, prints that schema; with --out, writes `<kind>.schema.json` files into a folder.
+    Schema(SchemaArgs),
+    /// Import events from ACLED CSV, UCDP GED CSV or JSON Lines into a dataset or a JSON Lines file.
+    Import(crate::cmd::import::ImportArgs),
+    /// Export the dataset as JSON, JSON Lines, CSV, ACLED or UCDP CSV, GeoJSON, a Frictionless
+    /// Data Package or an SVG timeline.
+    Export(crate::cmd::export::ExportArgs),
+}
+
+/// Arguments of `faultline schema`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct SchemaArgs {
+    /// The record kind whose schema to print: event, source, place or actor.
+    #[arg(value_parser = ["event", "source", "place", "actor"])]
+    pub(crate) kind: Option<String>,
+    /// Write the schema files into this folder instead of printing them.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) out: Option<PathBuf>,
+    /// Replace schema files in --out that differ.
+    #[arg(long, requires = "out")]
+    pub(crate) force: bool,
+}

@@ -1,0 +1,17 @@
+//! One module per subcommand.
+
+pub(crate) mod export;
+pub(crate) mod import;
+mod schema;
+
+use crate::cli::{Cli, Command};
+use crate::exit::Outcome;
+
+/// Runs the parsed command.
+pub(crate) fn run(cli: Cli) -> miette::Result<Outcome> {
+    match cli.command {
+        Command::Schema(args) => schema::run(&args),
+        Command::Import(args) => import::run(&args),
+        Command::Export(args) => export::run(&args),
+    }
+}

@@ -1,0 +1,559 @@
+//! Loading: walk a dataset directory (or take single files), read files in parallel, parse
+//! them into span trees and typed records, and collect every problem as a [`LoadError`].
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use faultline_model::{Actor, Event, Place, RecordKind, Source};
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use toml::de::DeTable;
+
+use crate::convert::table_to_json;
+use crate::error::{DatasetError, LoadError, LoadErrorKind};
+use crate::files::{FileFormat, FileId, ReadOutcome, SourceFile, display_name, read_text};
+use crate::layout::{FileRole, classify, classify_single};
+use crate::span::Span;
+use crate::tree::{Located, SpanNode, push_segment};
+
+/// Limits that keep hostile input from exhausting the machine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// The largest TOML or JSON file read, in bytes (default 8 MiB).
+    pub max_file_bytes: u64,
+    /// The largest JSON Lines file read, in bytes (default 4 GiB).
+    pub max_lines_file_bytes: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        Self {
+            max_file_bytes: 8 << 20,
+            max_lines_file_bytes: 4 << 30,
+        }
+    }
+}
+
+/// Where a record came from: its file, and where in the file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Origin {
+    /// The file.
+    pub file: FileId,
+    /// The JSON pointer of the record within its document (`""` for a whole file,
+    /// `/place/3` for the fourth place of `places.toml`).
+    pub pointer: String,
+    /// For a line of a JSON Lines file: that line's span.
+    pub line: Option<Span>,
+}
+
+/// A record with its origin.
+#[derive(Debug, Clone)]
+pub struct Loaded<T> {
+    /// The typed record.
+    pub record: T,
+    /// Where it was read.
+    pub origin: Origin,
+}
+
+/// Where a value of a record is, resolved to bytes of a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Location {
+    /// The file.
+    pub file: FileId,
+    /// The value (or, when `exact` is false, the nearest enclosing table or record).
+    pub span: Span,
+    /// The key that names the value, when there is one.
+    pub key: Option<Span>,
+    /// Whether the value itself was found.
+    pub exact: bool,
+}
+
+/// A loaded dataset: typed records that remember where they came from, the text of every
+/// file, and every problem found while loading.
+#[derive(Debug, Default)]
+pub struct Dataset {
+    /// The dataset directory, when one was opened.
+    pub root: Option<PathBuf>,
+    /// Every file read, in a deterministic order (sorted paths).
+    pub files: Vec<SourceFile>,
+    /// The events.
+    pub events: Vec<Loaded<Event>>,
+    /// The sources.
+    pub sources: Vec<Loaded<Source>>,
+    /// The places of the gazetteer.
+    pub places: Vec<Loaded<Place>>,
+    /// The actors.
+    pub actors: Vec<Loaded<Actor>>,
+    /// Files and records that could not be loaded.
+    pub errors: Vec<LoadError>,
+    /// Record-like files found outside the folders where records belong.
+    pub stray: Vec<FileId>,
+}
+
+/// A record of any kind, before it is sorted into the dataset.
+enum AnyRecord {
+    Event(Event),
+    Source(Source),
+    Place(Place),
+    Actor(Actor),
+}
+
+/// What loading one file gave.
+struct FileLoad {
+    file: SourceFile,
+    records: Vec<(AnyRecord, Origin)>,
+    errors: Vec<LoadError>,
+    stray: bool,
+}
+
+impl Dataset {
+    /// Opens a dataset directory with default [`LoadOptions`].
+    pub fn open(root: impl AsRef<Path>) -> Result<Self, DatasetError> {
+        Self::open_with(root, LoadOptions::default())
+    }
+
+    /// Opens a dataset directory: `events/**/*.toml` (and `*.json`, `*.jsonl`),
+    /// `sources/*.toml`, `places.toml`, `actors.toml`. Files are read in parallel; the result
+    /// is the same whatever the number of threads.
+    pub fn open_with(root: impl AsRef<Path>, options: LoadOptions) -> Result<Self, DatasetError> {
+        let root = root.as_ref();
+        let meta = std::fs::metadata(root).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => DatasetError::NotFound(root.to_path_buf()),
+            _ => DatasetError::Unreadable {
+                path: root.to_path_buf(),
+                message: e.to_string(),
+            },
+        })?;
+        if !meta.is_dir() {
+            return Err(DatasetError::Unreadable {
+                path: root.to_path_buf(),
+                message: "not a directory".into(),
+            });
+        }
+        let mut dataset = Dataset {
+            root: Some(root.to_path_buf()),
+            ..Dataset::default()
+        };
+        let mut planned = Vec::new();
+        let walker = walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        for entry in walker {
+            match entry {
+                Ok(entry) if entry.file_type().is_dir() => {}
+                Ok(entry) => {
+                    let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+                    if let Some(role) = classify(rel) {
+                        planned.push((entry.path().to_path_buf(), role));
+                    }
+                }
+                Err(err) => {
+                    let path = err.path().unwrap_or(root).to_path_buf();
+                    let message = if err.loop_ancestor().is_some() {
+                        "a symbolic link loop; it is skipped".to_owned()
+                    } else {
+                        err.io_error()
+                            .map_or_else(|| err.to_string(), ToString::to_string)
+                    };
+                    dataset.errors.push(LoadError {
+                        path: display_name(&path),
+                        file: None,
+                        span: Span::default(),
+                        line: 1,
+                        column: 1,
+                        kind: LoadErrorKind::Io(message),
+                    });
+                }
+            }
+        }
+        dataset.load_planned(planned, options);
+        Ok(dataset)
+    }
+
+    /// Adds one file given on its own; its role comes from its name and folder
+    /// ([`classify_single`]). Returns the file's id, or `None` when the name is not that of a
+    /// record file (for example `faultline.toml`, or a `.txt` file).
+    pub fn add_file(&mut self, path: impl AsRef<Path>, options: LoadOptions) -> Option<FileId> {
+        let path = path.as_ref();
+        let role = classify_single(path)?;
+        let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
+        self.load_planned(vec![(path.to_path_buf(), role)], options);
+        Some(id)
+    }
+
+    /// Adds events from JSON Lines text that was not read from a file (e.g. standard input).
+    pub fn add_json_lines(&mut self, name: &str, text: String) -> FileId {
+        let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
+        let file = SourceFile::new(
+            PathBuf::from(name),
+            name.to_owned(),
+            Arc::from(text),
+            FileFormat::JsonLines,
+        );
+        let load = parse_file(file, id, FileRole::Events);
+        self.merge(load);
+        id
+    }
+
+    fn load_planned(&mut self, planned: Vec<(PathBuf, FileRole)>, options: LoadOptions) {
+        let first = self.files.len();
+        let loads: Vec<FileLoad> = planned
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, (path, role))| {
+                let id = FileId(u32::try_from(first + i).unwrap_or(u32::MAX));
+                load_file(path, role, id, options)
+            })
+            .collect();
+        for load in loads {
+            self.merge(load);
+        }
+    }
+
+    fn merge(&mut self, load: FileLoad) {
+        let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
+        if load.stray {
+            self.stray.push(id);
+        }
+        self.files.push(load.file);
+        self.errors.extend(load.errors);
+        for (record, origin) in load.records {
+            match record {
+                AnyRecord::Event(r) => self.events.push(Loaded { record: r, origin }),
+                AnyRecord::Source(r) => self.sources.push(Loaded { record: r, origin }),
+                AnyRecord::Place(r) => self.places.push(Loaded { record: r, origin }),
+                AnyRecord::Actor(r) => self.actors.push(Loaded { record: r, origin }),
+            }
+        }
+    }
+
+    /// The file with this id.
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id.index()]
+    }
+
+    /// The id of the file read from `path`, if any.
+    pub fn file_id(&self, path: &Path) -> Option<FileId> {
+        self.files
+            .iter()
+            .position(|f| f.path == path)
+            .and_then(|i| u32::try_from(i).ok())
+            .map(FileId)
+    }
+
+    /// Resolves a JSON pointer within a record (`/casualties/0/count`) to bytes of its file.
+    pub fn locate(&self, origin: &Origin, pointer: &str) -> Location {
+        let file = self.file(origin.file);
+        let full = format!("{}{}", origin.pointer, pointer);
+        let found = match origin.line {
+            Some(line) => file
+                .text
+                .get(line.range())
+                .and_then(|text| SpanNode::from_json(text, line.start))
+                .map(|tree| tree.lookup(&full)),
+            None => file.tree().map(|tree| tree.lookup(&full)),
+        };
+        let fallback = origin.line.unwrap_or_default();
+        let Located { key, value, exact } = found.unwrap_or(Located {
+            key: None,
+            value: fallback,
+            exact: false,
+        });
+        Location {
+            file: origin.file,
+            span: value,
+            key,
+            exact,
+        }
+    }
+
+    /// How many records of each kind were loaded: (events, sources, places, actors).
+    pub fn counts(&self) -> (usize, usize, usize, usize) {
+        (
+            self.events.len(),
+            self.sources.len(),
+            self.places.len(),
+            self.actors.len(),
+        )
+    }
+}
+
+fn load_file(path: PathBuf, role: FileRole, id: FileId, options: LoadOptions) -> FileLoad {
+    let name = display_name(&path);
+    let format = FileFormat::from_path(&path).unwrap_or(FileFormat::Toml);
+    let limit = match format {
+        FileFormat::JsonLines => options.max_lines_file_bytes,
+        _ => options.max_file_bytes,
+    };
+    match read_text(&path, limit) {
+        ReadOutcome::Text(text) => {
+            let file = SourceFile::new(path, name, Arc::from(text), format);
+            parse_file(file, id, role)
+        }
+        ReadOutcome::Failed { kind, text, offset } => {
+            let file = SourceFile::new(
+                path,
+                name,
+                Arc::from(text.unwrap_or_default()),
+                format,
+            );
+            let error = error_at(&file, id, Span::at(offset), kind);
+            FileLoad {
+                file,
+                records: Vec::new(),
+                errors: vec![error],
+                stray: role == FileRole::Stray,
+            }
+        }
+    }
+}
+
+fn error_at(file: &SourceFile, id: FileId, span: Span, kind: LoadErrorKind) -> LoadError {
+    let pos = file.position(span.start);
+    LoadError {
+        path: file.name.clone(),
+        file: Some(id),
+        span,
+        line: pos.line,
+        column: pos.column,
+        kind,
+    }
+}
+
+fn parse_file(file: SourceFile, id: FileId, role: FileRole) -> FileLoad {
+    let mut records = Vec::new();
+    let mut errors = Vec::new();
+    if role != FileRole::Stray {
+        let mut sink = Sink {
+            file: &file,
+            id,
+            records: &mut records,
+            errors: &mut errors,
+        };
+        match file.format {
+            FileFormat::Toml => sink.toml(role),
+            FileFormat::Json => sink.json(),
+            FileFormat::JsonLines => sink.json_lines(),
+        }
+    }
+    FileLoad {
+        file,
+        records,
+        errors,
+        stray: role == FileRole::Stray,
+    }
+}
+
+/// Collects the records and errors of one file.
+struct Sink<'a> {
+    file: &'a SourceFile,
+    id: FileId,
+    records: &'a mut Vec<(AnyRecord, Origin)>,
+    errors: &'a mut Vec<LoadError>,
+}
+
+impl Sink<'_> {
+    fn error(&mut self, span: Span, kind: LoadErrorKind) {
+        self.errors.push(error_at(self.file, self.id, span, kind));
+    }
+
+    fn origin(&self, pointer: String, line: Option<Span>) -> Origin {
+        Origin {
+            file: self.id,
+            pointer,
+            line,
+        }
+    }
+
+    fn toml(&mut self, role: FileRole) {
+        let text = Arc::clone(&self.file.text);
+        let doc = match DeTable::parse(&text) {
+            Ok(doc) => doc,
+            Err(e) => {
+                let span = e.span().map(Span::from).unwrap_or_default();
+                self.error(span, LoadErrorKind::Syntax(e.message().to_owned()));
+                return;
+            }
+        };
+        if doc.get_ref().is_empty() {
+            self.error(Span::default(), LoadErrorKind::Empty);
+            return;
+        }
+        let root = table_to_json(doc.get_ref());
+        match role {
+            FileRole::Event => self.record(RecordKind::Event, root, String::new(), None),
+            FileRole::Source => self.record(RecordKind::Source, root, String::new(), None),
+            FileRole::Places => self.registry(RecordKind::Place, "place", root),
+            FileRole::Actors => self.registry(RecordKind::Actor, "actor", root),
+            FileRole::Events | FileRole::Stray => {}
+        }
+    }
+
+    /// `places.toml` / `actors.toml`: only `[[place]]` / `[[actor]]` tables.
+    fn registry(&mut self, kind: RecordKind, key: &str, root: Value) {
+        let Value::Object(map) = root else { return };
+        for (k, v) in map {
+            if k != key {
+                let base = self.origin(String::new(), None);
+                self.invalid(
+                    kind,
+                    base,
+                    format!("/{k}"),
+                    format!("unknown key `{k}`: this file holds only [[{key}]] tables"),
+                    v,
+                );
+                continue;
+            }
+            let Value::Array(items) = v else {
+                let base = self.origin(String::new(), None);
+                self.invalid(
+                    kind,
+                    base,
+                    format!("/{k}"),
+                    format!("`{key}` must be an array of tables: write each as [[{key}]]"),
+                    v,
+                );
+                continue;
+            };
+            for (i, item) in items.into_iter().enumerate() {
+                self.record(kind, item, format!("/{key}/{i}"), None);
+            }
+        }
+    }
+
+    fn json(&mut self) {
+        let text = Arc::clone(&self.file.text);
+        if text.trim().is_empty() {
+            self.error(Span::default(), LoadErrorKind::Empty);
+            return;
+        }
+        match serde_json::from_str::<Value>(&text) {
+            Ok(Value::Array(items)) => {
+                for (i, item) in items.into_iter().enumerate() {
+                    self.record(RecordKind::Event, item, format!("/{i}"), None);
+                }
+            }
+            Ok(value) => self.record(RecordKind::Event, value, String::new(), None),
+            Err(e) => {
+                let offset = self
+                    .file
+                    .line_index()
+                    .offset_of_byte_column(&text, e.line(), e.column());
+                self.error(Span::at(offset), LoadErrorKind::Syntax(json_message(&e)));
+            }
+        }
+    }
+
+    fn json_lines(&mut self) {
+        let text = Arc::clone(&self.file.text);
+        if text.trim().is_empty() {
+            self.error(Span::default(), LoadErrorKind::Empty);
+            return;
+        }
+        let mut start = 0;
+        for raw in text.split_inclusive('\n') {
+            let line_start = start;
+            start += raw.len();
+            let line = raw.trim_end_matches(['\n', '\r']);
+            if line.trim().is_empty() {
+                continue;
+            }
+            let span = Span::new(line_start, line_start + line.len());
+            match serde_json::from_str::<Value>(line) {
+                Ok(value) => self.record(RecordKind::Event, value, String::new(), Some(span)),
+                Err(e) => {
+                    let offset = line_start + e.column().saturating_sub(1).min(line.len());
+                    self.error(Span::at(offset), LoadErrorKind::Syntax(json_message(&e)));
+                }
+            }
+        }
+    }
+
+    fn record(&mut self, kind: RecordKind, value: Value, pointer: String, line: Option<Span>) {
+        let origin = self.origin(pointer, line);
+        let decoded = match kind {
+            RecordKind::Event => decode::<Event>(&value).map(AnyRecord::Event),
+            RecordKind::Source => decode::<Source>(&value).map(AnyRecord::Source),
+            RecordKind::Place => decode::<Place>(&value).map(AnyRecord::Place),
+            RecordKind::Actor => decode::<Actor>(&value).map(AnyRecord::Actor),
+        };
+        match decoded {
+            Ok(record) => self.records.push((record, origin)),
+            Err((pointer, message)) => self.invalid(kind, origin, pointer, message, value),
+        }
+    }
+
+    fn invalid(
+        &mut self,
+        record: RecordKind,
+        origin: Origin,
+        pointer: String,
+        message: String,
+        value: Value,
+    ) {
+        let full = format!("{}{}", origin.pointer, pointer);
+        let located = match origin.line {
+            Some(line) => self
+                .file
+                .text
+                .get(line.range())
+                .and_then(|t| SpanNode::from_json(t, line.start))
+                .map(|t| t.lookup(&full)),
+            None => self.file.tree().map(|t| t.lookup(&full)),
+        };
+        let span = located.map_or(origin.line.unwrap_or_default(), |l| {
+            if l.exact { l.value } else { l.key.unwrap_or(l.value) }
+        });
+        let span = match located {
+            Some(l) if l.exact && message.starts_with("unknown field") => l.key.unwrap_or(span),
+            _ => span,
+        };
+        self.error(
+            span,
+            LoadErrorKind::Invalid {
+                record,
+                pointer,
+                message,
+                value: Box::new(value),
+            },
+        );
+    }
+}
+
+/// serde_json's message without its trailing " at line L column C" (we give positions).
+fn json_message(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s[..i].to_owned(),
+        None => s,
+    }
+}
+
+/// Deserializes a record, returning the JSON pointer and message of the first problem.
+fn decode<T: DeserializeOwned>(value: &Value) -> Result<T, (String, String)> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let mut pointer = String::new();
+        for seg in e.path().iter() {
+            match seg {
+                serde_path_to_error::Segment::Seq { index } => {
+                    push_segment(&mut pointer, &index.to_string());
+                }
+                serde_path_to_error::Segment::Map { key } => push_segment(&mut pointer, key),
+                serde_path_to_error::Segment::Enum { .. }
+                | serde_path_to_error::Segment::Unknown => {}
+            }
+        }
+        let message = e.into_inner().to_string();
+        // Point at an unknown key itself, not at the table that holds it.
+        if let Some(name) = message
+            .strip_prefix("unknown field `")
+            .and_then(|rest| rest.split('`').next())
+        {
+            push_segment(&mut pointer, name);
+        }
+        (pointer, message)
+    })
+}
