@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use faultline_model::RecordKind;
 
 use crate::files::FileId;
+use crate::load::Origin;
 use crate::span::Span;
 
 /// A file or record that could not be loaded. Loading goes on with the other files.
@@ -59,6 +60,8 @@ pub enum LoadErrorKind {
     Invalid {
         /// What kind of record the file should hold.
         record: RecordKind,
+        /// Where the record is.
+        origin: Origin,
         /// The JSON pointer of the offending value within the record.
         pointer: String,
         /// What the model said.

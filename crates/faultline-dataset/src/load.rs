@@ -18,12 +18,15 @@ use crate::span::Span;
 use crate::tree::{Located, SpanNode, push_segment};
 
 /// Limits that keep hostile input from exhausting the machine.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadOptions {
     /// The largest TOML or JSON file read, in bytes (default 8 MiB).
     pub max_file_bytes: u64,
     /// The largest JSON Lines file read, in bytes (default 4 GiB).
     pub max_lines_file_bytes: u64,
+    /// Show file names relative to this folder (default: relative to the working directory
+    /// when below it, else as given).
+    pub names_relative_to: Option<PathBuf>,
 }
 
 impl Default for LoadOptions {
@@ -31,6 +34,7 @@ impl Default for LoadOptions {
         Self {
             max_file_bytes: 8 << 20,
             max_lines_file_bytes: 4 << 30,
+            names_relative_to: None,
         }
     }
 }
@@ -169,7 +173,7 @@ impl Dataset {
                 }
             }
         }
-        dataset.load_planned(planned, options);
+        dataset.load_planned(planned, &options);
         Ok(dataset)
     }
 
@@ -180,7 +184,7 @@ impl Dataset {
         let path = path.as_ref();
         let role = classify_single(path)?;
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
-        self.load_planned(vec![(path.to_path_buf(), role)], options);
+        self.load_planned(vec![(path.to_path_buf(), role)], &options);
         Some(id)
     }
 
@@ -198,14 +202,14 @@ impl Dataset {
         id
     }
 
-    fn load_planned(&mut self, planned: Vec<(PathBuf, FileRole)>, options: LoadOptions) {
+    fn load_planned(&mut self, planned: Vec<(PathBuf, FileRole)>, options: &LoadOptions) {
         let first = self.files.len();
         let loads: Vec<FileLoad> = planned
             .into_par_iter()
             .enumerate()
             .map(|(i, (path, role))| {
                 let id = FileId(u32::try_from(first + i).unwrap_or(u32::MAX));
-                load_file(path, role, id, options)
+                load_file(path, role, id, &options)
             })
             .collect();
         for load in loads {
@@ -281,8 +285,13 @@ impl Dataset {
     }
 }
 
-fn load_file(path: PathBuf, role: FileRole, id: FileId, options: LoadOptions) -> FileLoad {
-    let name = display_name(&path);
+fn load_file(path: PathBuf, role: FileRole, id: FileId, options: &LoadOptions) -> FileLoad {
+    let name = match &options.names_relative_to {
+        Some(base) => path
+            .strip_prefix(base)
+            .map_or_else(|_| display_name(&path), |rel| rel.to_string_lossy().replace('\\', "/")),
+        None => display_name(&path),
+    };
     let format = FileFormat::from_path(&path).unwrap_or(FileFormat::Toml);
     let limit = match format {
         FileFormat::JsonLines => options.max_lines_file_bytes,
@@ -515,6 +524,7 @@ impl Sink<'_> {
             span,
             LoadErrorKind::Invalid {
                 record,
+                origin,
                 pointer,
                 message,
                 value: Box::new(value),

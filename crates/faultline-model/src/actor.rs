@@ -42,6 +42,7 @@ pub struct Actor {
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
+#[schemars(transform = crate::schema::plain_enum)]
 pub enum ActorKind {
     /// A state as a party.
     State,

@@ -37,6 +37,13 @@ pub struct Date {
 }
 
 impl Date {
+    /// 1970-01-01, day 0 of [`Date::to_days`].
+    pub const EPOCH: Date = Date {
+        year: 1970,
+        month: 1,
+        day: 1,
+    };
+
     /// Builds a date, checking that the day exists.
     pub fn new(year: u16, month: u8, day: u8) -> Result<Self, DateError> {
         let text = || format!("{year:04}-{month:02}-{day:02}");
@@ -314,6 +321,7 @@ impl JsonSchema for LocalTime {
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
+#[schemars(transform = crate::schema::plain_enum)]
 pub enum Precision {
     /// One known day (`end` absent or equal to `start`).
     Day,

@@ -57,6 +57,7 @@ pub struct Event {
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
+#[schemars(transform = crate::schema::plain_enum)]
 pub enum EventKind {
     /// Armed clash between forces (ACLED: Battles / Armed clash).
     ArmedClash,
@@ -196,6 +197,7 @@ pub struct EventPlace {
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
+#[schemars(transform = crate::schema::plain_enum)]
 pub enum PlaceRole {
     /// Where it happened.
     Location,
@@ -228,6 +230,7 @@ pub struct EventActor {
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
+#[schemars(transform = crate::schema::plain_enum)]
 pub enum ActorRole {
     /// Took part (e.g. one side of a clash).
     Participant,
@@ -278,6 +281,7 @@ pub struct Claim {
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
+#[schemars(transform = crate::schema::plain_enum)]
 pub enum ClaimKind {
     /// Blames another party.
     Accuses,
@@ -346,6 +350,7 @@ pub struct Casualty {
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
+#[schemars(transform = crate::schema::plain_enum)]
 pub enum Category {
     /// Killed.
     Killed,
@@ -386,6 +391,7 @@ impl Category {
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
+#[schemars(transform = crate::schema::plain_enum)]
 pub enum PersonStatus {
     /// Servicemen.
     Military,

@@ -93,6 +93,7 @@ pub struct NameDetail {
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
+#[schemars(transform = crate::schema::plain_enum)]
 pub enum PlaceKind {
     /// A village.
     Village,
@@ -139,6 +140,7 @@ pub enum PlaceKind {
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
+#[schemars(transform = crate::schema::plain_enum)]
 pub enum GeoPrecision {
     /// The place itself.
     Exact,

@@ -71,3 +71,39 @@ pub fn render(kind: RecordKind) -> String {
     text.push('\n');
     text
 }
+
+/// Rewrites the `oneOf` of documented constants that schemars makes of a unit enum into a
+/// plain `enum`, keeping each value's documentation in the description. Validators then
+/// say "not one of killed, wounded, ..." instead of "not valid under any of the schemas".
+pub(crate) fn plain_enum(schema: &mut Schema) {
+    use serde_json::Value;
+    let Some(obj) = schema.as_object_mut() else {
+        return;
+    };
+    let Some(Value::Array(branches)) = obj.get("oneOf") else {
+        return;
+    };
+    let mut values = Vec::new();
+    let mut lines = Vec::new();
+    for b in branches {
+        let Some(c) = b.get("const") else { return };
+        if let (Some(text), Some(doc)) = (c.as_str(), b.get("description").and_then(Value::as_str)) {
+            lines.push(format!("- `{text}`: {doc}"));
+        }
+        values.push(c.clone());
+    }
+    obj.remove("oneOf");
+    obj.insert("type".into(), Value::from("string"));
+    obj.insert("enum".into(), Value::Array(values));
+    if !lines.is_empty() {
+        let head = obj
+            .get("description")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        obj.insert(
+            "description".into(),
+            Value::from(format!("{head}\n\n{}", lines.join("\n"))),
+        );
+    }
+}

@@ -69,6 +69,7 @@ impl Source {
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
+#[schemars(transform = crate::schema::plain_enum)]
 pub enum SourceKind {
     /// A news report.
     News,

@@ -1,0 +1,227 @@
+//! Lint configuration: the date "today", per-rule levels, `--select` and `--ignore`, and the
+//! `faultline.toml` file that sets them.
+//!
+//! ```toml
+//! [rules]
+//! single-party-sourcing = "off"       # off | info | warning | error
+//! possible-duplicate-event = "error"
+//! ```
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use faultline_dataset::Span;
+use faultline_model::Date;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::Severity;
+use crate::registry;
+use crate::rule::RuleMeta;
+use crate::suggest::did_you_mean;
+
+/// The level a rule is set to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// Not run.
+    Off,
+    /// Reported at this severity.
+    On(Severity),
+}
+
+impl std::str::FromStr for Level {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "off" => Ok(Self::Off),
+            "info" => Ok(Self::On(Severity::Info)),
+            "warning" => Ok(Self::On(Severity::Warning)),
+            "error" => Ok(Self::On(Severity::Error)),
+            other => Err(format!(
+                "`{other}` is not a level; use one of off, info, warning, error"
+            )),
+        }
+    }
+}
+
+/// A configuration problem, with the place in the configuration file when there is one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct ConfigError {
+    /// What is wrong.
+    pub message: String,
+    /// Where, in the configuration file's text.
+    pub span: Option<Span>,
+    /// How to fix it (e.g. the rule name that was probably meant).
+    pub help: Option<String>,
+}
+
+impl ConfigError {
+    fn new(message: impl Into<String>, span: Option<Span>) -> Self {
+        Self {
+            message: message.into(),
+            span,
+            help: None,
+        }
+    }
+}
+
+/// Builds the error for an unknown rule name, with a did-you-mean.
+pub fn unknown_rule(name: &str, span: Option<Span>) -> ConfigError {
+    let help = did_you_mean(name, registry::metas().map(|m| m.name))
+        .map(|m| format!("did you mean `{m}`? (`faultline rules` lists every rule)"))
+        .or_else(|| Some("`faultline rules` lists every rule".to_owned()));
+    ConfigError {
+        message: format!("unknown rule `{name}`"),
+        span,
+        help,
+    }
+}
+
+/// What a lint run checks, and at which severity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// The date `future-date` compares with.
+    pub today: Date,
+    levels: BTreeMap<&'static str, Level>,
+    select: Option<BTreeSet<&'static str>>,
+    ignore: BTreeSet<&'static str>,
+}
+
+impl Default for Config {
+    /// Every rule at its default severity; today is the system's date (UTC).
+    fn default() -> Self {
+        Self::with_today(system_today())
+    }
+}
+
+/// Today's date in UTC, from the system clock.
+pub fn system_today() -> Date {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() / 86_400)
+        .unwrap_or(0);
+    i64::try_from(days)
+        .ok()
+        .and_then(Date::from_days)
+        .unwrap_or(Date::EPOCH)
+}
+
+impl Config {
+    /// Every rule at its default severity, with a fixed "today".
+    pub fn with_today(today: Date) -> Self {
+        Self {
+            today,
+            levels: BTreeMap::new(),
+            select: None,
+            ignore: BTreeSet::new(),
+        }
+    }
+
+    /// Reads the `[rules]` table of a `faultline.toml` text on top of this configuration.
+    pub fn merge_toml(&mut self, text: &str) -> Result<(), ConfigError> {
+        let doc = DeTable::parse(text).map_err(|e| {
+            ConfigError::new(e.message().to_owned(), e.span().map(Span::from))
+        })?;
+        for (key, value) in doc.get_ref().iter() {
+            let key_span = Some(Span::from(key.span()));
+            match (key.get_ref().as_ref(), value.get_ref()) {
+                ("rules", DeValue::Table(rules)) => {
+                    for (name, level) in rules.iter() {
+                        let meta = registry::meta(name.get_ref())
+                            .ok_or_else(|| unknown_rule(name.get_ref(), Some(Span::from(name.span()))))?;
+                        let text = level.get_ref().as_str().ok_or_else(|| {
+                            ConfigError::new(
+                                "a rule's level is a string: \"off\", \"info\", \"warning\" or \"error\"",
+                                Some(Span::from(level.span())),
+                            )
+                        })?;
+                        let level = text
+                            .parse::<Level>()
+                            .map_err(|m| ConfigError::new(m, Some(Span::from(level.span()))))?;
+                        self.levels.insert(meta.name, level);
+                    }
+                }
+                ("rules", _) => {
+                    return Err(ConfigError::new("`rules` must be a table: [rules]", key_span));
+                }
+                (other, _) => {
+                    let mut e = ConfigError::new(format!("unknown setting `{other}`"), key_span);
+                    e.help = Some("faultline.toml has one table, [rules], mapping rule names to off, info, warning or error".into());
+                    return Err(e);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Sets one rule's level.
+    pub fn set_level(&mut self, rule: &str, level: Level) -> Result<(), ConfigError> {
+        let meta = registry::meta(rule).ok_or_else(|| unknown_rule(rule, None))?;
+        self.levels.insert(meta.name, level);
+        Ok(())
+    }
+
+    /// Runs only these rules (may be called several times; the sets add up).
+    pub fn select(&mut self, rule: &str) -> Result<(), ConfigError> {
+        let meta = registry::meta(rule).ok_or_else(|| unknown_rule(rule, None))?;
+        self.select.get_or_insert_with(BTreeSet::new).insert(meta.name);
+        Ok(())
+    }
+
+    /// Never runs this rule.
+    pub fn ignore(&mut self, rule: &str) -> Result<(), ConfigError> {
+        let meta = registry::meta(rule).ok_or_else(|| unknown_rule(rule, None))?;
+        self.ignore.insert(meta.name);
+        Ok(())
+    }
+
+    /// The severity `rule` reports at in this run, or `None` when it does not run.
+    pub fn severity(&self, rule: &RuleMeta) -> Option<Severity> {
+        if self.ignore.contains(rule.name) {
+            return None;
+        }
+        if let Some(select) = &self.select
+            && !select.contains(rule.name)
+        {
+            return None;
+        }
+        match self.levels.get(rule.name) {
+            Some(Level::Off) => None,
+            Some(Level::On(s)) => Some(*s),
+            None => Some(rule.default_severity),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_levels_and_rejects_unknown_names() {
+        let mut c = Config::with_today("2026-01-01".parse().unwrap());
+        c.merge_toml("[rules]\nfuture-date = \"warning\"\nunused-record = \"off\"\n").unwrap();
+        let fd = registry::meta("future-date").unwrap();
+        assert_eq!(c.severity(fd), Some(Severity::Warning));
+        assert_eq!(c.severity(registry::meta("unused-record").unwrap()), None);
+
+        let err = c.merge_toml("[rules]\nfuture-dat = \"off\"\n").unwrap_err();
+        assert_eq!(err.message, "unknown rule `future-dat`");
+        assert_eq!(err.span, Some(Span::new(8, 18)));
+        assert!(err.help.unwrap().contains("did you mean `future-date`?"));
+
+        let err = c.merge_toml("[rules]\nfuture-date = \"loud\"\n").unwrap_err();
+        assert!(err.message.contains("not a level"));
+        assert!(c.merge_toml("[lint]\n").is_err());
+    }
+
+    #[test]
+    fn select_and_ignore() {
+        let mut c = Config::with_today("2026-01-01".parse().unwrap());
+        c.select("future-date").unwrap();
+        assert!(c.severity(registry::meta("future-date").unwrap()).is_some());
+        assert!(c.severity(registry::meta("unused-record").unwrap()).is_none());
+        c.ignore("future-date").unwrap();
+        assert!(c.severity(registry::meta("future-date").unwrap()).is_none());
+        assert!(c.select("futuredate").is_err());
+    }
+}

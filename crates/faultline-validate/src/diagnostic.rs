@@ -1,0 +1,124 @@
+//! Findings: what a rule reports, where, and how to fix it.
+
+use std::fmt;
+
+use faultline_dataset::{FileId, Span};
+use serde::Serialize;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Shown to reviewers; never fails a run.
+    Info,
+    /// Should be fixed; fails a run only with `--deny-warnings`.
+    Warning,
+    /// Must be fixed; fails the run.
+    Error,
+}
+
+impl Severity {
+    /// `error`, `warning` or `info`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+            Self::Info => "info",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A place in a file: the byte range and its 1-based start and end line and column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Region {
+    /// The file as displayed (relative path with `/`).
+    pub file: String,
+    /// The file's id in the dataset.
+    #[serde(skip)]
+    pub file_id: Option<FileId>,
+    /// The byte range.
+    #[serde(skip)]
+    pub span: Span,
+    /// The line where the range starts.
+    pub line: usize,
+    /// The column (in characters) where it starts.
+    pub column: usize,
+    /// The line where it ends.
+    pub end_line: usize,
+    /// The column just after its last character.
+    pub end_column: usize,
+}
+
+/// A second location that explains a finding (the record a date conflicts with).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Related {
+    /// Where.
+    #[serde(flatten)]
+    pub region: Region,
+    /// What is there.
+    pub message: String,
+}
+
+/// One text replacement in one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    /// The file.
+    pub file_id: FileId,
+    /// The bytes to replace.
+    pub span: Span,
+    /// The new text.
+    pub replacement: String,
+}
+
+/// A fix that can be applied without changing the meaning of the data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// What the fix does, in a few words.
+    pub title: String,
+    /// The edits; they never overlap.
+    pub edits: Vec<Edit>,
+}
+
+/// A finding of one rule at one place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The rule's name (`future-date`).
+    pub rule: &'static str,
+    /// The severity in force for this run.
+    pub severity: Severity,
+    /// What is wrong.
+    pub message: String,
+    /// The offending key or value.
+    pub region: Region,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// Other locations that explain the finding.
+    pub related: Vec<Related>,
+    /// A safe fix, when the rule has one.
+    pub fix: Option<Fix>,
+    /// Lines where a suppression comment for this finding may stand (the value's line and the
+    /// lines of the tables that enclose it).
+    pub(crate) anchor_lines: Vec<usize>,
+}
+
+impl fmt::Display for Diagnostic {
+    /// The concise form: `file:line:col: severity[rule] message`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}[{}] {}",
+            self.region.file,
+            self.region.line,
+            self.region.column,
+            self.severity,
+            self.rule,
+            self.message
+        )
+    }
+}

@@ -1,0 +1,64 @@
+//! Lookup tables built once per run, so that cross-record rules never compare all pairs.
+
+use std::collections::HashMap;
+
+use faultline_dataset::{Dataset, Loaded};
+use faultline_model::{Actor, Event, Place, Source};
+
+/// Records by id, and places by every name variant.
+pub(crate) struct Index<'a> {
+    pub(crate) events: HashMap<&'a str, Vec<&'a Loaded<Event>>>,
+    pub(crate) sources: HashMap<&'a str, Vec<&'a Loaded<Source>>>,
+    pub(crate) places: HashMap<&'a str, Vec<&'a Loaded<Place>>>,
+    pub(crate) actors: HashMap<&'a str, Vec<&'a Loaded<Actor>>>,
+    /// Lower-cased name variant → the places that carry it (each once).
+    pub(crate) place_names: HashMap<String, Vec<&'a Loaded<Place>>>,
+}
+
+fn by_id<'a, T>(
+    records: &'a [Loaded<T>],
+    id: impl Fn(&'a T) -> &'a str,
+) -> HashMap<&'a str, Vec<&'a Loaded<T>>> {
+    let mut map: HashMap<&str, Vec<&Loaded<T>>> = HashMap::with_capacity(records.len());
+    for r in records {
+        map.entry(id(&r.record)).or_default().push(r);
+    }
+    map
+}
+
+impl<'a> Index<'a> {
+    pub(crate) fn build(dataset: &'a Dataset) -> Self {
+        let mut place_names: HashMap<String, Vec<&Loaded<Place>>> = HashMap::new();
+        for p in &dataset.places {
+            for name in p.record.all_names() {
+                let list = place_names.entry(name.trim().to_lowercase()).or_default();
+                if !list.iter().any(|q| std::ptr::eq(*q, p)) {
+                    list.push(p);
+                }
+            }
+        }
+        Self {
+            events: by_id(&dataset.events, |e| e.id.as_str()),
+            sources: by_id(&dataset.sources, |s| s.id.as_str()),
+            places: by_id(&dataset.places, |p| p.id.as_str()),
+            actors: by_id(&dataset.actors, |a| a.id.as_str()),
+            place_names,
+        }
+    }
+
+    pub(crate) fn source(&self, id: &str) -> Option<&'a Loaded<Source>> {
+        self.sources.get(id).and_then(|v| v.first().copied())
+    }
+
+    pub(crate) fn actor(&self, id: &str) -> Option<&'a Loaded<Actor>> {
+        self.actors.get(id).and_then(|v| v.first().copied())
+    }
+
+    pub(crate) fn has_event(&self, id: &str) -> bool {
+        self.events.contains_key(id)
+    }
+
+    pub(crate) fn has_place(&self, id: &str) -> bool {
+        self.places.contains_key(id)
+    }
+}

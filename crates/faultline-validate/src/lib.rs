@@ -1,0 +1,53 @@
+//! # faultline-validate
+//!
+//! The [faultline](https://github.com/faultline-data/faultline) linter as a library: JSON
+//! Schema validation of every record against the generated schemas, referential integrity
+//! (every source, place, actor and related-event id resolves), and the data-quality rules of
+//! `RULES.md` — missing sources, inconsistent dates, unattributed casualty figures and more.
+//! Every [`Diagnostic`] carries the rule, severity, message, file, byte range, 1-based line and
+//! column, help, related locations and, where safe, a [`Fix`].
+//!
+//! This crate never prints. The `faultline` command renders its diagnostics (pretty, concise,
+//! JSON, SARIF, GitHub annotations).
+//!
+//! ## Example
+//!
+//! ```
+//! use faultline_dataset::Dataset;
+//! use faultline_validate::{Config, lint};
+//!
+//! let dir = tempfile::tempdir()?;
+//! std::fs::create_dir_all(dir.path().join("events/2031"))?;
+//! std::fs::write(
+//!     dir.path().join("events/2031/2031-11-16-clash.toml"),
+//!     "id = \"2031-11-16-clash\"\ntitle = \"Clash\"\nkind = \"armed-clash\"\n\
+//!      summary = \"...\"\nsources = []\n\n[date]\nstart = 2031-11-16\nprecision = \"day\"\n",
+//! )?;
+//!
+//! let dataset = Dataset::open(dir.path())?;
+//! let config = Config::with_today("2026-11-21".parse()?);
+//! let result = lint(&dataset, &config);
+//! let future = result.diagnostics.iter().find(|d| d.rule == "future-date").unwrap();
+//! assert_eq!((future.region.line, future.region.column), (8, 9));
+//! assert!(result.failed(false));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+pub mod config;
+mod context;
+pub mod diagnostic;
+mod index;
+pub mod lint;
+pub mod registry;
+pub mod render;
+pub mod rule;
+mod rules;
+pub mod schema;
+pub mod suggest;
+mod suppress;
+
+pub use config::{Config, ConfigError, Level};
+pub use diagnostic::{Diagnostic, Edit, Fix, Region, Related, Severity};
+pub use lint::{LintResult, Summary, lint};
+pub use registry::{meta, metas};
+pub use rule::{Area, RuleMeta};

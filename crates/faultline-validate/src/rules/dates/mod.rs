@@ -1,0 +1,3 @@
+//! Rules about dates.
+
+pub(crate) mod future_date;

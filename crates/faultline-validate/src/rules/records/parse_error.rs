@@ -1,0 +1,95 @@
+use faultline_dataset::LoadErrorKind;
+
+use crate::context::Context;
+use crate::rule::{Rule, RuleMeta, declare_rule};
+use crate::schema;
+
+declare_rule! {
+    /// ## What it checks
+    /// Files that cannot be read as records: TOML or JSON syntax errors, impossible dates
+    /// (2021-02-30), files that are not UTF-8 (or are UTF-16), empty files, files over the
+    /// size limit, and paths that are not regular files (named pipes, sockets) or cannot be
+    /// opened (symlink loops, permissions).
+    ///
+    /// ## Why it matters
+    /// Nothing else can be checked in a file that does not parse, and a record that silently
+    /// fails to load is a record lost from every export.
+    ///
+    /// ## Example
+    /// ```toml path=events/2021/2021-11-16-example.toml
+    /// id = "2021-11-16-example"
+    /// title = "Example"
+    /// kind = "armed-clash"
+    /// summary = "An example."
+    /// sources = ["example-source"]
+    ///
+    /// [date]
+    /// start = 2021-02-30
+    /// precision = "day"
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```toml path=events/2021/2021-11-16-example.toml
+    /// id = "2021-11-16-example"
+    /// title = "Example"
+    /// kind = "armed-clash"
+    /// summary = "An example."
+    /// sources = ["example-source"]
+    ///
+    /// [date]
+    /// start = 2021-11-16
+    /// precision = "day"
+    /// ```
+    pub(crate) struct ParseError {
+        name: "parse-error",
+        area: Records,
+        severity: Error,
+        fixable: false,
+        summary: "a file is not valid TOML/JSON, not UTF-8, empty, or a date is impossible",
+    }
+}
+
+impl Rule for ParseError {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        for e in &cx.dataset().errors {
+            let Some(file) = e.file else {
+                // A path that could not even be listed (a symlink loop): no text to point into.
+                continue;
+            };
+            let help = match &e.kind {
+                LoadErrorKind::Invalid { .. } => continue,
+                LoadErrorKind::NotUtf8 | LoadErrorKind::Utf16 => {
+                    "re-save the file as UTF-8 (without a byte-order mark)"
+                }
+                LoadErrorKind::Empty => "write the record, or delete the file",
+                LoadErrorKind::TooLarge { .. } => "split the file; a record file holds one record",
+                LoadErrorKind::NotAFile(_) => "replace it with a regular file, or move it out of the dataset",
+                LoadErrorKind::Io(_) => "check that the file exists and can be read",
+                LoadErrorKind::Syntax(_) => "see the TOML syntax at https://toml.io",
+            };
+            cx.report_span(file, e.span, e.kind.to_string()).help(help).emit();
+        }
+        // Impossible dates in JSON records come through the schema's `format: date` check.
+        for e in &cx.dataset().errors {
+            if let LoadErrorKind::Invalid {
+                record,
+                origin,
+                value,
+                ..
+            } = &e.kind
+            {
+                for err in schema::validate(*record, value) {
+                    if err.bad_date {
+                        cx.report(origin, &err.pointer, err.message.replace(" [schema keyword: format]", ""))
+                            .help("write a real calendar date as YYYY-MM-DD")
+                            .emit();
+                    }
+                }
+            }
+        }
+    }
+}
