@@ -19,6 +19,19 @@ pub(crate) struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
+    /// Lint the dataset: schema, references, sourcing, dates and casualty figures.
+    ///
+    /// With no PATH, lints the --data directory (./data). Exit code 0 when no errors were
+    /// found, 1 when there are errors (or warnings, with --deny-warnings), 2 when the linter
+    /// could not do its job (missing path, bad flag, bad configuration).
+    Lint(crate::cmd::lint::LintArgs),
+    /// List every lint rule with its default severity.
+    Rules,
+    /// Show a rule's documentation: what it checks, why, and a bad and a fixed example.
+    Explain {
+        /// The rule's name, e.g. `unattributed-casualty`.
+        rule: String,
+    },
     /// Print or write the JSON Schemas of the record kinds (draft 2020-12).
     ///
     /// With no argument, prints every schema as one JSON object keyed by file name; with a

@@ -2,6 +2,8 @@
 
 pub(crate) mod export;
 pub(crate) mod import;
+pub(crate) mod lint;
+mod rules;
 mod schema;
 
 use crate::cli::{Cli, Command};
@@ -10,6 +12,9 @@ use crate::exit::Outcome;
 /// Runs the parsed command.
 pub(crate) fn run(cli: Cli) -> miette::Result<Outcome> {
     match cli.command {
+        Command::Lint(args) => lint::run(&args),
+        Command::Rules => rules::list(),
+        Command::Explain { rule } => rules::explain(&rule),
         Command::Schema(args) => schema::run(&args),
         Command::Import(args) => import::run(&args),
         Command::Export(args) => export::run(&args),

@@ -1,0 +1,247 @@
+//! `faultline lint`: check a dataset, record files, or JSON / JSON Lines files of events.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use faultline_dataset::{Dataset, DatasetError, FileId, LoadOptions, Overwrite, write_atomic};
+use faultline_model::Date;
+use faultline_validate::{Config, ConfigError, LintResult, Summary, lint};
+use miette::{IntoDiagnostic, NamedSource, SourceSpan, miette};
+
+use crate::exit::Outcome;
+use crate::output::{Color, Format, concise, github, json, pretty, sarif};
+
+/// Arguments of `faultline lint`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct LintArgs {
+    /// Dataset directories, record files, or JSON / JSON Lines files of events [default: the
+    /// --data directory].
+    pub(crate) paths: Vec<PathBuf>,
+    /// The dataset whose sources, places and actors resolve the references of files given on
+    /// their own.
+    #[arg(long, value_name = "DIR", default_value = "data")]
+    pub(crate) data: PathBuf,
+    /// How to print the findings.
+    #[arg(long, value_enum, default_value_t = Format::Pretty)]
+    pub(crate) format: Format,
+    /// Write the report to this file (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+    /// The date `future-date` compares with [default: today's date, UTC].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub(crate) today: Option<Date>,
+    /// Exit with 1 when there are warnings, not only errors.
+    #[arg(long)]
+    pub(crate) deny_warnings: bool,
+    /// Run only these rules (repeat, or separate with commas).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub(crate) select: Vec<String>,
+    /// Do not run these rules (repeat, or separate with commas).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub(crate) ignore: Vec<String>,
+    /// The configuration file [default: ./faultline.toml when it exists].
+    #[arg(long, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
+    /// Colour the pretty output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub(crate) color: Color,
+}
+
+/// What one dataset's run produced, and which of its files were asked for.
+struct Group {
+    dataset: Dataset,
+    result: LintResult,
+}
+
+pub(crate) fn run(args: &LintArgs) -> miette::Result<Outcome> {
+    let started = Instant::now();
+    let config = build_config(args)?;
+    let groups = lint_paths(args, &config)?;
+    let elapsed = started.elapsed();
+
+    let mut combined = LintResult {
+        diagnostics: Vec::new(),
+        summary: Summary::default(),
+    };
+    for g in &groups {
+        combined.diagnostics.extend(g.result.diagnostics.iter().cloned());
+        let s = &g.result.summary;
+        combined.summary.errors += s.errors;
+        combined.summary.warnings += s.warnings;
+        combined.summary.infos += s.infos;
+        combined.summary.files += s.files;
+        combined.summary.events += s.events;
+    }
+    let text = match args.format {
+        Format::Pretty => {
+            let color = args.output.is_none() && args.color.enabled();
+            let mut out = String::new();
+            for g in &groups {
+                let body = pretty::render(&g.dataset, &g.result, color, elapsed);
+                // Each group ends with its own summary; keep only the bodies, one summary below.
+                let cut = body.rfind("Linted ").unwrap_or(body.len());
+                out.push_str(&body[..cut]);
+            }
+            out.push_str(&pretty::summary_line(&combined, Some(elapsed)));
+            out
+        }
+        Format::Concise => concise::render(&combined),
+        Format::Json => json::render(&combined),
+        Format::Sarif => sarif::render(&combined),
+        Format::Github => github::render(&combined),
+    };
+    match &args.output {
+        Some(path) => write_atomic(path, text.as_bytes(), Overwrite::Allowed)
+            .into_diagnostic()
+            .map_err(|e| miette!("cannot write {}: {e}", path.display()))?,
+        None => std::io::stdout().lock().write_all(text.as_bytes()).into_diagnostic()?,
+    }
+    Ok(if combined.failed(args.deny_warnings) {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
+
+fn build_config(args: &LintArgs) -> miette::Result<Config> {
+    let mut config = match args.today {
+        Some(today) => Config::with_today(today),
+        None => Config::default(),
+    };
+    let path = match &args.config {
+        Some(p) => {
+            if !p.is_file() {
+                return Err(miette!("the configuration file {} does not exist", p.display()));
+            }
+            Some(p.clone())
+        }
+        None => Some(PathBuf::from("faultline.toml")).filter(|p| p.is_file()),
+    };
+    if let Some(path) = path {
+        let text = std::fs::read_to_string(&path)
+            .into_diagnostic()
+            .map_err(|e| miette!("cannot read {}: {e}", path.display()))?;
+        config
+            .merge_toml(&text)
+            .map_err(|e| config_report(e, Some((&path, text))))?;
+    }
+    for rule in &args.select {
+        config.select(rule).map_err(|e| config_report(e, None))?;
+    }
+    for rule in &args.ignore {
+        config.ignore(rule).map_err(|e| config_report(e, None))?;
+    }
+    Ok(config)
+}
+
+/// A configuration error as a miette report, pointing into the file when it came from one.
+fn config_report(e: ConfigError, file: Option<(&Path, String)>) -> miette::Report {
+    let help = e.help.clone().unwrap_or_default();
+    let report = miette!(help = help, "{}", e.message);
+    match (file, e.span) {
+        (Some((path, text)), Some(span)) => {
+            let name = path.display().to_string();
+            let labeled = miette::miette!(
+                labels = vec![miette::LabeledSpan::at(SourceSpan::from(span.range()), "here")],
+                help = e.help.unwrap_or_default(),
+                "{}: {}",
+                name,
+                e.message
+            );
+            labeled.with_source_code(NamedSource::new(name, text).with_language("toml"))
+        }
+        _ => report,
+    }
+}
+
+fn open_dataset(dir: &Path) -> miette::Result<Dataset> {
+    Dataset::open_with(dir, LoadOptions::default()).map_err(|e| match e {
+        DatasetError::NotFound(p) => miette!(
+            help = "pass a dataset directory, a record file, or --data DIR",
+            "{}: no such file or directory",
+            p.display()
+        ),
+        other => miette!("{other}"),
+    })
+}
+
+fn lint_paths(args: &LintArgs, config: &Config) -> miette::Result<Vec<Group>> {
+    let paths = if args.paths.is_empty() {
+        vec![args.data.clone()]
+    } else {
+        args.paths.clone()
+    };
+    let mut groups = Vec::new();
+    let mut files = Vec::new();
+    for p in &paths {
+        let meta = std::fs::metadata(p).map_err(|_| {
+            miette!(
+                help = "pass a dataset directory, a record file, or a JSON / JSON Lines file",
+                "{}: no such file or directory",
+                p.display()
+            )
+        })?;
+        if meta.is_dir() {
+            let dataset = open_dataset(p)?;
+            let result = lint(&dataset, config);
+            groups.push(Group { dataset, result });
+        } else {
+            files.push(p.clone());
+        }
+    }
+    if !files.is_empty() {
+        groups.push(lint_files(args, config, &files)?);
+    }
+    Ok(groups)
+}
+
+/// Lints files given on their own, with the --data dataset resolving their references.
+fn lint_files(args: &LintArgs, config: &Config, files: &[PathBuf]) -> miette::Result<Group> {
+    let mut dataset = if args.data.is_dir() {
+        open_dataset(&args.data)?
+    } else {
+        Dataset::default()
+    };
+    let mut wanted: Vec<FileId> = Vec::new();
+    for f in files {
+        let canonical = std::fs::canonicalize(f).into_diagnostic()?;
+        let existing = dataset
+            .files
+            .iter()
+            .position(|sf| std::fs::canonicalize(&sf.path).is_ok_and(|c| c == canonical));
+        let id = match existing {
+            Some(i) => FileId(u32::try_from(i).unwrap_or(u32::MAX)),
+            None => dataset.add_file(f, LoadOptions::default()).ok_or_else(|| {
+                miette!(
+                    help = "record files end in .toml; events may also be .json or .jsonl",
+                    "{}: not a record file",
+                    f.display()
+                )
+            })?,
+        };
+        wanted.push(id);
+    }
+    let mut result = lint(&dataset, config);
+    result
+        .diagnostics
+        .retain(|d| d.region.file_id.is_some_and(|id| wanted.contains(&id)));
+    let mut summary = Summary {
+        files: wanted.len(),
+        events: dataset
+            .events
+            .iter()
+            .filter(|e| wanted.contains(&e.origin.file))
+            .count(),
+        ..Summary::default()
+    };
+    for d in &result.diagnostics {
+        match d.severity {
+            faultline_validate::Severity::Error => summary.errors += 1,
+            faultline_validate::Severity::Warning => summary.warnings += 1,
+            faultline_validate::Severity::Info => summary.infos += 1,
+        }
+    }
+    result.summary = summary;
+    Ok(Group { dataset, result })
+}

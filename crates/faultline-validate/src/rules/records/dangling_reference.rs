@@ -1,0 +1,106 @@
+use crate::context::Context;
+use crate::rule::{Rule, RuleMeta, declare_rule};
+use crate::rules::refs::{Target, in_unloaded_file, references};
+use crate::suggest::did_you_mean;
+
+declare_rule! {
+    /// ## What it checks
+    /// References that name no record: an event's `sources`, `places[].place`,
+    /// `actors[].actor`, `related`, a claim's `claimant`, `against` and `source`, a figure's
+    /// `party`, `claimant` and `source`; a source's `party`; a place's `de_facto[].by`; an
+    /// actor's `parent`. The help suggests the closest existing id.
+    ///
+    /// A place written by one of its names ("Misal Gol") instead of its id is reported by
+    /// `place-alias`, with a fix, not here. An id written in a file that failed to load is not
+    /// reported either: that file is reported by `parse-error` or `schema-violation`.
+    ///
+    /// ## Why it matters
+    /// A reference that resolves to nothing loses the link it was written to make: the figure
+    /// is no longer tied to the document it was read in, the event to its place on the map.
+    /// Most dangling references are typos.
+    ///
+    /// ## Example
+    /// ```toml path=events/2021/2021-11-16-example.toml
+    /// id = "2021-11-16-example"
+    /// title = "Example"
+    /// kind = "armed-clash"
+    /// summary = "An example."
+    /// sources = ["example-source"]
+    ///
+    /// [date]
+    /// start = 2021-11-16
+    /// precision = "day"
+    ///
+    /// [[places]]
+    /// place = "example-place"
+    ///
+    /// [[actors]]
+    /// actor = "example-actor"
+    ///
+    /// [[actors]]
+    /// actor = "example-othr"
+    ///
+    /// [[actors]]
+    /// actor = "example-other"
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```toml path=events/2021/2021-11-16-example.toml
+    /// id = "2021-11-16-example"
+    /// title = "Example"
+    /// kind = "armed-clash"
+    /// summary = "An example."
+    /// sources = ["example-source"]
+    ///
+    /// [date]
+    /// start = 2021-11-16
+    /// precision = "day"
+    ///
+    /// [[places]]
+    /// place = "example-place"
+    ///
+    /// [[actors]]
+    /// actor = "example-actor"
+    ///
+    /// [[actors]]
+    /// actor = "example-other"
+    /// ```
+    pub(crate) struct DanglingReference {
+        name: "dangling-reference",
+        area: Records,
+        severity: Error,
+        fixable: false,
+        summary: "a source, place, actor or related-event id does not resolve",
+    }
+}
+
+impl Rule for DanglingReference {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        let dataset = cx.dataset();
+        let index = &cx.shared.index;
+        for r in references(dataset) {
+            if r.target.resolves(index, r.id) {
+                continue;
+            }
+            if r.target == Target::Place && index.place_names.contains_key(&r.id.trim().to_lowercase()) {
+                continue; // a name variant: `place-alias`
+            }
+            if in_unloaded_file(dataset, r.target, r.id) {
+                continue;
+            }
+            let noun = r.target.noun();
+            let ids = r.target.ids(index);
+            let help = match did_you_mean(r.id, ids.iter().copied()) {
+                Some(m) => format!("did you mean `{m}`?"),
+                None => format!("correct the id, or add {}", r.target.home(r.id)),
+            };
+            cx.report(r.origin, &r.pointer, format!("no {noun} has the id `{}`", r.id))
+                .help(help)
+                .emit();
+        }
+    }
+}
