@@ -411,7 +411,7 @@ impl Sink<'_> {
                     kind,
                     base,
                     format!("/{k}"),
-                    format!("unknown key `{k}`: this file holds only [[{key}]] tables"),
+                    format!("unknown field `{k}`: this file holds only [[{key}]] tables"),
                     v,
                 );
                 continue;

@@ -328,6 +328,9 @@ pub struct Casualty {
     /// The high end, UCDP style, when no `count` is given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub high: Option<i64>,
+    /// The word that qualifies the number ("over 6,000", "at least two", "about ten").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<Qualifier>,
     /// Who stated the figure; absent when the source names no one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub claimant: Option<ActorRef>,
@@ -384,6 +387,25 @@ impl Category {
             Self::Unspecified => "unspecified",
         }
     }
+}
+
+/// A word that qualifies a figure: the count is then a bound or an approximation.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+#[schemars(transform = crate::schema::plain_enum)]
+pub enum Qualifier {
+    /// "over", "more than": the true figure is above the count.
+    Over,
+    /// "at least": the count or more.
+    AtLeast,
+    /// "about", "around", "some": an approximation.
+    About,
+    /// "up to", "at most": the count or fewer.
+    UpTo,
+    /// "under", "fewer than": below the count.
+    Under,
 }
 
 /// Whether counted people are military or civilian.

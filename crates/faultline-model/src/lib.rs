@@ -59,7 +59,7 @@ pub use codes::{CodeError, CountryCode, HttpUrl};
 pub use date::{Date, DateError, LocalTime, Precision};
 pub use event::{
     ActorRole, Casualty, Category, Claim, ClaimKind, Count, CountRange, Event, EventActor,
-    EventDate, EventKind, EventPlace, Figure, FigureError, PersonStatus, PlaceRole,
+    EventDate, EventKind, EventPlace, Figure, FigureError, PersonStatus, PlaceRole, Qualifier,
 };
 pub use id::{
     ActorId, ActorRef, EventId, EventRef, IdError, PlaceId, PlaceRef, SourceId, SourceRef,

@@ -34,9 +34,11 @@ pub struct Place {
     pub admin2: Option<String>,
     /// Latitude, WGS84 decimal degrees.
     #[schemars(range(min = -90.0, max = 90.0))]
+    #[serde(deserialize_with = "latitude")]
     pub lat: f64,
     /// Longitude, WGS84 decimal degrees.
     #[schemars(range(min = -180.0, max = 180.0))]
+    #[serde(deserialize_with = "longitude")]
     pub lon: f64,
     /// How precisely the coordinate locates the place.
     pub precision: GeoPrecision,
@@ -45,6 +47,25 @@ pub struct Place {
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+fn degrees<'de, D: serde::Deserializer<'de>>(d: D, limit: f64, what: &str) -> Result<f64, D::Error> {
+    let v = f64::deserialize(d)?;
+    if (-limit..=limit).contains(&v) {
+        Ok(v)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "{what} {v} is outside -{limit}..={limit} degrees"
+        )))
+    }
+}
+
+fn latitude<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    degrees(d, 90.0, "latitude")
+}
+
+fn longitude<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    degrees(d, 180.0, "longitude")
 }
 
 impl Place {
