@@ -23,9 +23,6 @@ pub struct Place {
     pub kind: PlaceKind,
     /// The country it belongs to de jure (ISO 3166 alpha-3).
     pub country: CountryCode,
-    /// De facto control, where it differed from `country`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub de_facto: Vec<Control>,
     /// First-level administrative unit (province, district as the country defines it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin1: Option<String>,
@@ -47,6 +44,9 @@ pub struct Place {
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// De facto control, where it differed from `country`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub de_facto: Vec<Control>,
 }
 
 fn degrees<'de, D: serde::Deserializer<'de>>(d: D, limit: f64, what: &str) -> Result<f64, D::Error> {
