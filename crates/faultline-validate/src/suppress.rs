@@ -13,7 +13,7 @@ use crate::registry;
 use crate::suggest::did_you_mean;
 
 /// The marker that starts a suppression comment.
-pub const MARKER: &str = "faultline:";
+pub(crate) const MARKER: &str = "faultline:";
 
 /// One well-formed suppression comment.
 #[derive(Debug, Clone)]
@@ -208,6 +208,11 @@ fn comments(text: &str) -> Vec<Comment> {
                 _ => {}
             },
             State::Basic | State::MultiBasic if b == b'\\' => {
+                // An escape; a backslash that ends a line still ends a line.
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    line += 1;
+                    line_has_code = false;
+                }
                 i += 2;
                 continue;
             }
@@ -263,5 +268,13 @@ mod tests {
         let cs = comments(text);
         let got: Vec<(&str, usize)> = cs.iter().map(|c| (&text[c.span.range()], c.target_line)).collect();
         assert_eq!(got, [("# trailing", 1), ("# alone", 5), ("# second", 5)]);
+    }
+
+    #[test]
+    fn line_ending_backslashes_in_strings_still_count_as_lines() {
+        let text = "note = \"\"\"one \\\ntwo\"\"\"\n# c\n[[t]]\n";
+        let cs = comments(text);
+        assert_eq!(cs.len(), 1);
+        assert_eq!(cs[0].target_line, 4);
     }
 }

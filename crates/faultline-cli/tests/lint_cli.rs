@@ -1,0 +1,170 @@
+//! `faultline lint` as a user runs it: every output format on one small broken dataset
+//! (snapshots), the SARIF log against the official schema, exit codes and bad arguments.
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/broken")
+}
+
+/// Runs `faultline ARGS` in `dir`, without colour, with a fixed "today".
+fn faultline_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_faultline"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn lint(args: &[&str]) -> (i32, String, String) {
+    let mut all = vec!["lint", "--today", "2026-11-21"];
+    all.extend_from_slice(args);
+    let out = faultline_in(&fixture(), &all);
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn settings() -> insta::Settings {
+    let mut s = insta::Settings::clone_current();
+    s.add_filter(r"in \d+\.\d+s", "in [TIME]");
+    s.add_filter(r#""version": "\d+\.\d+\.\d+""#, r#""version": "[VERSION]""#);
+    s
+}
+
+#[test]
+fn pretty() {
+    let (code, out, err) = lint(&[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(!out.contains('\u{1b}'), "no colour without a terminal");
+    settings().bind(|| insta::assert_snapshot!(out));
+}
+
+#[test]
+fn concise() {
+    let (code, out, _) = lint(&["--format", "concise"]);
+    assert_eq!(code, 1);
+    settings().bind(|| insta::assert_snapshot!(out));
+}
+
+#[test]
+fn json_is_the_documented_contract() {
+    let (code, out, _) = lint(&["--format", "json"]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let keys = ["rule", "severity", "message", "file", "line", "column", "end_line", "end_column", "help"];
+    for d in v["diagnostics"].as_array().unwrap() {
+        let obj = d.as_object().unwrap();
+        assert_eq!(obj.keys().map(String::as_str).collect::<Vec<_>>(), keys);
+        assert!(["error", "warning", "info"].contains(&d["severity"].as_str().unwrap()));
+        assert!(d["line"].as_u64().unwrap() >= 1 && d["column"].as_u64().unwrap() >= 1);
+    }
+    let summary = v["summary"].as_object().unwrap();
+    assert_eq!(summary.keys().map(String::as_str).collect::<Vec<_>>(), ["errors", "warnings", "infos", "files", "events"]);
+    settings().bind(|| insta::assert_snapshot!(out));
+}
+
+#[test]
+fn sarif_validates_against_the_official_schema() {
+    let (code, out, _) = lint(&["--format", "sarif"]);
+    assert_eq!(code, 1);
+    let log: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let schema_text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sarif-schema-2.1.0.json")).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&schema_text).unwrap();
+    let validator = jsonschema::options().should_validate_formats(true).build(&schema).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&log).map(|e| format!("{}: {e}", e.instance_path())).collect();
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+    let rules = log["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), faultline_validate_rule_count());
+    for r in log["runs"][0]["results"].as_array().unwrap() {
+        let i = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[i]["id"], r["ruleId"]);
+    }
+    settings().bind(|| insta::assert_snapshot!(out));
+}
+
+/// The number of rules, as `faultline rules` lists them.
+fn faultline_validate_rule_count() -> usize {
+    let out = faultline_in(&fixture(), &["rules"]);
+    String::from_utf8(out.stdout).unwrap().lines().take_while(|l| !l.is_empty()).count()
+}
+
+#[test]
+fn github_annotations() {
+    let (code, out, _) = lint(&["--format", "github"]);
+    assert_eq!(code, 1);
+    for line in out.lines() {
+        assert!(line.starts_with("::error file=") || line.starts_with("::warning file=") || line.starts_with("::notice file="), "{line}");
+    }
+    settings().bind(|| insta::assert_snapshot!(out));
+}
+
+#[test]
+fn one_file_is_checked_against_the_data_registries() {
+    let (code, out, _) = lint(&["--format", "concise", "data/events/2021/2021-05-12-advance.toml"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.lines().all(|l| l.starts_with("data/events/2021/2021-05-12-advance.toml:")), "{out}");
+    assert!(!out.is_empty());
+}
+
+#[test]
+fn select_ignore_and_deny_warnings() {
+    let (code, out, _) = lint(&["--format", "concise", "--select", "schema-violation"]);
+    assert_eq!(code, 1);
+    assert!(out.lines().all(|l| l.contains("[schema-violation]")), "{out}");
+    let (code, out, _) = lint(&["--format", "concise", "--ignore", "schema-violation,unattributed-casualty,dangling-reference"]);
+    assert!(!out.contains("[schema-violation]"));
+    assert_eq!(code, 0, "warnings alone do not fail a run:\n{out}");
+    let (code, _, _) = lint(&["--format", "concise", "--ignore", "schema-violation,unattributed-casualty,dangling-reference", "--deny-warnings"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn the_linter_cannot_run_exits_2_with_a_clear_message() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["no/such/path"], "no/such/path: no such file or directory"),
+        (&["--select", "future-dat"], "did you mean `future-date`?"),
+        (&["--ignore", "nonsense"], "unknown rule `nonsense`"),
+        (&["--config", "missing.toml"], "does not exist"),
+        (&["--format", "xml"], "invalid value 'xml'"),
+        (&["--today", "2021-02-30"], "2021-02-30"),
+    ];
+    for (args, expected) in cases {
+        let (code, _, err) = lint(args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(expected), "{args:?}: expected {expected:?} in:\n{err}");
+    }
+}
+
+#[test]
+fn a_bad_configuration_file_points_at_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("faultline.toml"), "[rules]\nfuture-dat = \"off\"\n").unwrap();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    let out = faultline_in(dir.path(), &["lint"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("unknown rule `future-dat`") && err.contains("did you mean `future-date`?"), "{err}");
+    assert!(err.contains("faultline.toml:2:1") || err.contains("2 │ future-dat"), "{err}");
+}
+
+#[test]
+fn rules_and_explain() {
+    let out = faultline_in(&fixture(), &["rules"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("unattributed-casualty") && text.contains("future-date"));
+    let out = faultline_in(&fixture(), &["explain", "future-date"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("## Why it matters") && text.contains("```toml"));
+    let out = faultline_in(&fixture(), &["explain", "future-dat"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("did you mean `future-date`?"));
+}
