@@ -108,7 +108,7 @@ fn github_annotations() {
 #[test]
 fn one_file_is_checked_against_the_data_registries() {
     let (code, out, _) = lint(&["--format", "concise", "data/events/2021/2021-05-12-advance.toml"]);
-    assert_eq!(code, 0, "{out}");
+    assert_eq!(code, 1, "the record has an unattributed figure:\n{out}");
     assert!(out.lines().all(|l| l.starts_with("data/events/2021/2021-05-12-advance.toml:")), "{out}");
     assert!(!out.is_empty());
 }
@@ -133,13 +133,19 @@ fn the_linter_cannot_run_exits_2_with_a_clear_message() {
         (&["--ignore", "nonsense"], "unknown rule `nonsense`"),
         (&["--config", "missing.toml"], "does not exist"),
         (&["--format", "xml"], "invalid value 'xml'"),
-        (&["--today", "2021-02-30"], "2021-02-30"),
     ];
     for (args, expected) in cases {
         let (code, _, err) = lint(args);
         assert_eq!(code, 2, "{args:?}: {err}");
         assert!(err.contains(expected), "{args:?}: expected {expected:?} in:\n{err}");
     }
+}
+
+#[test]
+fn an_impossible_today_is_refused() {
+    let out = faultline_in(&fixture(), &["lint", "--today", "2021-02-30"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("2021-02-30 is not a day of the calendar"));
 }
 
 #[test]

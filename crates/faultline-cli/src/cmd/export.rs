@@ -2,23 +2,74 @@
 
 use std::path::PathBuf;
 
+use faultline_dataset::{Dataset, LoadOptions, Overwrite};
+use faultline_export::{Format, Records};
 use miette::miette;
 
+use crate::cmd::import::export_error;
 use crate::exit::Outcome;
 
 /// Arguments of `faultline export`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct ExportArgs {
-    /// The output format.
+    /// The output format: json, jsonl, csv, acled, ucdp, geojson, datapackage or svg.
+    #[arg(value_parser = ["json", "jsonl", "csv", "acled", "ucdp", "geojson", "datapackage", "svg"])]
     pub(crate) format: String,
-    /// The dataset directory.
+    /// The dataset directory (or a single .jsonl / .json file of events).
     #[arg(long, default_value = "data")]
     pub(crate) data: PathBuf,
-    /// Where to write.
+    /// Where to write: a file; a directory for datapackage, and for csv unless the path ends
+    /// in .csv (then the figures go to <stem>-figures.csv beside it).
     #[arg(long)]
     pub(crate) out: PathBuf,
+    /// Replace files that already exist (they are never overwritten otherwise).
+    #[arg(long)]
+    pub(crate) force: bool,
 }
 
-pub(crate) fn run(_args: &ExportArgs) -> miette::Result<Outcome> {
-    Err(miette!("export is being implemented"))
+pub(crate) fn run(args: &ExportArgs) -> miette::Result<Outcome> {
+    let format: Format = args.format.parse().map_err(|e: String| miette!("{e}"))?;
+    let dataset = if args.data.is_file() {
+        let mut d = Dataset::default();
+        if d.add_file(&args.data, LoadOptions::default()).is_none() {
+            return Err(miette!(
+                help = "give a dataset directory, or a .json / .jsonl file of events",
+                "{}: not a record file",
+                args.data.display()
+            ));
+        }
+        d
+    } else {
+        Dataset::open(&args.data).map_err(|e| miette!("{e}"))?
+    };
+    let records = Records::from_dataset(&dataset);
+    let overwrite = if args.force {
+        Overwrite::Allowed
+    } else {
+        Overwrite::Never
+    };
+    let written =
+        faultline_export::export(&records, format, &args.out, overwrite).map_err(export_error)?;
+    #[allow(clippy::print_stderr)]
+    {
+        for e in dataset.errors.iter().take(10) {
+            eprintln!("not exported: {e}");
+        }
+        if dataset.errors.len() > 10 {
+            eprintln!("... and {} more files or records that could not be loaded", dataset.errors.len() - 10);
+        }
+        let (events, sources, places, actors) = dataset.counts();
+        eprintln!(
+            "exported {events} events, {sources} sources, {places} places, {actors} actors as {} to {} ({} file{})",
+            format.as_str(),
+            args.out.display(),
+            written.len(),
+            if written.len() == 1 { "" } else { "s" }
+        );
+    }
+    Ok(if dataset.errors.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    })
 }

@@ -1,23 +1,185 @@
 //! `faultline import`: read ACLED, UCDP GED or JSON Lines into faultline records.
 
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 
+use faultline_dataset::{Overwrite, write_atomic};
+use faultline_export::{ExportError, Records};
+use faultline_import::{Format, ImportError, ImportOptions, Imported};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use miette::miette;
 
 use crate::exit::Outcome;
 
+/// Files larger than this get a progress bar (when standard error is a terminal).
+const PROGRESS_MIN_BYTES: u64 = 1 << 20;
+
 /// Arguments of `faultline import`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct ImportArgs {
-    /// The input format: acled, ucdp or jsonl.
+    /// The input format: acled (any generation of ACLED CSV), ucdp (UCDP GED CSV) or jsonl
+    /// (JSON Lines of faultline events).
+    #[arg(value_parser = ["acled", "ucdp", "jsonl"])]
     pub(crate) format: String,
     /// The file to import.
     pub(crate) file: PathBuf,
-    /// Where to write: a `.jsonl` file, or a dataset directory.
-    #[arg(long)]
+    /// Where to write: a path ending in `.jsonl` gets JSON Lines (one event per input row);
+    /// any other path is a dataset directory (events/<year>/<id>.toml, sources/<id>.toml,
+    /// places.toml, actors.toml).
+    #[arg(long, value_name = "PATH")]
     pub(crate) out: PathBuf,
+    /// Replace files that already exist (they are never overwritten otherwise).
+    #[arg(long)]
+    pub(crate) force: bool,
+    /// Read and map everything, print the report, and write no records.
+    #[arg(long)]
+    pub(crate) dry_run: bool,
+    /// Stop at the first bad row and write nothing (exit 1).
+    #[arg(long)]
+    pub(crate) strict: bool,
+    /// Also write the import report as JSON to this file.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) report: Option<PathBuf>,
 }
 
-pub(crate) fn run(_args: &ImportArgs) -> miette::Result<Outcome> {
-    Err(miette!("import is being implemented"))
+pub(crate) fn run(args: &ImportArgs) -> miette::Result<Outcome> {
+    let format: Format = args.format.parse().map_err(|e: String| miette!("{e}"))?;
+    let options = ImportOptions {
+        strict: args.strict,
+        ..ImportOptions::default()
+    };
+    let overwrite = if args.force {
+        Overwrite::Allowed
+    } else {
+        Overwrite::Never
+    };
+
+    let bar = progress_bar(&args.file);
+    let result = faultline_import::import_file_with_progress(format, &args.file, &options, &mut |n| {
+        bar.set_position(n);
+    });
+    bar.finish_and_clear();
+    let imported = result.map_err(import_error)?;
+    let report = &imported.report;
+
+    #[allow(clippy::print_stderr)]
+    {
+        eprint!("{report}");
+    }
+    if let Some(path) = &args.report {
+        let mut json = report.to_json();
+        json.push('\n');
+        write_atomic(path, json.as_bytes(), overwrite).map_err(|e| write_error(path, &e))?;
+    }
+    if report.stopped_early {
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("nothing written: --strict stops at the first bad row");
+        }
+        return Ok(Outcome::Findings);
+    }
+    if !args.dry_run {
+        write_output(&imported, &args.out, overwrite)?;
+    } else {
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("dry run: nothing written");
+        }
+    }
+    Ok(if report.has_rejections() {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
+
+/// A progress bar on standard error for large files; hidden when standard error is not a
+/// terminal or the file is small.
+fn progress_bar(file: &Path) -> ProgressBar {
+    let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+    if size < PROGRESS_MIN_BYTES || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(size), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} importing {bar:40} {bytes}/{total_bytes} ({eta})")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn write_output(imported: &Imported, out: &Path, overwrite: Overwrite) -> miette::Result<()> {
+    let is_jsonl = out
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"));
+    let message = if is_jsonl {
+        // Events in input order, one per line.
+        let records = Records {
+            events: imported.events.clone(),
+            ..Records::default()
+        };
+        let bytes = faultline_export::json::lines(&records).map_err(export_error)?;
+        write_atomic(out, &bytes, overwrite).map_err(|e| write_error(out, &e))?;
+        let mut m = format!("wrote {} events to {}", imported.events.len(), out.display());
+        let c = &imported.report.created;
+        if c.sources + c.places + c.actors > 0 {
+            m.push_str(&format!(
+                " (JSON Lines holds events only: the {} sources, {} places and {} actors are written when --out is a directory)",
+                c.sources, c.places, c.actors
+            ));
+        }
+        m
+    } else {
+        let records = Records::new(
+            imported.events.clone(),
+            imported.sources.clone(),
+            imported.places.clone(),
+            imported.actors.clone(),
+        );
+        let written = faultline_export::toml::write_dataset(out, &records, overwrite)
+            .map_err(export_error)?;
+        format!("wrote {} files to {}", written.files.len(), out.display())
+    };
+    #[allow(clippy::print_stderr)]
+    {
+        eprintln!("{message}");
+    }
+    Ok(())
+}
+
+fn import_error(e: ImportError) -> miette::Report {
+    let help = match &e {
+        ImportError::UnknownHeader { .. } => {
+            Some("check the format argument: acled, ucdp or jsonl")
+        }
+        ImportError::HeaderNotUtf8 { .. } => Some("re-save the file as UTF-8"),
+        _ => None,
+    };
+    match help {
+        Some(help) => miette!(help = help, "{e}"),
+        None => miette!("{e}"),
+    }
+}
+
+pub(crate) fn export_error(e: ExportError) -> miette::Report {
+    match e {
+        ExportError::Exists { .. } => {
+            miette!(help = "pass --force to replace existing files", "{e}")
+        }
+        other => miette!("{other}"),
+    }
+}
+
+fn write_error(path: &Path, e: &std::io::Error) -> miette::Report {
+    if e.kind() == std::io::ErrorKind::AlreadyExists {
+        miette!(
+            help = "pass --force to replace it",
+            "{} exists; not overwritten",
+            path.display()
+        )
+    } else {
+        miette!("cannot write {}: {e}", path.display())
+    }
 }
