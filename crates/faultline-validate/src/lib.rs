@@ -36,6 +36,7 @@
 pub mod config;
 mod context;
 pub mod diagnostic;
+pub mod fix;
 mod index;
 pub mod lint;
 pub mod registry;
@@ -48,6 +49,7 @@ mod suppress;
 
 pub use config::{Config, ConfigError, Level};
 pub use diagnostic::{Diagnostic, Edit, Fix, Region, Related, Severity};
+pub use fix::{FileFix, apply_fixes};
 pub use lint::{LintResult, Summary, lint};
 pub use registry::{meta, metas};
 pub use rule::{Area, RuleMeta};

@@ -1,12 +1,13 @@
 //! `faultline lint`: check a dataset, record files, or JSON / JSON Lines files of events.
 
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use faultline_dataset::{Dataset, DatasetError, FileId, LoadOptions, Overwrite, write_atomic};
 use faultline_model::Date;
-use faultline_validate::{Config, ConfigError, LintResult, Summary, lint};
+use faultline_validate::{Config, ConfigError, LintResult, Summary, apply_fixes, lint};
 use miette::{IntoDiagnostic, NamedSource, SourceSpan, miette};
 
 use crate::exit::Outcome;
@@ -46,6 +47,13 @@ pub(crate) struct LintArgs {
     /// Colour the pretty output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub(crate) color: Color,
+    /// Apply the safe fixes (e.g. a place name variant replaced by the place's id) to the
+    /// files, atomically, then lint again. Files that do not parse are never touched.
+    #[arg(long)]
+    pub(crate) fix: bool,
+    /// Show the safe fixes as a unified diff on standard output, without writing anything.
+    #[arg(long, conflicts_with = "fix")]
+    pub(crate) diff: bool,
 }
 
 /// What one dataset's run produced, and which of its files were asked for.
@@ -57,7 +65,14 @@ struct Group {
 pub(crate) fn run(args: &LintArgs) -> miette::Result<Outcome> {
     let started = Instant::now();
     let config = build_config(args)?;
-    let groups = lint_paths(args, &config)?;
+    let mut groups = lint_paths(args, &config)?;
+    if args.diff {
+        return show_diff(&groups);
+    }
+    if args.fix && apply(&groups)? > 0 {
+        // Lint again what is now on disk.
+        groups = lint_paths(args, &config)?;
+    }
     let elapsed = started.elapsed();
 
     let mut combined = LintResult {
@@ -102,6 +117,39 @@ pub(crate) fn run(args: &LintArgs) -> miette::Result<Outcome> {
     } else {
         Outcome::Clean
     })
+}
+
+/// Prints the fixes as a unified diff; exit 1 when there is something to fix.
+fn show_diff(groups: &[Group]) -> miette::Result<Outcome> {
+    let mut out = String::new();
+    for g in groups {
+        for f in apply_fixes(&g.dataset, &g.result.diagnostics) {
+            let diff = similar::TextDiff::from_lines(&f.before, &f.after);
+            let header = (format!("a/{}", f.name), format!("b/{}", f.name));
+            out.push_str(&diff.unified_diff().context_radius(2).header(&header.0, &header.1).to_string());
+        }
+    }
+    std::io::stdout().lock().write_all(out.as_bytes()).into_diagnostic()?;
+    Ok(if out.is_empty() { Outcome::Clean } else { Outcome::Findings })
+}
+
+/// Writes the fixes atomically; returns how many were applied. Reports on standard error.
+fn apply(groups: &[Group]) -> miette::Result<usize> {
+    let mut count = 0;
+    let mut report = String::new();
+    for g in groups {
+        for f in apply_fixes(&g.dataset, &g.result.diagnostics) {
+            let path = &g.dataset.file(f.file_id).path;
+            write_atomic(path, f.after.as_bytes(), Overwrite::Allowed)
+                .into_diagnostic()
+                .map_err(|e| miette!("cannot write {}: {e}", path.display()))?;
+            count += f.applied.len();
+            let _ = writeln!(report, "fixed {}: {}", f.name, f.applied.join("; "));
+        }
+    }
+    let _ = writeln!(report, "{count} fix{} applied", if count == 1 { "" } else { "es" });
+    std::io::stderr().lock().write_all(report.as_bytes()).into_diagnostic()?;
+    Ok(count)
 }
 
 fn build_config(args: &LintArgs) -> miette::Result<Config> {
