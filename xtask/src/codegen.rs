@@ -48,7 +48,11 @@ fn generated() -> Vec<(PathBuf, String)> {
             m.name,
             m.default_severity,
             m.area.as_str(),
-            if m.fixable { " Has a safe fix (`faultline lint --fix`)." } else { "" },
+            if m.fixable {
+                " Has a safe fix (`faultline lint --fix`)."
+            } else {
+                ""
+            },
             m.docs()
         );
         files.push((Path::new("docs/rules").join(format!("{}.md", m.name)), page));
@@ -88,7 +92,8 @@ pub(crate) fn run(mode: Mode) -> Result<String, String> {
                 match mode {
                     Mode::Check => stale.push(format!("{} (no such rule)", rel.display())),
                     Mode::Write => {
-                        std::fs::remove_file(e.path()).map_err(|err| format!("{}: {err}", rel.display()))?;
+                        std::fs::remove_file(e.path())
+                            .map_err(|err| format!("{}: {err}", rel.display()))?;
                         let _ = writeln!(report, "removed {}", rel.display());
                     }
                 }

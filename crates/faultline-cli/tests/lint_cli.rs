@@ -58,7 +58,17 @@ fn json_is_the_documented_contract() {
     let (code, out, _) = lint(&["--format", "json"]);
     assert_eq!(code, 1);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let keys = ["rule", "severity", "message", "file", "line", "column", "end_line", "end_column", "help"];
+    let keys = [
+        "rule",
+        "severity",
+        "message",
+        "file",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "help",
+    ];
     for d in v["diagnostics"].as_array().unwrap() {
         let obj = d.as_object().unwrap();
         assert_eq!(obj.keys().map(String::as_str).collect::<Vec<_>>(), keys);
@@ -66,7 +76,10 @@ fn json_is_the_documented_contract() {
         assert!(d["line"].as_u64().unwrap() >= 1 && d["column"].as_u64().unwrap() >= 1);
     }
     let summary = v["summary"].as_object().unwrap();
-    assert_eq!(summary.keys().map(String::as_str).collect::<Vec<_>>(), ["errors", "warnings", "infos", "files", "events"]);
+    assert_eq!(
+        summary.keys().map(String::as_str).collect::<Vec<_>>(),
+        ["errors", "warnings", "infos", "files", "events"]
+    );
     settings().bind(|| insta::assert_snapshot!(out));
 }
 
@@ -75,12 +88,23 @@ fn sarif_validates_against_the_official_schema() {
     let (code, out, _) = lint(&["--format", "sarif"]);
     assert_eq!(code, 1);
     let log: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let schema_text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sarif-schema-2.1.0.json")).unwrap();
+    let schema_text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sarif-schema-2.1.0.json"),
+    )
+    .unwrap();
     let schema: serde_json::Value = serde_json::from_str(&schema_text).unwrap();
-    let validator = jsonschema::options().should_validate_formats(true).build(&schema).unwrap();
-    let errors: Vec<String> = validator.iter_errors(&log).map(|e| format!("{}: {e}", e.instance_path())).collect();
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect();
     assert!(errors.is_empty(), "{}", errors.join("\n"));
-    let rules = log["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
     assert_eq!(rules.len(), faultline_validate_rule_count());
     for r in log["runs"][0]["results"].as_array().unwrap() {
         let i = r["ruleIndex"].as_u64().unwrap() as usize;
@@ -94,7 +118,11 @@ fn sarif_validates_against_the_official_schema() {
 /// The number of rules, as `faultline rules` lists them.
 fn faultline_validate_rule_count() -> usize {
     let out = faultline_in(&fixture(), &["rules"]);
-    String::from_utf8(out.stdout).unwrap().lines().take_while(|l| !l.is_empty()).count()
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .take_while(|l| !l.is_empty())
+        .count()
 }
 
 #[test]
@@ -102,16 +130,29 @@ fn github_annotations() {
     let (code, out, _) = lint(&["--format", "github"]);
     assert_eq!(code, 1);
     for line in out.lines() {
-        assert!(line.starts_with("::error file=") || line.starts_with("::warning file=") || line.starts_with("::notice file="), "{line}");
+        assert!(
+            line.starts_with("::error file=")
+                || line.starts_with("::warning file=")
+                || line.starts_with("::notice file="),
+            "{line}"
+        );
     }
     settings().bind(|| insta::assert_snapshot!(out));
 }
 
 #[test]
 fn one_file_is_checked_against_the_data_registries() {
-    let (code, out, _) = lint(&["--format", "concise", "data/events/2021/2021-05-12-advance.toml"]);
+    let (code, out, _) = lint(&[
+        "--format",
+        "concise",
+        "data/events/2021/2021-05-12-advance.toml",
+    ]);
     assert_eq!(code, 1, "the record has an unattributed figure:\n{out}");
-    assert!(out.lines().all(|l| l.starts_with("data/events/2021/2021-05-12-advance.toml:")), "{out}");
+    assert!(
+        out.lines()
+            .all(|l| l.starts_with("data/events/2021/2021-05-12-advance.toml:")),
+        "{out}"
+    );
     assert!(!out.is_empty());
 }
 
@@ -119,11 +160,25 @@ fn one_file_is_checked_against_the_data_registries() {
 fn select_ignore_and_deny_warnings() {
     let (code, out, _) = lint(&["--format", "concise", "--select", "schema-violation"]);
     assert_eq!(code, 1);
-    assert!(out.lines().all(|l| l.contains("[schema-violation]")), "{out}");
-    let (code, out, _) = lint(&["--format", "concise", "--ignore", "schema-violation,unattributed-casualty,dangling-reference"]);
+    assert!(
+        out.lines().all(|l| l.contains("[schema-violation]")),
+        "{out}"
+    );
+    let (code, out, _) = lint(&[
+        "--format",
+        "concise",
+        "--ignore",
+        "schema-violation,unattributed-casualty,dangling-reference",
+    ]);
     assert!(!out.contains("[schema-violation]"));
     assert_eq!(code, 0, "warnings alone do not fail a run:\n{out}");
-    let (code, _, _) = lint(&["--format", "concise", "--ignore", "schema-violation,unattributed-casualty,dangling-reference", "--deny-warnings"]);
+    let (code, _, _) = lint(&[
+        "--format",
+        "concise",
+        "--ignore",
+        "schema-violation,unattributed-casualty,dangling-reference",
+        "--deny-warnings",
+    ]);
     assert_eq!(code, 1);
 }
 
@@ -139,7 +194,10 @@ fn the_linter_cannot_run_exits_2_with_a_clear_message() {
     for (args, expected) in cases {
         let (code, _, err) = lint(args);
         assert_eq!(code, 2, "{args:?}: {err}");
-        assert!(err.contains(expected), "{args:?}: expected {expected:?} in:\n{err}");
+        assert!(
+            err.contains(expected),
+            "{args:?}: expected {expected:?} in:\n{err}"
+        );
     }
 }
 
@@ -147,19 +205,33 @@ fn the_linter_cannot_run_exits_2_with_a_clear_message() {
 fn an_impossible_today_is_refused() {
     let out = faultline_in(&fixture(), &["lint", "--today", "2021-02-30"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8(out.stderr).unwrap().contains("2021-02-30 is not a day of the calendar"));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("2021-02-30 is not a day of the calendar")
+    );
 }
 
 #[test]
 fn a_bad_configuration_file_points_at_the_line() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("faultline.toml"), "[rules]\nfuture-dat = \"off\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("faultline.toml"),
+        "[rules]\nfuture-dat = \"off\"\n",
+    )
+    .unwrap();
     std::fs::create_dir(dir.path().join("data")).unwrap();
     let out = faultline_in(dir.path(), &["lint"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("unknown rule `future-dat`") && err.contains("did you mean `future-date`?"), "{err}");
-    assert!(err.contains("faultline.toml:2:1") || err.contains("2 │ future-dat"), "{err}");
+    assert!(
+        err.contains("unknown rule `future-dat`") && err.contains("did you mean `future-date`?"),
+        "{err}"
+    );
+    assert!(
+        err.contains("faultline.toml:2:1") || err.contains("2 │ future-dat"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -174,7 +246,11 @@ fn rules_and_explain() {
     assert!(text.contains("## Why it matters") && text.contains("```toml"));
     let out = faultline_in(&fixture(), &["explain", "future-dat"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8(out.stderr).unwrap().contains("did you mean `future-date`?"));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("did you mean `future-date`?")
+    );
 }
 
 #[test]
@@ -199,15 +275,41 @@ fn diff_shows_and_fix_applies_the_safe_fixes() {
     let out = faultline_in(dir.path(), &["lint", "--diff"]);
     assert_eq!(out.status.code(), Some(1));
     let diff = String::from_utf8(out.stdout).unwrap();
-    assert!(diff.contains("-place = \"Garagol\"\n+place = \"sev-lake\""), "{diff}");
-    assert_eq!(std::fs::read_to_string(&record).unwrap(), before, "--diff writes nothing");
+    assert!(
+        diff.contains("-place = \"Garagol\"\n+place = \"sev-lake\""),
+        "{diff}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&record).unwrap(),
+        before,
+        "--diff writes nothing"
+    );
 
-    let out = faultline_in(dir.path(), &["lint", "--fix", "--format", "concise", "--today", "2026-11-21"]);
+    let out = faultline_in(
+        dir.path(),
+        &[
+            "lint",
+            "--fix",
+            "--format",
+            "concise",
+            "--today",
+            "2026-11-21",
+        ],
+    );
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("1 fix applied"), "{err}");
     let after = std::fs::read_to_string(&record).unwrap();
-    assert_eq!(after, before.replace("place = \"Garagol\"", "place = \"sev-lake\""), "only the value changes");
-    assert!(!String::from_utf8(out.stdout).unwrap().contains("place-alias"), "linted again after fixing");
+    assert_eq!(
+        after,
+        before.replace("place = \"Garagol\"", "place = \"sev-lake\""),
+        "only the value changes"
+    );
+    assert!(
+        !String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("place-alias"),
+        "linted again after fixing"
+    );
 
     let out = faultline_in(dir.path(), &["lint", "--diff"]);
     assert_eq!(out.status.code(), Some(0));

@@ -196,5 +196,9 @@ fn describe_file_type(ft: &fs::FileType) -> &'static str {
 
 #[cfg(not(unix))]
 fn describe_file_type(ft: &fs::FileType) -> &'static str {
-    if ft.is_dir() { "a directory" } else { "not a file" }
+    if ft.is_dir() {
+        "a directory"
+    } else {
+        "not a file"
+    }
 }

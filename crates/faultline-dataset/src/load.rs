@@ -209,7 +209,7 @@ impl Dataset {
             .enumerate()
             .map(|(i, (path, role))| {
                 let id = FileId(u32::try_from(first + i).unwrap_or(u32::MAX));
-                load_file(path, role, id, &options)
+                load_file(path, role, id, options)
             })
             .collect();
         for load in loads {
@@ -287,9 +287,10 @@ impl Dataset {
 
 fn load_file(path: PathBuf, role: FileRole, id: FileId, options: &LoadOptions) -> FileLoad {
     let name = match &options.names_relative_to {
-        Some(base) => path
-            .strip_prefix(base)
-            .map_or_else(|_| display_name(&path), |rel| rel.to_string_lossy().replace('\\', "/")),
+        Some(base) => path.strip_prefix(base).map_or_else(
+            |_| display_name(&path),
+            |rel| rel.to_string_lossy().replace('\\', "/"),
+        ),
         None => display_name(&path),
     };
     let format = FileFormat::from_path(&path).unwrap_or(FileFormat::Toml);
@@ -303,12 +304,7 @@ fn load_file(path: PathBuf, role: FileRole, id: FileId, options: &LoadOptions) -
             parse_file(file, id, role)
         }
         ReadOutcome::Failed { kind, text, offset } => {
-            let file = SourceFile::new(
-                path,
-                name,
-                Arc::from(text.unwrap_or_default()),
-                format,
-            );
+            let file = SourceFile::new(path, name, Arc::from(text.unwrap_or_default()), format);
             let error = error_at(&file, id, Span::at(offset), kind);
             FileLoad {
                 file,
@@ -447,10 +443,10 @@ impl Sink<'_> {
             }
             Ok(value) => self.record(RecordKind::Event, value, String::new(), None),
             Err(e) => {
-                let offset = self
-                    .file
-                    .line_index()
-                    .offset_of_byte_column(&text, e.line(), e.column());
+                let offset =
+                    self.file
+                        .line_index()
+                        .offset_of_byte_column(&text, e.line(), e.column());
                 self.error(Span::at(offset), LoadErrorKind::Syntax(json_message(&e)));
             }
         }
@@ -514,7 +510,11 @@ impl Sink<'_> {
             None => self.file.tree().map(|t| t.lookup(&full)),
         };
         let span = located.map_or(origin.line.unwrap_or_default(), |l| {
-            if l.exact { l.value } else { l.key.unwrap_or(l.value) }
+            if l.exact {
+                l.value
+            } else {
+                l.key.unwrap_or(l.value)
+            }
         });
         let span = match located {
             Some(l) if l.exact && message.starts_with("unknown field") => l.key.unwrap_or(span),

@@ -71,7 +71,12 @@ impl LineIndex {
     /// Indexes `text`. Lines end at `\n`; a `\r` before it belongs to the line.
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
         Self { starts }
     }
 
@@ -93,7 +98,11 @@ impl LineIndex {
         let start = self.starts[line.saturating_sub(1)];
         let column = text
             .get(start..)
-            .map(|rest| rest.char_indices().take_while(|(i, _)| start + i < offset).count())
+            .map(|rest| {
+                rest.char_indices()
+                    .take_while(|(i, _)| start + i < offset)
+                    .count()
+            })
             .unwrap_or(0);
         Position {
             line: line.max(1),
@@ -120,8 +129,17 @@ mod tests {
         assert_eq!(idx.lines(), 3);
         assert_eq!(idx.position(text, 0), Position { line: 1, column: 1 });
         let hash = text.find('#').unwrap();
-        assert_eq!(idx.position(text, hash), Position { line: 2, column: 17 });
-        assert_eq!(idx.position(text, text.len()), Position { line: 3, column: 5 });
+        assert_eq!(
+            idx.position(text, hash),
+            Position {
+                line: 2,
+                column: 17
+            }
+        );
+        assert_eq!(
+            idx.position(text, text.len()),
+            Position { line: 3, column: 5 }
+        );
         assert_eq!(idx.position(text, 10_000), Position { line: 3, column: 5 });
         assert_eq!(idx.position("", 0), Position { line: 1, column: 1 });
     }

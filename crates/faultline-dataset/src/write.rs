@@ -38,10 +38,20 @@ pub fn write_atomic_with(
             format!("{} exists; not overwritten", path.display()),
         ));
     }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".faultline-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".faultline-").suffix(".tmp");
+    // A temporary file is private (0600) by default; the file written must instead get the
+    // permissions of the file it replaces, or those of any new file (0666 less the umask).
+    let existing = std::fs::metadata(path).ok().map(|m| m.permissions());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
+    if let Some(permissions) = existing {
+        tmp.as_file().set_permissions(permissions)?;
+    }
     {
         let mut buffered = io::BufWriter::new(tmp.as_file_mut());
         fill(&mut buffered)?;
@@ -114,10 +124,39 @@ mod tests {
         assert_eq!(leftovers.len(), 1, "the temporary file is removed");
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn permissions_are_those_of_the_replaced_file_or_of_a_new_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let old = dir.path().join("old.toml");
+        std::fs::write(&old, "old").unwrap();
+        std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o664)).unwrap();
+        write_atomic(&old, b"new", Overwrite::Allowed).unwrap();
+        assert_eq!(mode(&old), 0o664);
+        let reference = dir.path().join("reference");
+        std::fs::write(&reference, "").unwrap();
+        let new = dir.path().join("new.toml");
+        write_atomic(&new, b"new", Overwrite::Never).unwrap();
+        assert_eq!(
+            mode(&new),
+            mode(&reference),
+            "like any new file, not private"
+        );
+    }
+
     #[test]
     fn paths_that_escape_are_rejected() {
         assert!(check_relative_path(Path::new("events/2021/x.toml")).is_ok());
-        for bad in ["../x", "/etc/passwd", "events/../../x", "con.toml", "events/NUL", ""] {
+        for bad in [
+            "../x",
+            "/etc/passwd",
+            "events/../../x",
+            "con.toml",
+            "events/NUL",
+            "",
+        ] {
             assert!(check_relative_path(Path::new(bad)).is_err(), "{bad}");
         }
     }

@@ -75,9 +75,16 @@ fn valid_records_of_every_kind_load() {
     assert_eq!(d.counts(), (2, 1, 1, 1));
     let place = &d.places[0];
     assert_eq!(place.origin.pointer, "/place/0");
-    assert_eq!(place.record.all_names().collect::<Vec<_>>(), ["Sev Lake", "Garagol", "Սև լիճ"]);
+    assert_eq!(
+        place.record.all_names().collect::<Vec<_>>(),
+        ["Sev Lake", "Garagol", "Սև լիճ"]
+    );
     // Every value can be located.
-    let e = d.events.iter().find(|e| e.record.id.as_str() == "2021-11-16-clash").unwrap();
+    let e = d
+        .events
+        .iter()
+        .find(|e| e.record.id.as_str() == "2021-11-16-clash")
+        .unwrap();
     let loc = d.locate(&e.origin, "/casualties/0/count/high");
     let file = d.file(loc.file);
     assert_eq!(&file.text[loc.span.range()], "3");
@@ -90,7 +97,10 @@ fn valid_records_of_every_kind_load() {
 #[test]
 fn toml_syntax_error_has_its_position() {
     let t = Tmp::new();
-    t.write("events/2021/x.toml", "id = \"x\"\ntitle = \"unterminated\nkind = 1\n");
+    t.write(
+        "events/2021/x.toml",
+        "id = \"x\"\ntitle = \"unterminated\nkind = 1\n",
+    );
     let d = t.load();
     let e = only_error(&d);
     assert!(matches!(e.kind, LoadErrorKind::Syntax(_)));
@@ -100,9 +110,15 @@ fn toml_syntax_error_has_its_position() {
 #[test]
 fn impossible_date_is_a_syntax_error_at_the_date() {
     let t = Tmp::new();
-    t.write("events/2021/x.toml", EVENT.replace("2021-11-16\nprecision", "2021-02-30\nprecision"));
+    t.write(
+        "events/2021/x.toml",
+        EVENT.replace("2021-11-16\nprecision", "2021-02-30\nprecision"),
+    );
     let e = only_error(&t.load()).clone();
-    assert!(matches!(e.kind, LoadErrorKind::Syntax(ref m) if m.contains("invalid date")), "{e}");
+    assert!(
+        matches!(e.kind, LoadErrorKind::Syntax(ref m) if m.contains("invalid date")),
+        "{e}"
+    );
     assert_eq!((e.line, e.column), (9, 9));
 }
 
@@ -114,7 +130,12 @@ fn impossible_date_in_json_is_invalid_at_the_value() {
         "{\"id\":\"2021-02-30-a\",\"title\":\"A\",\"kind\":\"shelling\",\"summary\":\"s\",\"date\":{\"start\":\"2021-02-30\",\"precision\":\"day\"}}\n",
     );
     let e = only_error(&t.load()).clone();
-    let LoadErrorKind::Invalid { pointer, message, .. } = &e.kind else { panic!("{e}") };
+    let LoadErrorKind::Invalid {
+        pointer, message, ..
+    } = &e.kind
+    else {
+        panic!("{e}")
+    };
     assert_eq!(pointer, "/date/start");
     assert!(message.contains("not a day of the calendar"), "{message}");
     assert_eq!((e.line, e.column), (1, 82));
@@ -123,14 +144,22 @@ fn impossible_date_in_json_is_invalid_at_the_value() {
 #[test]
 fn wrong_type_and_unknown_key_point_at_the_value_and_the_key() {
     let t = Tmp::new();
-    t.write("events/2021/x.toml", EVENT.replace("title = \"Clash\"", "title = 7"));
+    t.write(
+        "events/2021/x.toml",
+        EVENT.replace("title = \"Clash\"", "title = 7"),
+    );
     let e = only_error(&t.load()).clone();
-    let LoadErrorKind::Invalid { pointer, .. } = &e.kind else { panic!("{e}") };
+    let LoadErrorKind::Invalid { pointer, .. } = &e.kind else {
+        panic!("{e}")
+    };
     assert_eq!(pointer, "/title");
     assert_eq!((e.line, e.column), (3, 9));
 
     let t = Tmp::new();
-    t.write("events/2021/x.toml", EVENT.replace("sources = [", "sorces = ["));
+    t.write(
+        "events/2021/x.toml",
+        EVENT.replace("sources = [", "sorces = ["),
+    );
     let e = only_error(&t.load()).clone();
     assert!(e.to_string().contains("unknown field `sorces`"), "{e}");
     assert_eq!((e.line, e.column), (6, 1));
@@ -139,11 +168,17 @@ fn wrong_type_and_unknown_key_point_at_the_value_and_the_key() {
 #[test]
 fn non_utf8_utf16_empty_and_garbage() {
     let t = Tmp::new();
-    t.write("events/2021/latin1.toml", b"id = \"x\"\ntitle = \"Caf\xe9\"\n")
-        .write("events/2021/utf16.toml", [0xFF, 0xFE, b'i', 0, b'd', 0])
-        .write("events/2021/empty.toml", "")
-        .write("events/2021/comments.toml", "# only a comment\n\n")
-        .write("events/2021/garbage.toml", [0u8, 159, 146, 150, 1, 2, 3, 255]);
+    t.write(
+        "events/2021/latin1.toml",
+        b"id = \"x\"\ntitle = \"Caf\xe9\"\n",
+    )
+    .write("events/2021/utf16.toml", [0xFF, 0xFE, b'i', 0, b'd', 0])
+    .write("events/2021/empty.toml", "")
+    .write("events/2021/comments.toml", "# only a comment\n\n")
+    .write(
+        "events/2021/garbage.toml",
+        [0u8, 159, 146, 150, 1, 2, 3, 255],
+    );
     let d = t.load();
     let kinds: Vec<(String, usize, usize, String)> = d
         .errors
@@ -158,8 +193,14 @@ fn limits_and_special_files_never_hang_or_panic() {
     let t = Tmp::new();
     let huge = format!("id = \"x\"\ntitle = \"{}\"\n", "a".repeat(20 << 20));
     t.write("events/2021/huge.toml", huge)
-        .write("events/2021/deep.toml", format!("a = {}{}", "[".repeat(100_000), "]".repeat(100_000)))
-        .write("events/deep.json", format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)))
+        .write(
+            "events/2021/deep.toml",
+            format!("a = {}{}", "[".repeat(100_000), "]".repeat(100_000)),
+        )
+        .write(
+            "events/deep.json",
+            format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)),
+        )
         .write("events/2021/x.toml/inner.txt", "a directory named x.toml");
     #[cfg(unix)]
     {
@@ -169,8 +210,11 @@ fn limits_and_special_files_never_hang_or_panic() {
         assert!(status.is_ok_and(|s| s.success()), "mkfifo failed");
     }
     let d = t.load();
-    let mut kinds: Vec<(String, String)> =
-        d.errors.iter().map(|e| (e.path.clone(), e.kind.to_string())).collect();
+    let mut kinds: Vec<(String, String)> = d
+        .errors
+        .iter()
+        .map(|e| (e.path.clone(), e.kind.to_string()))
+        .collect();
     kinds.sort();
     // Absolute paths of the symlink loop differ per run: keep the file name.
     for k in &mut kinds {
@@ -200,12 +244,31 @@ fn registry_files_report_stray_keys_and_bad_entries() {
 fn output_is_the_same_whatever_the_thread_count() {
     let t = Tmp::new();
     for i in 0..40 {
-        t.write(&format!("events/2021/2021-11-{:02}-e{i}.toml", i % 28 + 1), EVENT.replace("2021-11-16-clash", &format!("2021-11-{:02}-e{i}", i % 28 + 1)));
+        t.write(
+            &format!("events/2021/2021-11-{:02}-e{i}.toml", i % 28 + 1),
+            EVENT.replace(
+                "2021-11-16-clash",
+                &format!("2021-11-{:02}-e{i}", i % 28 + 1),
+            ),
+        );
     }
     t.write("events/2021/bad.toml", "x = ");
-    let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap().install(|| t.load());
-    let many = rayon::ThreadPoolBuilder::new().num_threads(4).build().unwrap().install(|| t.load());
-    let ids = |d: &Dataset| d.events.iter().map(|e| e.record.id.to_string()).collect::<Vec<_>>();
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap()
+        .install(|| t.load());
+    let many = rayon::ThreadPoolBuilder::new()
+        .num_threads(4)
+        .build()
+        .unwrap()
+        .install(|| t.load());
+    let ids = |d: &Dataset| {
+        d.events
+            .iter()
+            .map(|e| e.record.id.to_string())
+            .collect::<Vec<_>>()
+    };
     assert_eq!(ids(&one), ids(&many));
     assert_eq!(format!("{:?}", one.errors), format!("{:?}", many.errors));
 }
@@ -213,5 +276,8 @@ fn output_is_the_same_whatever_the_thread_count() {
 #[test]
 fn a_missing_root_is_a_fatal_error() {
     let err = Dataset::open("/nonexistent/faultline-data").unwrap_err();
-    assert_eq!(err.to_string(), "/nonexistent/faultline-data: no such file or directory");
+    assert_eq!(
+        err.to_string(),
+        "/nonexistent/faultline-data: no such file or directory"
+    );
 }

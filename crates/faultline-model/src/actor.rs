@@ -9,7 +9,10 @@ use crate::id::{ActorId, ActorRef};
 /// A party, body or person.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "faultline actor", description = "A party, body or person that acts in events or makes claims.")]
+#[schemars(
+    title = "faultline actor",
+    description = "A party, body or person that acts in events or makes claims."
+)]
 pub struct Actor {
     /// A slug.
     pub id: ActorId,

@@ -10,7 +10,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CodeError {
     /// Not three upper-case ASCII letters.
-    #[error("`{0}` is not an ISO 3166 alpha-3 country code (three upper-case letters, e.g. ARM, AZE)")]
+    #[error(
+        "`{0}` is not an ISO 3166 alpha-3 country code (three upper-case letters, e.g. ARM, AZE)"
+    )]
     Country(String),
     /// Not an absolute http or https URL.
     #[error("`{0}` is not an http or https URL")]
@@ -160,7 +162,14 @@ mod tests {
     fn urls() {
         assert!(HttpUrl::new("https://jamestown.org/program/x/").is_ok());
         assert!(HttpUrl::new("http://a.b").is_ok());
-        for bad in ["ftp://a.b", "javascript:alert(1)", "https://", "https:// a", "file:///etc/passwd", "a.b"] {
+        for bad in [
+            "ftp://a.b",
+            "javascript:alert(1)",
+            "https://",
+            "https:// a",
+            "file:///etc/passwd",
+            "a.b",
+        ] {
             assert!(HttpUrl::new(bad).is_err(), "{bad}");
         }
     }

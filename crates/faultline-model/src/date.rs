@@ -121,7 +121,7 @@ impl Date {
 
 /// Whether `year` is a leap year of the Gregorian calendar.
 fn is_leap(year: u16) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
 }
 
 fn days_in_month(year: u16, month: u8) -> u8 {
@@ -357,11 +357,24 @@ mod tests {
         let d: Date = "2021-11-16".parse().unwrap();
         assert_eq!((d.year(), d.month(), d.day()), (2021, 11, 16));
         assert_eq!(d.to_string(), "2021-11-16");
-        assert!(matches!("2021-02-30".parse::<Date>(), Err(DateError::Impossible(_))));
+        assert!(matches!(
+            "2021-02-30".parse::<Date>(),
+            Err(DateError::Impossible(_))
+        ));
         assert!("2020-02-29".parse::<Date>().is_ok());
         assert!("2100-02-29".parse::<Date>().is_err());
-        for bad in ["2021-1-16", "21-11-16", "2021/11/16", "2021-11-16T00:00", "+021-11-16", ""] {
-            assert!(matches!(bad.parse::<Date>(), Err(DateError::Format(_))), "{bad}");
+        for bad in [
+            "2021-1-16",
+            "21-11-16",
+            "2021/11/16",
+            "2021-11-16T00:00",
+            "+021-11-16",
+            "",
+        ] {
+            assert!(
+                matches!(bad.parse::<Date>(), Err(DateError::Format(_))),
+                "{bad}"
+            );
         }
     }
 

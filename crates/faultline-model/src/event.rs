@@ -11,7 +11,10 @@ use crate::id::{ActorRef, EventId, EventRef, PlaceRef, SourceRef};
 /// One incident or development, transcribed from one or more sources.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "faultline event", description = "One incident or development on the Armenia–Azerbaijan border, with its sources, claims and attributed casualty figures.")]
+#[schemars(
+    title = "faultline event",
+    description = "One incident or development on the Armenia–Azerbaijan border, with its sources, claims and attributed casualty figures."
+)]
 pub struct Event {
     /// A slug starting with the start date; equals the file stem.
     pub id: EventId,

@@ -284,7 +284,9 @@ mod tests {
     fn slug_rule() {
         assert!(check_slug("2021-11-16-border-fighting").is_ok());
         assert!(check_slug("a").is_ok());
-        for bad in ["", "-a", "a-", "a--b", "A", "a_b", "sev lake", "../x", "a/b"] {
+        for bad in [
+            "", "-a", "a-", "a--b", "A", "a_b", "sev lake", "../x", "a/b",
+        ] {
             assert!(check_slug(bad).is_err(), "{bad:?} must be rejected");
         }
         assert_eq!(check_slug(&"a".repeat(121)), Err(IdError::TooLong(121)));

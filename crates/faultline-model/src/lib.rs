@@ -44,6 +44,8 @@
 //! # Ok::<(), toml::de::Error>(())
 //! ```
 
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
 pub mod actor;
 pub mod codes;
 pub mod date;

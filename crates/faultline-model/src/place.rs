@@ -10,7 +10,10 @@ use crate::id::{ActorRef, PlaceId};
 /// A place: village, town, district, lake, height, road, border sector...
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "faultline place", description = "A place in the gazetteer, with every name variant either side uses.")]
+#[schemars(
+    title = "faultline place",
+    description = "A place in the gazetteer, with every name variant either side uses."
+)]
 pub struct Place {
     /// A slug.
     pub id: PlaceId,
@@ -49,7 +52,11 @@ pub struct Place {
     pub de_facto: Vec<Control>,
 }
 
-fn degrees<'de, D: serde::Deserializer<'de>>(d: D, limit: f64, what: &str) -> Result<f64, D::Error> {
+fn degrees<'de, D: serde::Deserializer<'de>>(
+    d: D,
+    limit: f64,
+    what: &str,
+) -> Result<f64, D::Error> {
     let v = f64::deserialize(d)?;
     if (-limit..=limit).contains(&v) {
         Ok(v)

@@ -87,7 +87,8 @@ pub(crate) fn plain_enum(schema: &mut Schema) {
     let mut lines = Vec::new();
     for b in branches {
         let Some(c) = b.get("const") else { return };
-        if let (Some(text), Some(doc)) = (c.as_str(), b.get("description").and_then(Value::as_str)) {
+        if let (Some(text), Some(doc)) = (c.as_str(), b.get("description").and_then(Value::as_str))
+        {
             lines.push(format!("- `{text}`: {doc}"));
         }
         values.push(c.clone());

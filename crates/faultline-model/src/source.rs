@@ -13,7 +13,10 @@ pub const UNKNOWN_PUBLISHER: &str = "unknown";
 /// A document that reports events: an article, an official statement, a dataset row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "faultline source", description = "A document (article, statement, post, dataset) that events cite.")]
+#[schemars(
+    title = "faultline source",
+    description = "A document (article, statement, post, dataset) that events cite."
+)]
 pub struct Source {
     /// A slug; equals the file stem.
     pub id: SourceId,

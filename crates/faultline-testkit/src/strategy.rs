@@ -25,8 +25,7 @@ pub fn date() -> impl Strategy<Value = Date> {
 
 /// A local time of day, with or without seconds.
 pub fn time() -> impl Strategy<Value = LocalTime> {
-    (0u8..24, 0u8..60, of(0u8..60))
-        .prop_map(|(h, m, s)| LocalTime::new(h, m, s).expect("in range"))
+    (0u8..24, 0u8..60, of(0u8..60)).prop_map(|(h, m, s)| LocalTime::new(h, m, s).expect("in range"))
 }
 
 fn precision() -> impl Strategy<Value = Precision> {
@@ -50,7 +49,11 @@ pub fn casualty() -> impl Strategy<Value = Casualty> {
         (0i64..1000, 0i64..1000, any::<bool>()).prop_map(|(a, b, best)| {
             let (low, high) = (a.min(b), a.max(b));
             (
-                Some(Count::Range(CountRange { low, high, best: best.then_some(low) })),
+                Some(Count::Range(CountRange {
+                    low,
+                    high,
+                    best: best.then_some(low),
+                })),
                 None,
                 None,
             )
@@ -61,26 +64,48 @@ pub fn casualty() -> impl Strategy<Value = Casualty> {
         slug(),
         pick(&Category::ALL),
         count,
-        of(pick(&[Qualifier::Over, Qualifier::AtLeast, Qualifier::About, Qualifier::UpTo, Qualifier::Under])),
+        of(pick(&[
+            Qualifier::Over,
+            Qualifier::AtLeast,
+            Qualifier::About,
+            Qualifier::UpTo,
+            Qualifier::Under,
+        ])),
         of(slug()),
         of(slug()),
         of(text()),
-        of(pick(&[PersonStatus::Military, PersonStatus::Civilian, PersonStatus::Unknown])),
+        of(pick(&[
+            PersonStatus::Military,
+            PersonStatus::Civilian,
+            PersonStatus::Unknown,
+        ])),
         of(text()),
     )
-        .prop_map(|(party, category, (count, low, high), qualifier, claimant, source, quote, status, note)| Casualty {
-            party: ActorRef::new(party),
-            category,
-            count,
-            low,
-            high,
-            qualifier,
-            claimant: claimant.map(ActorRef::new),
-            source: source.map(SourceRef::new),
-            quote,
-            status,
-            note,
-        })
+        .prop_map(
+            |(
+                party,
+                category,
+                (count, low, high),
+                qualifier,
+                claimant,
+                source,
+                quote,
+                status,
+                note,
+            )| Casualty {
+                party: ActorRef::new(party),
+                category,
+                count,
+                low,
+                high,
+                qualifier,
+                claimant: claimant.map(ActorRef::new),
+                source: source.map(SourceRef::new),
+                quote,
+                status,
+                note,
+            },
+        )
 }
 
 /// A claim.
@@ -100,53 +125,111 @@ pub fn claim() -> impl Strategy<Value = Claim> {
         ClaimKind::Agrees,
         ClaimKind::Rejects,
     ];
-    (slug(), pick(&KINDS), of(slug()), of(slug()), of(text()), of(text())).prop_map(
-        |(claimant, kind, against, source, quote, note)| Claim {
+    (
+        slug(),
+        pick(&KINDS),
+        of(slug()),
+        of(slug()),
+        of(text()),
+        of(text()),
+    )
+        .prop_map(|(claimant, kind, against, source, quote, note)| Claim {
             claimant: ActorRef::new(claimant),
             kind,
             against: against.map(ActorRef::new),
             source: source.map(SourceRef::new),
             quote,
             note,
-        },
-    )
+        })
 }
 
 /// An event date.
 pub fn event_date() -> impl Strategy<Value = EventDate> {
-    (date(), of(0i64..400), precision(), of(time()), of(time()), of(text()), of(text())).prop_map(
-        |(start, len, precision, time, time_end, as_reported, note)| EventDate {
-            start,
-            end: len.and_then(|n| start.add_days(n)),
-            precision,
-            time,
-            time_end,
-            as_reported,
-            note,
-        },
+    (
+        date(),
+        of(0i64..400),
+        precision(),
+        of(time()),
+        of(time()),
+        of(text()),
+        of(text()),
     )
+        .prop_map(
+            |(start, len, precision, time, time_end, as_reported, note)| EventDate {
+                start,
+                end: len.and_then(|n| start.add_days(n)),
+                precision,
+                time,
+                time_end,
+                as_reported,
+                note,
+            },
+        )
 }
 
 /// An event whose id starts with its start date.
 pub fn event() -> impl Strategy<Value = Event> {
     let places = vec(
-        (slug(), of(pick(&[PlaceRole::Location, PlaceRole::Near, PlaceRole::Origin, PlaceRole::Target, PlaceRole::Mentioned])), of(text()))
-            .prop_map(|(p, role, note)| EventPlace { place: PlaceRef::new(p), role, note }),
+        (
+            slug(),
+            of(pick(&[
+                PlaceRole::Location,
+                PlaceRole::Near,
+                PlaceRole::Origin,
+                PlaceRole::Target,
+                PlaceRole::Mentioned,
+            ])),
+            of(text()),
+        )
+            .prop_map(|(p, role, note)| EventPlace {
+                place: PlaceRef::new(p),
+                role,
+                note,
+            }),
         0..3,
     );
     let actors = vec(
-        (slug(), of(pick(&[ActorRole::Participant, ActorRole::Target, ActorRole::Mediator, ActorRole::Claimant, ActorRole::Subject])), of(text()))
-            .prop_map(|(a, role, note)| EventActor { actor: ActorRef::new(a), role, note }),
+        (
+            slug(),
+            of(pick(&[
+                ActorRole::Participant,
+                ActorRole::Target,
+                ActorRole::Mediator,
+                ActorRole::Claimant,
+                ActorRole::Subject,
+            ])),
+            of(text()),
+        )
+            .prop_map(|(a, role, note)| EventActor {
+                actor: ActorRef::new(a),
+                role,
+                note,
+            }),
         0..3,
     );
-    let external = btree_map("[a-z]{1,6}", btree_map("[a-z_0-9]{1,12}", text(), 0..4), 0..2);
+    let external = btree_map(
+        "[a-z]{1,6}",
+        btree_map("[a-z_0-9]{1,12}", text(), 0..4),
+        0..2,
+    );
     (
-        (slug(), text(), pick(&EventKind::ALL), text(), vec(slug(), 0..3), vec(text(), 0..3)),
+        (
+            slug(),
+            text(),
+            pick(&EventKind::ALL),
+            text(),
+            vec(slug(), 0..3),
+            vec(text(), 0..3),
+        ),
         (vec(slug(), 0..2), of(text()), event_date(), places, actors),
         (vec(claim(), 0..3), vec(casualty(), 0..4), external),
     )
         .prop_map(
-            |((topic, title, kind, summary, sources, tags), (related, notes, date, places, actors), (claims, casualties, external))| {
+            |(
+                (topic, title, kind, summary, sources, tags),
+                (related, notes, date, places, actors),
+                (claims, casualties, external),
+            )| {
                 let id = format!("{}-{topic}", date.start);
                 Event {
                     id: EventId::new(id).expect("the strategy makes slugs"),
@@ -170,87 +253,161 @@ pub fn event() -> impl Strategy<Value = Event> {
 
 /// A source.
 pub fn source() -> impl Strategy<Value = Source> {
-    let cite = (text(), of(date()), of(text()), of("https://[a-z]{1,10}\\.[a-z]{2,3}/[a-z0-9/]{0,12}"), of(text())).prop_map(
-        |(name, date, as_reported, url, note)| Citation {
+    let cite = (
+        text(),
+        of(date()),
+        of(text()),
+        of("https://[a-z]{1,10}\\.[a-z]{2,3}/[a-z0-9/]{0,12}"),
+        of(text()),
+    )
+        .prop_map(|(name, date, as_reported, url, note)| Citation {
             name,
             date,
             as_reported,
             url: url.and_then(|u| HttpUrl::new(u).ok()),
             note,
-        },
-    );
+        });
     (
-        (slug(), of(pick(&[SourceKind::News, SourceKind::Analysis, SourceKind::Official, SourceKind::SocialMedia, SourceKind::Dataset])), of(text()), of(text()), vec(text(), 0..3)),
-        (of("https?://[a-z]{1,10}\\.[a-z]{2,3}(/[a-zA-Z0-9?=&%-]{0,16})?"), of(date()), of(date()), of(date())),
+        (
+            slug(),
+            of(pick(&[
+                SourceKind::News,
+                SourceKind::Analysis,
+                SourceKind::Official,
+                SourceKind::SocialMedia,
+                SourceKind::Dataset,
+            ])),
+            of(text()),
+            of(text()),
+            vec(text(), 0..3),
+        ),
+        (
+            of("https?://[a-z]{1,10}\\.[a-z]{2,3}(/[a-zA-Z0-9?=&%-]{0,16})?"),
+            of(date()),
+            of(date()),
+            of(date()),
+        ),
         (of("[a-z]{2}"), of(slug()), of(text()), vec(cite, 0..3)),
     )
-        .prop_map(|((id, kind, publisher, title, authors), (url, published, updated, accessed), (language, party, note, cites))| Source {
-            id: SourceId::new(id).expect("the strategy makes slugs"),
-            kind,
-            publisher,
-            title,
-            authors,
-            url: url.and_then(|u| HttpUrl::new(u).ok()),
-            published,
-            updated,
-            accessed,
-            language,
-            party: party.map(ActorRef::new),
-            note,
-            cites,
-        })
+        .prop_map(
+            |(
+                (id, kind, publisher, title, authors),
+                (url, published, updated, accessed),
+                (language, party, note, cites),
+            )| Source {
+                id: SourceId::new(id).expect("the strategy makes slugs"),
+                kind,
+                publisher,
+                title,
+                authors,
+                url: url.and_then(|u| HttpUrl::new(u).ok()),
+                published,
+                updated,
+                accessed,
+                language,
+                party: party.map(ActorRef::new),
+                note,
+                cites,
+            },
+        )
 }
 
 /// A place.
 pub fn place() -> impl Strategy<Value = Place> {
-    const KINDS: [PlaceKind; 6] = [PlaceKind::Village, PlaceKind::Town, PlaceKind::Lake, PlaceKind::Road, PlaceKind::BorderSector, PlaceKind::Site];
-    const PRECISIONS: [GeoPrecision; 5] = [GeoPrecision::Exact, GeoPrecision::Near, GeoPrecision::District, GeoPrecision::Province, GeoPrecision::Country];
+    const KINDS: [PlaceKind; 6] = [
+        PlaceKind::Village,
+        PlaceKind::Town,
+        PlaceKind::Lake,
+        PlaceKind::Road,
+        PlaceKind::BorderSector,
+        PlaceKind::Site,
+    ];
+    const PRECISIONS: [GeoPrecision; 5] = [
+        GeoPrecision::Exact,
+        GeoPrecision::Near,
+        GeoPrecision::District,
+        GeoPrecision::Province,
+        GeoPrecision::Country,
+    ];
     let name = prop_oneof![
         text().prop_map(NameVariant::Plain),
-        (text(), of("[a-z]{2}"), of(text())).prop_map(|(name, lang, note)| NameVariant::Detailed(NameDetail { name, lang, note })),
+        (text(), of("[a-z]{2}"), of(text()))
+            .prop_map(|(name, lang, note)| NameVariant::Detailed(NameDetail { name, lang, note })),
     ];
-    let control = (slug(), of(date()), of(date()), of(text())).prop_map(|(by, from, until, note)| Control {
-        by: ActorRef::new(by),
-        from,
-        until,
-        note,
-    });
+    let control =
+        (slug(), of(date()), of(date()), of(text())).prop_map(|(by, from, until, note)| Control {
+            by: ActorRef::new(by),
+            from,
+            until,
+            note,
+        });
     (
         (slug(), text(), vec(name, 0..4), pick(&KINDS), "[A-Z]{3}"),
-        (of(text()), of(text()), -90.0f64..=90.0, -180.0f64..=180.0, pick(&PRECISIONS), text(), of(text()), vec(control, 0..2)),
+        (
+            of(text()),
+            of(text()),
+            -90.0f64..=90.0,
+            -180.0f64..=180.0,
+            pick(&PRECISIONS),
+            text(),
+            of(text()),
+            vec(control, 0..2),
+        ),
     )
-        .prop_map(|((id, name, names, kind, country), (admin1, admin2, lat, lon, precision, coordinate_source, note, de_facto))| Place {
-            id: PlaceId::new(id).expect("the strategy makes slugs"),
-            name,
-            names,
-            kind,
-            country: CountryCode::new(&country).expect("the strategy makes codes"),
-            admin1,
-            admin2,
-            lat,
-            lon,
-            precision,
-            coordinate_source,
-            note,
-            de_facto,
-        })
+        .prop_map(
+            |(
+                (id, name, names, kind, country),
+                (admin1, admin2, lat, lon, precision, coordinate_source, note, de_facto),
+            )| Place {
+                id: PlaceId::new(id).expect("the strategy makes slugs"),
+                name,
+                names,
+                kind,
+                country: CountryCode::new(&country).expect("the strategy makes codes"),
+                admin1,
+                admin2,
+                lat,
+                lon,
+                precision,
+                coordinate_source,
+                note,
+                de_facto,
+            },
+        )
 }
 
 /// An actor.
 pub fn actor() -> impl Strategy<Value = Actor> {
-    const KINDS: [ActorKind; 6] = [ActorKind::State, ActorKind::Ministry, ActorKind::StateForces, ActorKind::Person, ActorKind::Organisation, ActorKind::Peacekeepers];
-    (slug(), text(), pick(&KINDS), of("[A-Z]{3}"), of(slug()), vec(text(), 0..3), of(text()), of(text()), of(text())).prop_map(
-        |(id, name, kind, country, parent, names, acled_name, ucdp_side, note)| Actor {
-            id: ActorId::new(id).expect("the strategy makes slugs"),
-            name,
-            kind,
-            country: country.and_then(|c| CountryCode::new(&c).ok()),
-            parent: parent.map(ActorRef::new),
-            names,
-            acled_name,
-            ucdp_side,
-            note,
-        },
+    const KINDS: [ActorKind; 6] = [
+        ActorKind::State,
+        ActorKind::Ministry,
+        ActorKind::StateForces,
+        ActorKind::Person,
+        ActorKind::Organisation,
+        ActorKind::Peacekeepers,
+    ];
+    (
+        slug(),
+        text(),
+        pick(&KINDS),
+        of("[A-Z]{3}"),
+        of(slug()),
+        vec(text(), 0..3),
+        of(text()),
+        of(text()),
+        of(text()),
     )
+        .prop_map(
+            |(id, name, kind, country, parent, names, acled_name, ucdp_side, note)| Actor {
+                id: ActorId::new(id).expect("the strategy makes slugs"),
+                name,
+                kind,
+                country: country.and_then(|c| CountryCode::new(&c).ok()),
+                parent: parent.map(ActorRef::new),
+                names,
+                acled_name,
+                ucdp_side,
+                note,
+            },
+        )
 }
-

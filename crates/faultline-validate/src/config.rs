@@ -118,16 +118,16 @@ impl Config {
 
     /// Reads the `[rules]` table of a `faultline.toml` text on top of this configuration.
     pub fn merge_toml(&mut self, text: &str) -> Result<(), ConfigError> {
-        let doc = DeTable::parse(text).map_err(|e| {
-            ConfigError::new(e.message().to_owned(), e.span().map(Span::from))
-        })?;
+        let doc = DeTable::parse(text)
+            .map_err(|e| ConfigError::new(e.message().to_owned(), e.span().map(Span::from)))?;
         for (key, value) in doc.get_ref().iter() {
             let key_span = Some(Span::from(key.span()));
             match (key.get_ref().as_ref(), value.get_ref()) {
                 ("rules", DeValue::Table(rules)) => {
                     for (name, level) in rules.iter() {
-                        let meta = registry::meta(name.get_ref())
-                            .ok_or_else(|| unknown_rule(name.get_ref(), Some(Span::from(name.span()))))?;
+                        let meta = registry::meta(name.get_ref()).ok_or_else(|| {
+                            unknown_rule(name.get_ref(), Some(Span::from(name.span())))
+                        })?;
                         let text = level.get_ref().as_str().ok_or_else(|| {
                             ConfigError::new(
                                 "a rule's level is a string: \"off\", \"info\", \"warning\" or \"error\"",
@@ -141,7 +141,10 @@ impl Config {
                     }
                 }
                 ("rules", _) => {
-                    return Err(ConfigError::new("`rules` must be a table: [rules]", key_span));
+                    return Err(ConfigError::new(
+                        "`rules` must be a table: [rules]",
+                        key_span,
+                    ));
                 }
                 (other, _) => {
                     let mut e = ConfigError::new(format!("unknown setting `{other}`"), key_span);
@@ -163,7 +166,9 @@ impl Config {
     /// Runs only these rules (may be called several times; the sets add up).
     pub fn select(&mut self, rule: &str) -> Result<(), ConfigError> {
         let meta = registry::meta(rule).ok_or_else(|| unknown_rule(rule, None))?;
-        self.select.get_or_insert_with(BTreeSet::new).insert(meta.name);
+        self.select
+            .get_or_insert_with(BTreeSet::new)
+            .insert(meta.name);
         Ok(())
     }
 
@@ -199,7 +204,8 @@ mod tests {
     #[test]
     fn reads_levels_and_rejects_unknown_names() {
         let mut c = Config::with_today("2026-01-01".parse().unwrap());
-        c.merge_toml("[rules]\nfuture-date = \"warning\"\nunused-record = \"off\"\n").unwrap();
+        c.merge_toml("[rules]\nfuture-date = \"warning\"\nunused-record = \"off\"\n")
+            .unwrap();
         let fd = registry::meta("future-date").unwrap();
         assert_eq!(c.severity(fd), Some(Severity::Warning));
         assert_eq!(c.severity(registry::meta("unused-record").unwrap()), None);
@@ -209,7 +215,9 @@ mod tests {
         assert_eq!(err.span, Some(Span::new(8, 18)));
         assert!(err.help.unwrap().contains("did you mean `future-date`?"));
 
-        let err = c.merge_toml("[rules]\nfuture-date = \"loud\"\n").unwrap_err();
+        let err = c
+            .merge_toml("[rules]\nfuture-date = \"loud\"\n")
+            .unwrap_err();
         assert!(err.message.contains("not a level"));
         assert!(c.merge_toml("[lint]\n").is_err());
     }
@@ -219,7 +227,10 @@ mod tests {
         let mut c = Config::with_today("2026-01-01".parse().unwrap());
         c.select("future-date").unwrap();
         assert!(c.severity(registry::meta("future-date").unwrap()).is_some());
-        assert!(c.severity(registry::meta("unused-record").unwrap()).is_none());
+        assert!(
+            c.severity(registry::meta("unused-record").unwrap())
+                .is_none()
+        );
         c.ignore("future-date").unwrap();
         assert!(c.severity(registry::meta("future-date").unwrap()).is_none());
         assert!(c.select("futuredate").is_err());

@@ -91,6 +91,29 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Records a finding about a path that has no text to point into (a symlink loop, a
+    /// folder that cannot be listed): line 1, column 1 of that path.
+    pub(crate) fn report_path(&mut self, path: &str, message: String, help: &str) {
+        self.out.push(Diagnostic {
+            rule: self.meta.name,
+            severity: self.severity,
+            message,
+            region: Region {
+                file: path.to_owned(),
+                file_id: None,
+                span: Span::default(),
+                line: 1,
+                column: 1,
+                end_line: 1,
+                end_column: 1,
+            },
+            help: Some(help.to_owned()),
+            related: Vec::new(),
+            fix: None,
+            anchor_lines: Vec::new(),
+        });
+    }
+
     /// Lines where a suppression for a finding at `pointer` may stand: the value's own line
     /// and the line of every table that encloses it.
     fn anchor_lines(&self, origin: &Origin, pointer: &str) -> Vec<usize> {
@@ -172,7 +195,12 @@ impl Finding<'_, '_> {
     }
 
     /// Adds a related location in another (or the same) record.
-    pub(crate) fn related(mut self, origin: &Origin, pointer: &str, message: impl Into<String>) -> Self {
+    pub(crate) fn related(
+        mut self,
+        origin: &Origin,
+        pointer: &str,
+        message: impl Into<String>,
+    ) -> Self {
         let loc = self.cx.shared.dataset.locate(origin, pointer);
         let region = self.cx.region(loc.file, loc.span);
         self.related.push(Related {

@@ -33,7 +33,10 @@ pub fn apply_fixes(dataset: &Dataset, diagnostics: &[Diagnostic]) -> Vec<FileFix
         let Some(fix) = &d.fix else { continue };
         for edit in &fix.edits {
             if !broken.contains(&edit.file_id) {
-                by_file.entry(edit.file_id).or_default().push((edit, fix.title.as_str()));
+                by_file
+                    .entry(edit.file_id)
+                    .or_default()
+                    .push((edit, fix.title.as_str()));
             }
         }
     }

@@ -63,19 +63,37 @@ pub fn lint(dataset: &Dataset, config: &Config) -> LintResult {
         let mut cx = Context::new(&shared, &UnusedSuppression::META, severity);
         for (s, used) in shared.suppressions.list.iter().zip(used) {
             for ((rule, span), used) in s.rules.iter().zip(used) {
-                let enabled = crate::registry::meta(rule).and_then(|m| config.severity(m)).is_some();
+                let enabled = crate::registry::meta(rule)
+                    .and_then(|m| config.severity(m))
+                    .is_some();
                 if !used && enabled {
-                    cx.report_span(s.file, *span, format!("this suppression of `{rule}` suppresses nothing"))
-                        .help("remove it, or move it to the line of the finding or the line above it")
-                        .emit();
+                    cx.report_span(
+                        s.file,
+                        *span,
+                        format!("this suppression of `{rule}` suppresses nothing"),
+                    )
+                    .help("remove it, or move it to the line of the finding or the line above it")
+                    .emit();
                 }
             }
         }
         diagnostics.extend(cx.finish());
     }
     diagnostics.sort_by(|a, b| {
-        (&a.region.file, a.region.line, a.region.column, a.rule, &a.message)
-            .cmp(&(&b.region.file, b.region.line, b.region.column, b.rule, &b.message))
+        (
+            &a.region.file,
+            a.region.line,
+            a.region.column,
+            a.rule,
+            &a.message,
+        )
+            .cmp(&(
+                &b.region.file,
+                b.region.line,
+                b.region.column,
+                b.rule,
+                &b.message,
+            ))
     });
     diagnostics.dedup();
     let mut summary = Summary {

@@ -35,7 +35,11 @@ pub fn plain(dataset: &Dataset, d: &Diagnostic) -> String {
 }
 
 fn snippet(out: &mut String, dataset: &Dataset, region: &Region, _indent: &str) {
-    let _ = writeln!(out, "  --> {}:{}:{}", region.file, region.line, region.column);
+    let _ = writeln!(
+        out,
+        "  --> {}:{}:{}",
+        region.file, region.line, region.column
+    );
     let Some(file) = region.file_id.map(|id| dataset.file(id)) else {
         return;
     };
@@ -48,7 +52,10 @@ fn snippet(out: &mut String, dataset: &Dataset, region: &Region, _indent: &str) 
     let width = line.chars().count();
     let from = region.column.saturating_sub(1).min(width);
     let to = if region.end_line == region.line {
-        region.end_column.saturating_sub(1).clamp(from + 1, width.max(from + 1))
+        region
+            .end_column
+            .saturating_sub(1)
+            .clamp(from + 1, width.max(from + 1))
     } else {
         width.max(from + 1)
     };
@@ -56,5 +63,10 @@ fn snippet(out: &mut String, dataset: &Dataset, region: &Region, _indent: &str) 
     let pad = " ".repeat(number.len());
     let _ = writeln!(out, " {pad} |");
     let _ = writeln!(out, " {number} | {line}");
-    let _ = writeln!(out, " {pad} | {}{}", " ".repeat(from), "^".repeat(to - from));
+    let _ = writeln!(
+        out,
+        " {pad} | {}{}",
+        " ".repeat(from),
+        "^".repeat(to - from)
+    );
 }

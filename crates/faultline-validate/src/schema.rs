@@ -4,8 +4,8 @@
 use std::sync::LazyLock;
 
 use faultline_model::RecordKind;
-use jsonschema::error::ValidationErrorKind;
 use jsonschema::Validator;
+use jsonschema::error::ValidationErrorKind;
 use serde_json::Value;
 
 use crate::suggest::did_you_mean;
@@ -70,7 +70,11 @@ pub fn validate(kind: RecordKind, value: &Value) -> Vec<SchemaError> {
     for e in v.iter_errors(value) {
         let path = e.instance_path().as_str().to_owned();
         let keyword = e.kind().keyword().to_owned();
-        let shown = if path.is_empty() { "the record".to_owned() } else { format!("`{path}`") };
+        let shown = if path.is_empty() {
+            "the record".to_owned()
+        } else {
+            format!("`{path}`")
+        };
         match e.kind() {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
                 let known = known_properties(kind, &path);
@@ -80,7 +84,8 @@ pub fn validate(kind: RecordKind, value: &Value) -> Vec<SchemaError> {
                     let help = did_you_mean(key, known.iter().map(String::as_str))
                         .map(|k| format!("did you mean `{k}`?"))
                         .or_else(|| {
-                            (!known.is_empty()).then(|| format!("known fields here: {}", known.join(", ")))
+                            (!known.is_empty())
+                                .then(|| format!("known fields here: {}", known.join(", ")))
                         });
                     out.push(SchemaError {
                         pointer,
@@ -93,23 +98,31 @@ pub fn validate(kind: RecordKind, value: &Value) -> Vec<SchemaError> {
                 }
             }
             ValidationErrorKind::Required { property } => {
-                let name = property.as_str().map_or_else(|| property.to_string(), str::to_owned);
+                let name = property
+                    .as_str()
+                    .map_or_else(|| property.to_string(), str::to_owned);
                 out.push(SchemaError {
                     pointer: path,
                     target: Target::Table,
                     keyword,
-                    message: format!("missing required field `{name}` in {shown} [schema keyword: required]"),
+                    message: format!(
+                        "missing required field `{name}` in {shown} [schema keyword: required]"
+                    ),
                     help: None,
                     bad_date: false,
                 });
             }
             kind_ => {
-                let bad_date = matches!(kind_, ValidationErrorKind::Format { format } if format == "date");
+                let bad_date =
+                    matches!(kind_, ValidationErrorKind::Format { format } if format == "date");
                 out.push(SchemaError {
                     pointer: path,
                     target: Target::Value,
                     keyword: keyword.clone(),
-                    message: format!("{shown}: {} [schema keyword: {keyword}]", shorten(&e.to_string())),
+                    message: format!(
+                        "{shown}: {} [schema keyword: {keyword}]",
+                        shorten(&e.to_string())
+                    ),
                     help: None,
                     bad_date,
                 });
@@ -125,7 +138,10 @@ fn shorten(message: &str) -> String {
     if message.len() <= MAX {
         return message.to_owned();
     }
-    let cut = (0..=MAX).rev().find(|i| message.is_char_boundary(*i)).unwrap_or(0);
+    let cut = (0..=MAX)
+        .rev()
+        .find(|i| message.is_char_boundary(*i))
+        .unwrap_or(0);
     format!("{}…", &message[..cut])
 }
 
@@ -136,7 +152,9 @@ fn known_properties(kind: RecordKind, pointer: &str) -> Vec<String> {
     // Walk the schema along the pointer: `items` for arrays, `properties` for objects.
     let resolve = |mut node: Value| {
         for _ in 0..8 {
-            let Some(r) = node.get("$ref").and_then(Value::as_str) else { break };
+            let Some(r) = node.get("$ref").and_then(Value::as_str) else {
+                break;
+            };
             let name = r.trim_start_matches("#/$defs/");
             node = defs.get(name).cloned().unwrap_or(Value::Null);
         }
@@ -154,7 +172,10 @@ fn known_properties(kind: RecordKind, pointer: &str) -> Vec<String> {
     }
     // Untagged enums: take the object branch.
     if node.get("properties").is_none()
-        && let Some(branches) = node.get("anyOf").or_else(|| node.get("oneOf")).and_then(Value::as_array)
+        && let Some(branches) = node
+            .get("anyOf")
+            .or_else(|| node.get("oneOf"))
+            .and_then(Value::as_array)
     {
         for b in branches {
             let b = resolve(b.clone());
@@ -197,9 +218,17 @@ mod tests {
         assert_eq!(date.pointer, "/date/start");
         assert!(date.bad_date);
         let cat = by_kw("enum");
-        assert!(cat.message.contains("\"dead\" is not one of"), "{}", cat.message);
+        assert!(
+            cat.message.contains("\"dead\" is not one of"),
+            "{}",
+            cat.message
+        );
         assert_eq!(cat.pointer, "/casualties/0/category");
         let missing = validate(RecordKind::Event, &json!({"id": "x"}));
-        assert!(missing.iter().any(|e| e.keyword == "required" && e.target == Target::Table));
+        assert!(
+            missing
+                .iter()
+                .any(|e| e.keyword == "required" && e.target == Target::Table)
+        );
     }
 }

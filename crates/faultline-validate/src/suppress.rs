@@ -75,12 +75,17 @@ impl Suppressions {
         let after = rest.trim_start();
         let after_at = rest_at + (rest.len() - after.len());
         let Some(list) = after.strip_prefix("allow(") else {
-            self.problems.push(problem(c.span, "not a suppression comment".into(), FORM));
+            self.problems
+                .push(problem(c.span, "not a suppression comment".into(), FORM));
             return;
         };
         let list_at = after_at + "allow(".len();
         let Some(close) = list.find(')') else {
-            self.problems.push(problem(c.span, "the rule list is not closed with `)`".into(), FORM));
+            self.problems.push(problem(
+                c.span,
+                "the rule list is not closed with `)`".into(),
+                FORM,
+            ));
             return;
         };
         let mut rules = Vec::new();
@@ -95,17 +100,23 @@ impl Suppressions {
                 Some(meta) => rules.push((meta.name, span)),
                 None if name.is_empty() => {
                     ok = false;
-                    self.problems.push(problem(span, "empty rule name in a suppression".into(), FORM));
+                    self.problems.push(problem(
+                        span,
+                        "empty rule name in a suppression".into(),
+                        FORM,
+                    ));
                 }
                 None => {
                     ok = false;
-                    let help = did_you_mean(name, registry::metas().map(|m| m.name))
-                        .map_or_else(
-                            || "`faultline rules` lists every rule".to_owned(),
-                            |m| format!("did you mean `{m}`?"),
-                        );
-                    self.problems
-                        .push(problem(span, format!("unknown rule `{name}` in a suppression"), &help));
+                    let help = did_you_mean(name, registry::metas().map(|m| m.name)).map_or_else(
+                        || "`faultline rules` lists every rule".to_owned(),
+                        |m| format!("did you mean `{m}`?"),
+                    );
+                    self.problems.push(problem(
+                        span,
+                        format!("unknown rule `{name}` in a suppression"),
+                        &help,
+                    ));
                 }
             }
         }
@@ -134,11 +145,17 @@ impl Suppressions {
         for (i, s) in self.list.iter().enumerate() {
             by_line.entry((s.file, s.target_line)).or_default().push(i);
         }
-        let mut used: Vec<Vec<bool>> = self.list.iter().map(|s| vec![false; s.rules.len()]).collect();
+        let mut used: Vec<Vec<bool>> = self
+            .list
+            .iter()
+            .map(|s| vec![false; s.rules.len()])
+            .collect();
         let kept = diagnostics
             .into_iter()
             .filter(|d| {
-                let Some(file) = d.region.file_id else { return true };
+                let Some(file) = d.region.file_id else {
+                    return true;
+                };
                 let mut suppressed = false;
                 for line in &d.anchor_lines {
                     for &i in by_line.get(&(file, *line)).into_iter().flatten() {
@@ -186,7 +203,11 @@ fn comments(text: &str) -> Vec<Comment> {
             State::Code => match b {
                 b'#' => {
                     let end = text[i..].find('\n').map_or(text.len(), |n| i + n);
-                    let end = if text[..end].ends_with('\r') { end - 1 } else { end };
+                    let end = if text[..end].ends_with('\r') {
+                        end - 1
+                    } else {
+                        end
+                    };
                     found.push((Span::new(i, end), line, !line_has_code));
                     i = end;
                     continue;
@@ -264,9 +285,13 @@ mod tests {
 
     #[test]
     fn finds_comments_outside_strings() {
-        let text = "a = \"x # not\" # trailing\n# alone\n\n# second\nb = '''\n# in string\n'''\nc = 1\n";
+        let text =
+            "a = \"x # not\" # trailing\n# alone\n\n# second\nb = '''\n# in string\n'''\nc = 1\n";
         let cs = comments(text);
-        let got: Vec<(&str, usize)> = cs.iter().map(|c| (&text[c.span.range()], c.target_line)).collect();
+        let got: Vec<(&str, usize)> = cs
+            .iter()
+            .map(|c| (&text[c.span.range()], c.target_line))
+            .collect();
         assert_eq!(got, [("# trailing", 1), ("# alone", 5), ("# second", 5)]);
     }
 

@@ -21,7 +21,11 @@ fn files(dir: &Path) -> Vec<PathBuf> {
     while let Some(d) = stack.pop() {
         for e in std::fs::read_dir(&d).unwrap() {
             let p = e.unwrap().path();
-            if p.is_dir() { stack.push(p) } else { out.push(p) }
+            if p.is_dir() {
+                stack.push(p)
+            } else {
+                out.push(p)
+            }
         }
     }
     out.sort();
@@ -37,13 +41,24 @@ fn every_record_validates_against_the_generated_schemas() {
         let rel = path.strip_prefix(&root).unwrap();
         let Some(role) = classify(rel) else { continue };
         let text = std::fs::read_to_string(&path).unwrap();
-        let doc = toml::de::DeTable::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", rel.display()));
+        let doc =
+            toml::de::DeTable::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", rel.display()));
         let json = table_to_json(doc.get_ref());
         let records: Vec<(RecordKind, &Value)> = match role {
             FileRole::Event => vec![(RecordKind::Event, &json)],
             FileRole::Source => vec![(RecordKind::Source, &json)],
-            FileRole::Places => json["place"].as_array().unwrap().iter().map(|v| (RecordKind::Place, v)).collect(),
-            FileRole::Actors => json["actor"].as_array().unwrap().iter().map(|v| (RecordKind::Actor, v)).collect(),
+            FileRole::Places => json["place"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| (RecordKind::Place, v))
+                .collect(),
+            FileRole::Actors => json["actor"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| (RecordKind::Actor, v))
+                .collect(),
             other => panic!("{}: unexpected file in data/ ({other:?})", rel.display()),
         };
         for (kind, value) in records {
@@ -63,7 +78,14 @@ fn counts_of_the_bundled_dataset() {
     assert!(d.errors.is_empty(), "{:#?}", d.errors);
     let figures: usize = d.events.iter().map(|e| e.record.casualties.len()).sum();
     let claims: usize = d.events.iter().map(|e| e.record.claims.len()).sum();
-    let counts = (d.events.len(), d.sources.len(), d.places.len(), d.actors.len(), figures, claims);
+    let counts = (
+        d.events.len(),
+        d.sources.len(),
+        d.places.len(),
+        d.actors.len(),
+        figures,
+        claims,
+    );
     assert_eq!(
         counts,
         (57, 5, 33, 56, 13, 92),

@@ -41,17 +41,28 @@ fn names_are_unique_kebab_case_and_cover_rules_md() {
     let unique: BTreeSet<&str> = names.iter().copied().collect();
     assert_eq!(unique.len(), names.len(), "duplicate rule names");
     for n in &names {
-        assert!(faultline_model::id::check_slug(n).is_ok(), "`{n}` is not kebab-case");
+        assert!(
+            faultline_model::id::check_slug(n).is_ok(),
+            "`{n}` is not kebab-case"
+        );
     }
     let missing: Vec<_> = REQUIRED.iter().filter(|r| !unique.contains(*r)).collect();
-    assert!(missing.is_empty(), "rules of RULES.md not implemented: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "rules of RULES.md not implemented: {missing:?}"
+    );
 }
 
 #[test]
 fn every_rule_is_documented() {
     for meta in faultline_validate::metas() {
         let docs = meta.docs();
-        for section in ["## What it checks", "## Why it matters", "## Example", "## Use instead"] {
+        for section in [
+            "## What it checks",
+            "## Why it matters",
+            "## Example",
+            "## Use instead",
+        ] {
             assert!(docs.contains(section), "`{}` lacks `{section}`", meta.name);
         }
         assert!(!meta.summary.is_empty());
@@ -66,7 +77,11 @@ fn blocks(docs: &str, section: &str) -> Vec<(String, String)> {
     let mut lines = body.lines();
     while let Some(line) = lines.next() {
         if let Some(info) = line.strip_prefix("```toml") {
-            let path = info.trim().strip_prefix("path=").expect("every example block names its path=").to_owned();
+            let path = info
+                .trim()
+                .strip_prefix("path=")
+                .expect("every example block names its path=")
+                .to_owned();
             let mut text = String::new();
             for l in lines.by_ref() {
                 if l.starts_with("```") {
@@ -88,14 +103,27 @@ fn doc_examples_produce_exactly_the_finding_they_claim() {
         let docs = meta.docs();
         for (section, expect) in [("## Example", 1), ("## Use instead", 0)] {
             let files = blocks(&docs, section);
-            assert!(!files.is_empty(), "`{}`: no ```toml path=...``` block under {section}", meta.name);
+            assert!(
+                !files.is_empty(),
+                "`{}`: no ```toml path=...``` block under {section}",
+                meta.name
+            );
             let data = TestData::new(&[]);
             for (path, text) in &files {
                 data.write(path, text);
             }
             let (dataset, result) = data.lint();
-            let of_rule = result.diagnostics.iter().filter(|d| d.rule == meta.name).count();
-            let others: Vec<_> = result.diagnostics.iter().filter(|d| d.rule != meta.name).map(ToString::to_string).collect();
+            let of_rule = result
+                .diagnostics
+                .iter()
+                .filter(|d| d.rule == meta.name)
+                .count();
+            let others: Vec<_> = result
+                .diagnostics
+                .iter()
+                .filter(|d| d.rule != meta.name)
+                .map(ToString::to_string)
+                .collect();
             if of_rule != expect || !others.is_empty() {
                 failures.push(format!(
                     "`{}` {section}: expected {expect} finding(s) of the rule and no other, got:\n{}",

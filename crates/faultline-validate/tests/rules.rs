@@ -38,18 +38,29 @@ fn every_rule_fires_on_its_invalid_fixtures_and_not_on_valid_ones() {
         let cases = cases(meta.name);
         for kind in ["invalid", "valid"] {
             if !cases.iter().any(|(n, _)| n.starts_with(kind)) {
-                failures.push(format!("`{}` has no {kind}* fixture in tests/fixtures/{}/", meta.name, meta.name));
+                failures.push(format!(
+                    "`{}` has no {kind}* fixture in tests/fixtures/{}/",
+                    meta.name, meta.name
+                ));
             }
         }
         for (name, path) in cases {
             let data = TestData::new(&[Path::new(&path)]);
             let (dataset, result) = data.lint();
             let text = rendered(&dataset, &result);
-            if name.starts_with("invalid") && !result.diagnostics.iter().any(|d| d.rule == meta.name) {
-                failures.push(format!("{}/{name}: expected `{}`, got:\n{text}", meta.name, meta.name));
+            if name.starts_with("invalid")
+                && !result.diagnostics.iter().any(|d| d.rule == meta.name)
+            {
+                failures.push(format!(
+                    "{}/{name}: expected `{}`, got:\n{text}",
+                    meta.name, meta.name
+                ));
             }
             if name.starts_with("valid") && !result.diagnostics.is_empty() {
-                failures.push(format!("{}/{name}: expected no findings, got:\n{text}", meta.name));
+                failures.push(format!(
+                    "{}/{name}: expected no findings, got:\n{text}",
+                    meta.name
+                ));
             }
             insta::with_settings!({ snapshot_suffix => format!("{}__{name}", meta.name), prepend_module_to_snapshot => false }, {
                 insta::assert_snapshot!("rule", text);

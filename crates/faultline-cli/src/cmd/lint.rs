@@ -80,7 +80,9 @@ pub(crate) fn run(args: &LintArgs) -> miette::Result<Outcome> {
         summary: Summary::default(),
     };
     for g in &groups {
-        combined.diagnostics.extend(g.result.diagnostics.iter().cloned());
+        combined
+            .diagnostics
+            .extend(g.result.diagnostics.iter().cloned());
         let s = &g.result.summary;
         combined.summary.errors += s.errors;
         combined.summary.warnings += s.warnings;
@@ -110,7 +112,10 @@ pub(crate) fn run(args: &LintArgs) -> miette::Result<Outcome> {
         Some(path) => write_atomic(path, text.as_bytes(), Overwrite::Allowed)
             .into_diagnostic()
             .map_err(|e| miette!("cannot write {}: {e}", path.display()))?,
-        None => std::io::stdout().lock().write_all(text.as_bytes()).into_diagnostic()?,
+        None => std::io::stdout()
+            .lock()
+            .write_all(text.as_bytes())
+            .into_diagnostic()?,
     }
     Ok(if combined.failed(args.deny_warnings) {
         Outcome::Findings
@@ -126,11 +131,24 @@ fn show_diff(groups: &[Group]) -> miette::Result<Outcome> {
         for f in apply_fixes(&g.dataset, &g.result.diagnostics) {
             let diff = similar::TextDiff::from_lines(&f.before, &f.after);
             let header = (format!("a/{}", f.name), format!("b/{}", f.name));
-            out.push_str(&diff.unified_diff().context_radius(2).header(&header.0, &header.1).to_string());
+            out.push_str(
+                &diff
+                    .unified_diff()
+                    .context_radius(2)
+                    .header(&header.0, &header.1)
+                    .to_string(),
+            );
         }
     }
-    std::io::stdout().lock().write_all(out.as_bytes()).into_diagnostic()?;
-    Ok(if out.is_empty() { Outcome::Clean } else { Outcome::Findings })
+    std::io::stdout()
+        .lock()
+        .write_all(out.as_bytes())
+        .into_diagnostic()?;
+    Ok(if out.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    })
 }
 
 /// Writes the fixes atomically; returns how many were applied. Reports on standard error.
@@ -147,8 +165,15 @@ fn apply(groups: &[Group]) -> miette::Result<usize> {
             let _ = writeln!(report, "fixed {}: {}", f.name, f.applied.join("; "));
         }
     }
-    let _ = writeln!(report, "{count} fix{} applied", if count == 1 { "" } else { "es" });
-    std::io::stderr().lock().write_all(report.as_bytes()).into_diagnostic()?;
+    let _ = writeln!(
+        report,
+        "{count} fix{} applied",
+        if count == 1 { "" } else { "es" }
+    );
+    std::io::stderr()
+        .lock()
+        .write_all(report.as_bytes())
+        .into_diagnostic()?;
     Ok(count)
 }
 
@@ -160,7 +185,10 @@ fn build_config(args: &LintArgs) -> miette::Result<Config> {
     let path = match &args.config {
         Some(p) => {
             if !p.is_file() {
-                return Err(miette!("the configuration file {} does not exist", p.display()));
+                return Err(miette!(
+                    "the configuration file {} does not exist",
+                    p.display()
+                ));
             }
             Some(p.clone())
         }
@@ -191,7 +219,10 @@ fn config_report(e: ConfigError, file: Option<(&Path, String)>) -> miette::Repor
         (Some((path, text)), Some(span)) => {
             let name = path.display().to_string();
             let labeled = miette::miette!(
-                labels = vec![miette::LabeledSpan::at(SourceSpan::from(span.range()), "here")],
+                labels = vec![miette::LabeledSpan::at(
+                    SourceSpan::from(span.range()),
+                    "here"
+                )],
                 help = e.help.unwrap_or_default(),
                 "{}: {}",
                 name,

@@ -25,15 +25,20 @@ pub(crate) fn list() -> miette::Result<Outcome> {
         );
     }
     out.push_str("\n`faultline explain RULE` shows a rule's documentation.\n");
-    std::io::stdout().lock().write_all(out.as_bytes()).into_diagnostic()?;
+    std::io::stdout()
+        .lock()
+        .write_all(out.as_bytes())
+        .into_diagnostic()?;
     Ok(Outcome::Clean)
 }
 
 /// Prints a rule's documentation.
 pub(crate) fn explain(name: &str) -> miette::Result<Outcome> {
     let Some(meta) = faultline_validate::meta(name) else {
-        let help = did_you_mean(name, faultline_validate::metas().map(|m| m.name))
-            .map_or_else(|| "`faultline rules` lists every rule".to_owned(), |m| format!("did you mean `{m}`?"));
+        let help = did_you_mean(name, faultline_validate::metas().map(|m| m.name)).map_or_else(
+            || "`faultline rules` lists every rule".to_owned(),
+            |m| format!("did you mean `{m}`?"),
+        );
         return Err(miette!(help = help, "unknown rule `{name}`"));
     };
     let text = format!(
@@ -41,9 +46,16 @@ pub(crate) fn explain(name: &str) -> miette::Result<Outcome> {
         meta.name,
         meta.default_severity,
         meta.area.as_str(),
-        if meta.fixable { " Has a safe fix (`faultline lint --fix`)." } else { "" },
+        if meta.fixable {
+            " Has a safe fix (`faultline lint --fix`)."
+        } else {
+            ""
+        },
         meta.docs()
     );
-    std::io::stdout().lock().write_all(text.as_bytes()).into_diagnostic()?;
+    std::io::stdout()
+        .lock()
+        .write_all(text.as_bytes())
+        .into_diagnostic()?;
     Ok(Outcome::Clean)
 }

@@ -32,7 +32,9 @@ impl std::error::Error for Report {}
 
 impl miette::Diagnostic for Report {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.code.as_ref().map(|c| Box::new(c) as Box<dyn fmt::Display>)
+        self.code
+            .as_ref()
+            .map(|c| Box::new(c) as Box<dyn fmt::Display>)
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -40,7 +42,9 @@ impl miette::Diagnostic for Report {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -49,17 +53,18 @@ impl miette::Diagnostic for Report {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         self.source.as_ref()?;
-        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(
-            self.label.clone(),
-            self.span,
-        ))))
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(self.label.clone(), self.span),
+        )))
     }
 
     fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
         if self.related.is_empty() {
             return None;
         }
-        Some(Box::new(self.related.iter().map(|r| r as &dyn miette::Diagnostic)))
+        Some(Box::new(
+            self.related.iter().map(|r| r as &dyn miette::Diagnostic),
+        ))
     }
 }
 
@@ -105,13 +110,20 @@ fn report(dataset: &Dataset, d: &Diagnostic) -> Report {
 }
 
 /// Every finding as a graphical report, then the summary line.
-pub(crate) fn render(dataset: &Dataset, result: &LintResult, color: bool, elapsed: std::time::Duration) -> String {
+pub(crate) fn render(
+    dataset: &Dataset,
+    result: &LintResult,
+    color: bool,
+    elapsed: std::time::Duration,
+) -> String {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false);
     let mut out = String::new();
     for d in &result.diagnostics {
         let _ = handler.render_report(&mut out, &report(dataset, d));
@@ -125,7 +137,11 @@ pub(crate) fn render(dataset: &Dataset, result: &LintResult, color: bool, elapse
 pub(crate) fn summary_line(result: &LintResult, elapsed: Option<std::time::Duration>) -> String {
     let s = &result.summary;
     let plural = |n: usize, word: &str| {
-        if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
     };
     let time = elapsed.map_or_else(String::new, |t| format!(" in {:.2}s", t.as_secs_f64()));
     format!(

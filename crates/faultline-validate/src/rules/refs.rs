@@ -3,7 +3,6 @@
 //! on what a reference is.
 
 use faultline_dataset::{Dataset, FileRole, Origin, classify_single};
-use faultline_model::PlaceRole;
 
 use crate::index::Index;
 
@@ -51,10 +50,10 @@ impl Target {
     /// Whether a record of this kind has the id `id`.
     pub(crate) fn resolves(self, index: &Index<'_>, id: &str) -> bool {
         match self {
-            Self::Event => index.events.contains_key(id),
-            Self::Source => index.sources.contains_key(id),
-            Self::Place => index.places.contains_key(id),
-            Self::Actor => index.actors.contains_key(id),
+            Self::Event => index.has_event(id),
+            Self::Source => index.source(id).is_some(),
+            Self::Place => index.has_place(id),
+            Self::Actor => index.actor(id).is_some(),
         }
     }
 
@@ -81,32 +80,40 @@ pub(crate) struct Reference<'a> {
     pub(crate) origin: &'a Origin,
     /// The pointer of the value within that record.
     pub(crate) pointer: String,
-    /// For a place of an event: its role (`None` when not given).
-    pub(crate) role: Option<PlaceRole>,
 }
 
 /// Every reference of every loaded record, in dataset order.
 pub(crate) fn references(dataset: &Dataset) -> Vec<Reference<'_>> {
     let mut out = Vec::new();
-    let mut add = |target, id: &'_ str, origin, pointer: String| {
-        out.push(Reference {
-            target,
-            id,
-            origin,
-            pointer,
-            role: None,
-        });
-    };
+    let mut add = |target, id, origin, pointer| out.push(reference(target, id, origin, pointer));
     for e in &dataset.events {
         let (r, o) = (&e.record, &e.origin);
         for (i, s) in r.sources.iter().enumerate() {
             add(Target::Source, s.as_str(), o, format!("/sources/{i}"));
         }
+        for (i, p) in r.places.iter().enumerate() {
+            add(
+                Target::Place,
+                p.place.as_str(),
+                o,
+                format!("/places/{i}/place"),
+            );
+        }
         for (i, a) in r.actors.iter().enumerate() {
-            add(Target::Actor, a.actor.as_str(), o, format!("/actors/{i}/actor"));
+            add(
+                Target::Actor,
+                a.actor.as_str(),
+                o,
+                format!("/actors/{i}/actor"),
+            );
         }
         for (i, c) in r.claims.iter().enumerate() {
-            add(Target::Actor, c.claimant.as_str(), o, format!("/claims/{i}/claimant"));
+            add(
+                Target::Actor,
+                c.claimant.as_str(),
+                o,
+                format!("/claims/{i}/claimant"),
+            );
             if let Some(a) = &c.against {
                 add(Target::Actor, a.as_str(), o, format!("/claims/{i}/against"));
             }
@@ -115,12 +122,27 @@ pub(crate) fn references(dataset: &Dataset) -> Vec<Reference<'_>> {
             }
         }
         for (i, c) in r.casualties.iter().enumerate() {
-            add(Target::Actor, c.party.as_str(), o, format!("/casualties/{i}/party"));
+            add(
+                Target::Actor,
+                c.party.as_str(),
+                o,
+                format!("/casualties/{i}/party"),
+            );
             if let Some(a) = &c.claimant {
-                add(Target::Actor, a.as_str(), o, format!("/casualties/{i}/claimant"));
+                add(
+                    Target::Actor,
+                    a.as_str(),
+                    o,
+                    format!("/casualties/{i}/claimant"),
+                );
             }
             if let Some(s) = &c.source {
-                add(Target::Source, s.as_str(), o, format!("/casualties/{i}/source"));
+                add(
+                    Target::Source,
+                    s.as_str(),
+                    o,
+                    format!("/casualties/{i}/source"),
+                );
             }
         }
         for (i, rel) in r.related.iter().enumerate() {
@@ -134,7 +156,12 @@ pub(crate) fn references(dataset: &Dataset) -> Vec<Reference<'_>> {
     }
     for p in &dataset.places {
         for (i, c) in p.record.de_facto.iter().enumerate() {
-            add(Target::Actor, c.by.as_str(), &p.origin, format!("/de_facto/{i}/by"));
+            add(
+                Target::Actor,
+                c.by.as_str(),
+                &p.origin,
+                format!("/de_facto/{i}/by"),
+            );
         }
     }
     for a in &dataset.actors {
@@ -142,18 +169,21 @@ pub(crate) fn references(dataset: &Dataset) -> Vec<Reference<'_>> {
             add(Target::Actor, parent.as_str(), &a.origin, "/parent".into());
         }
     }
-    for e in &dataset.events {
-        for (i, p) in e.record.places.iter().enumerate() {
-            out.push(Reference {
-                target: Target::Place,
-                id: p.place.as_str(),
-                origin: &e.origin,
-                pointer: format!("/places/{i}/place"),
-                role: p.role,
-            });
-        }
-    }
     out
+}
+
+fn reference<'a>(
+    target: Target,
+    id: &'a str,
+    origin: &'a Origin,
+    pointer: String,
+) -> Reference<'a> {
+    Reference {
+        target,
+        id,
+        origin,
+        pointer,
+    }
 }
 
 /// Whether `id` is written (quoted) in a file that failed to load and would hold records of

@@ -1,6 +1,6 @@
 //! Shared helpers for the rule tests: build a dataset from the base fixture plus overlays.
 
-#![allow(dead_code, clippy::unwrap_used)]
+#![allow(dead_code, unreachable_pub, clippy::unwrap_used)]
 
 use std::path::{Path, PathBuf};
 

@@ -1,1 +1,15 @@
 //! Rules about casualty figures.
+
+pub(crate) mod ambiguous_casualty_category;
+pub(crate) mod conflicting_casualty_figures;
+pub(crate) mod invalid_casualty_range;
+pub(crate) mod unattributed_casualty;
+
+/// The figure as a few words: "2", "1 to 3", "a figure".
+pub(crate) fn figure_words(c: &faultline_model::Casualty) -> String {
+    match c.figure() {
+        Ok(f) if f.low == f.high => f.low.to_string(),
+        Ok(f) => format!("{} to {}", f.low, f.high),
+        Err(_) => "a figure".to_owned(),
+    }
+}

@@ -25,6 +25,15 @@ declare_rule! {
     /// start = 2021-11-16
     /// end = 2121-11-16
     /// precision = "days"
+    ///
+    /// [[places]]
+    /// place = "example-place"
+    ///
+    /// [[actors]]
+    /// actor = "example-actor"
+    ///
+    /// [[actors]]
+    /// actor = "example-other"
     /// ```
     ///
     /// ## Use instead
@@ -39,6 +48,15 @@ declare_rule! {
     /// start = 2021-11-16
     /// end = 2021-11-17
     /// precision = "days"
+    ///
+    /// [[places]]
+    /// place = "example-place"
+    ///
+    /// [[actors]]
+    /// actor = "example-actor"
+    ///
+    /// [[actors]]
+    /// actor = "example-other"
     /// ```
     pub(crate) struct FutureDate {
         name: "future-date",
@@ -66,7 +84,11 @@ impl Rule for FutureDate {
         }
         for s in &dataset.sources {
             let r = &s.record;
-            for (key, date) in [("published", r.published), ("updated", r.updated), ("accessed", r.accessed)] {
+            for (key, date) in [
+                ("published", r.published),
+                ("updated", r.updated),
+                ("accessed", r.accessed),
+            ] {
                 if let Some(d) = date {
                     found.push((&s.origin, format!("/{key}"), d));
                 }

@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use crate::context::Context;
 use crate::rule::{Rule, RuleMeta, declare_rule};
 use crate::rules::refs::{Target, in_unloaded_file, references};
@@ -82,25 +84,33 @@ impl Rule for DanglingReference {
     fn check(&self, cx: &mut Context<'_>) {
         let dataset = cx.dataset();
         let index = &cx.shared.index;
+        // The ids of each kind, sorted, for did-you-mean (gathered once, on first need).
+        let mut known: HashMap<Target, Vec<&str>> = HashMap::new();
         for r in references(dataset) {
             if r.target.resolves(index, r.id) {
                 continue;
             }
-            if r.target == Target::Place && index.place_names.contains_key(&r.id.trim().to_lowercase()) {
+            if r.target == Target::Place
+                && index.place_names.contains_key(&r.id.trim().to_lowercase())
+            {
                 continue; // a name variant: `place-alias`
             }
             if in_unloaded_file(dataset, r.target, r.id) {
                 continue;
             }
             let noun = r.target.noun();
-            let ids = r.target.ids(index);
+            let ids = known.entry(r.target).or_insert_with(|| r.target.ids(index));
             let help = match did_you_mean(r.id, ids.iter().copied()) {
                 Some(m) => format!("did you mean `{m}`?"),
                 None => format!("correct the id, or add {}", r.target.home(r.id)),
             };
-            cx.report(r.origin, &r.pointer, format!("no {noun} has the id `{}`", r.id))
-                .help(help)
-                .emit();
+            cx.report(
+                r.origin,
+                &r.pointer,
+                format!("no {noun} has the id `{}`", r.id),
+            )
+            .help(help)
+            .emit();
         }
     }
 }

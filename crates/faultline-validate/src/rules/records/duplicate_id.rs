@@ -39,13 +39,15 @@ declare_rule! {
     ///
     /// [[actor]]
     /// id = "example-other"
-    /// name = "Armed Forces of the Other Republic"
-    /// kind = "state-forces"
+    /// name = "Other Republic"
+    /// kind = "state"
     /// country = "AZE"
-    /// parent = "example-other"
+    /// names = ["the Other State"]
     /// ```
     ///
     /// ## Use instead
+    /// One record per actor, with everything known about it:
+    ///
     /// ```toml path=actors.toml
     /// [[actor]]
     /// id = "example-party"
@@ -65,13 +67,7 @@ declare_rule! {
     /// name = "Other Republic"
     /// kind = "state"
     /// country = "AZE"
-    ///
-    /// [[actor]]
-    /// id = "example-other-forces"
-    /// name = "Armed Forces of the Other Republic"
-    /// kind = "state-forces"
-    /// country = "AZE"
-    /// parent = "example-other"
+    /// names = ["the Other State"]
     /// ```
     pub(crate) struct DuplicateId {
         name: "duplicate-id",
@@ -103,7 +99,9 @@ impl Rule for DuplicateId {
 }
 
 /// The ids held by more than one record, each with its records in dataset order.
-fn duplicates<'a, T>(by_id: &HashMap<&'a str, Vec<&'a Loaded<T>>>) -> Vec<(&'a str, Vec<&'a faultline_dataset::Origin>)> {
+fn duplicates<'a, T>(
+    by_id: &HashMap<&'a str, Vec<&'a Loaded<T>>>,
+) -> Vec<(&'a str, Vec<&'a faultline_dataset::Origin>)> {
     by_id
         .iter()
         .filter(|(_, records)| records.len() > 1)
@@ -113,12 +111,20 @@ fn duplicates<'a, T>(by_id: &HashMap<&'a str, Vec<&'a Loaded<T>>>) -> Vec<(&'a s
 
 fn report(cx: &mut Context<'_>, noun: &str, found: Vec<(&str, Vec<&faultline_dataset::Origin>)>) {
     for (id, origins) in found {
-        let Some((first, later)) = origins.split_first() else { continue };
+        let Some((first, later)) = origins.split_first() else {
+            continue;
+        };
         for origin in later {
-            cx.report(origin, "/id", format!("another {noun} already has the id `{id}`"))
-                .help(format!("give this {noun} an id of its own, or merge the two records into one"))
-                .related(first, "/id", format!("the first {noun} with the id `{id}`"))
-                .emit();
+            cx.report(
+                origin,
+                "/id",
+                format!("another {noun} already has the id `{id}`"),
+            )
+            .help(format!(
+                "give this {noun} an id of its own, or merge the two records into one"
+            ))
+            .related(first, "/id", format!("the first {noun} with the id `{id}`"))
+            .emit();
         }
     }
 }

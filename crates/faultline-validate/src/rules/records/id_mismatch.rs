@@ -1,6 +1,5 @@
-use std::path::Path;
-
-use faultline_dataset::{Dataset, FileFormat, Loaded, Origin};
+use faultline_dataset::tree::NodeKind;
+use faultline_dataset::{FileFormat, Loaded, Origin, SourceFile, Span};
 use faultline_model::Event;
 
 use crate::context::Context;
@@ -100,11 +99,23 @@ impl Rule for IdMismatch {
         }
         for &file in &dataset.stray {
             let f = dataset.file(file);
-            let first_line = f.text.split('\n').next().unwrap_or("").trim_end_matches('\r');
-            let span = faultline_dataset::Span::new(0, first_line.len());
-            cx.report_span(file, span, format!("`{}` lies outside the folders where records are read, so it is not loaded", f.name))
-                .help(where_it_goes(dataset, &f.path, f.format))
-                .emit();
+            let first_line = f
+                .text
+                .split('\n')
+                .next()
+                .unwrap_or("")
+                .trim_end_matches('\r');
+            let span = Span::new(0, first_line.len());
+            cx.report_span(
+                file,
+                span,
+                format!(
+                    "`{}` lies outside the folders where records are read, so it is not loaded",
+                    f.name
+                ),
+            )
+            .help(where_it_goes(f))
+            .emit();
         }
     }
 }
@@ -119,9 +130,15 @@ fn check_stem(cx: &mut Context<'_>, origin: &Origin, noun: &str, id: &str) {
         return;
     };
     if stem != id {
-        cx.report(origin, "/id", format!("the {noun} id `{id}` differs from its file name `{stem}.toml`"))
-            .help(format!("rename the file to `{id}.toml`, or set `id = \"{stem}\"`"))
-            .emit();
+        cx.report(
+            origin,
+            "/id",
+            format!("the {noun} id `{id}` differs from its file name `{stem}.toml`"),
+        )
+        .help(format!(
+            "rename the file to `{id}.toml`, or set `id = \"{stem}\"`"
+        ))
+        .emit();
     }
 }
 
@@ -132,7 +149,11 @@ fn check_folder(cx: &mut Context<'_>, e: &Loaded<Event>) {
     if file.format != FileFormat::Toml {
         return;
     }
-    let Some(rel) = dataset.root.as_deref().and_then(|root| file.path.strip_prefix(root).ok()) else {
+    let Some(rel) = dataset
+        .root
+        .as_deref()
+        .and_then(|root| file.path.strip_prefix(root).ok())
+    else {
         return; // a file given on its own: no folder to check
     };
     let year = format!("{:04}", e.record.date.start.year());
@@ -144,7 +165,10 @@ fn check_folder(cx: &mut Context<'_>, e: &Loaded<Event>) {
     cx.report(
         &e.origin,
         "/date/start",
-        format!("the event starts in {year} but its file is `{}`, not in `events/{year}/`", file.name),
+        format!(
+            "the event starts in {year} but its file is `{}`, not in `events/{year}/`",
+            file.name
+        ),
     )
     .help(format!("move the file to `events/{year}/{name}`"))
     .emit();
@@ -161,20 +185,26 @@ fn looks_like_date(prefix: &str) -> bool {
 }
 
 /// Where a stray file belongs, guessed from what it holds.
-fn where_it_goes(dataset: &Dataset, path: &Path, format: FileFormat) -> String {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("the file");
+fn where_it_goes(file: &SourceFile) -> String {
+    let path = &file.path;
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("the file");
     let stem = path.file_stem().and_then(|n| n.to_str()).unwrap_or("<id>");
-    let keys: Vec<&str> = match dataset.file_id(path).and_then(|f| dataset.file(f).tree()) {
-        Some(tree) => match &tree.kind {
-            faultline_dataset::tree::NodeKind::Table(entries) => entries.iter().map(|(k, _, _)| k.as_str()).collect(),
-            _ => Vec::new(),
-        },
-        None => Vec::new(),
+    let keys: Vec<&str> = match file.tree().map(|tree| &tree.kind) {
+        Some(NodeKind::Table(entries)) => entries.iter().map(|(k, _, _)| k.as_str()).collect(),
+        _ => Vec::new(),
     };
     let has = |k: &str| keys.contains(&k);
-    if format != FileFormat::Toml || has("date") {
-        let year = stem.get(..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit())).unwrap_or("<year>");
-        format!("an event belongs in `events/{year}/{name}` (JSON and JSON Lines files of events anywhere under `events/`)")
+    if file.format != FileFormat::Toml || has("date") {
+        let year = stem
+            .get(..4)
+            .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
+            .unwrap_or("<year>");
+        format!(
+            "an event belongs in `events/{year}/{name}` (JSON and JSON Lines files of events anywhere under `events/`)"
+        )
     } else if has("place") {
         "places belong in `places.toml` at the top of the dataset, as `[[place]]` tables".to_owned()
     } else if has("actor") {

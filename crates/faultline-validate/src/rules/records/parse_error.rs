@@ -1,4 +1,4 @@
-use faultline_dataset::LoadErrorKind;
+use faultline_dataset::{FileFormat, LoadErrorKind};
 
 use crate::context::Context;
 use crate::rule::{Rule, RuleMeta, declare_rule};
@@ -26,6 +26,15 @@ declare_rule! {
     /// [date]
     /// start = 2021-02-30
     /// precision = "day"
+    ///
+    /// [[places]]
+    /// place = "example-place"
+    ///
+    /// [[actors]]
+    /// actor = "example-actor"
+    ///
+    /// [[actors]]
+    /// actor = "example-other"
     /// ```
     ///
     /// ## Use instead
@@ -39,6 +48,15 @@ declare_rule! {
     /// [date]
     /// start = 2021-11-16
     /// precision = "day"
+    ///
+    /// [[places]]
+    /// place = "example-place"
+    ///
+    /// [[actors]]
+    /// actor = "example-actor"
+    ///
+    /// [[actors]]
+    /// actor = "example-other"
     /// ```
     pub(crate) struct ParseError {
         name: "parse-error",
@@ -58,6 +76,11 @@ impl Rule for ParseError {
         for e in &cx.dataset().errors {
             let Some(file) = e.file else {
                 // A path that could not even be listed (a symlink loop): no text to point into.
+                cx.report_path(
+                    &e.path,
+                    e.kind.to_string(),
+                    "remove the link or fix its target",
+                );
                 continue;
             };
             let help = match &e.kind {
@@ -67,11 +90,21 @@ impl Rule for ParseError {
                 }
                 LoadErrorKind::Empty => "write the record, or delete the file",
                 LoadErrorKind::TooLarge { .. } => "split the file; a record file holds one record",
-                LoadErrorKind::NotAFile(_) => "replace it with a regular file, or move it out of the dataset",
+                LoadErrorKind::NotAFile(_) => {
+                    "replace it with a regular file, or move it out of the dataset"
+                }
                 LoadErrorKind::Io(_) => "check that the file exists and can be read",
+                LoadErrorKind::Syntax(m) if m.contains("date") => {
+                    "write a real calendar date as YYYY-MM-DD (in TOML unquoted: `start = 2021-11-16`)"
+                }
+                LoadErrorKind::Syntax(_) if cx.dataset().file(file).format != FileFormat::Toml => {
+                    "check the JSON syntax (quotes, commas, brackets) at https://www.json.org"
+                }
                 LoadErrorKind::Syntax(_) => "see the TOML syntax at https://toml.io",
             };
-            cx.report_span(file, e.span, e.kind.to_string()).help(help).emit();
+            cx.report_span(file, e.span, e.kind.to_string())
+                .help(help)
+                .emit();
         }
         // Impossible dates in JSON records come through the schema's `format: date` check.
         for e in &cx.dataset().errors {
@@ -84,9 +117,13 @@ impl Rule for ParseError {
             {
                 for err in schema::validate(*record, value) {
                     if err.bad_date {
-                        cx.report(origin, &err.pointer, err.message.replace(" [schema keyword: format]", ""))
-                            .help("write a real calendar date as YYYY-MM-DD")
-                            .emit();
+                        cx.report(
+                            origin,
+                            &err.pointer,
+                            err.message.replace(" [schema keyword: format]", ""),
+                        )
+                        .help("write a real calendar date as YYYY-MM-DD")
+                        .emit();
                     }
                 }
             }

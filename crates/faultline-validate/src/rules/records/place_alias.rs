@@ -86,12 +86,20 @@ impl Rule for PlaceAlias {
             ids.dedup();
             match ids.as_slice() {
                 [id] => cx
-                    .report(r.origin, &r.pointer, format!("`{}` is a name of the place `{id}`, not its id", r.id))
+                    .report(
+                        r.origin,
+                        &r.pointer,
+                        format!("`{}` is a name of the place `{id}`, not its id", r.id),
+                    )
                     .help(format!("refer to the place by its id: `place = \"{id}\"`"))
                     .fix_replace("replace with the place id", format!("\"{id}\""))
                     .emit(),
                 _ => {
-                    let list = ids.iter().map(|id| format!("`{id}`")).collect::<Vec<_>>().join(", ");
+                    let list = ids
+                        .iter()
+                        .map(|id| format!("`{id}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
                     cx.report(r.origin, &r.pointer, format!("`{}` is a name of several places: {list}", r.id))
                         .help("refer to the place meant by its id; if the source does not say which, choose the wider place or add a note")
                         .emit();

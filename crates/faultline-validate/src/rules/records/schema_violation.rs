@@ -2,6 +2,7 @@ use faultline_dataset::LoadErrorKind;
 
 use crate::context::Context;
 use crate::rule::{Rule, RuleMeta, declare_rule};
+use crate::rules::absent_field;
 use crate::schema::{self, Target};
 
 declare_rule! {
@@ -27,6 +28,15 @@ declare_rule! {
     /// [date]
     /// start = 2021-11-16
     /// precision = "day"
+    ///
+    /// [[places]]
+    /// place = "example-place"
+    ///
+    /// [[actors]]
+    /// actor = "example-actor"
+    ///
+    /// [[actors]]
+    /// actor = "example-other"
     /// ```
     ///
     /// ## Use instead
@@ -40,6 +50,15 @@ declare_rule! {
     /// [date]
     /// start = 2021-11-16
     /// precision = "day"
+    ///
+    /// [[places]]
+    /// place = "example-place"
+    ///
+    /// [[actors]]
+    /// actor = "example-actor"
+    ///
+    /// [[actors]]
+    /// actor = "example-other"
     /// ```
     pub(crate) struct SchemaViolation {
         name: "schema-violation",
@@ -70,19 +89,55 @@ impl Rule for SchemaViolation {
             let errors = schema::validate(*record, value);
             if errors.is_empty() {
                 // The schema accepts what the model rejects: report the model's words.
-                cx.report(origin, pointer, format!("not a valid {record} record: {message}"))
-                    .emit();
+                cx.report(
+                    origin,
+                    pointer,
+                    format!("not a valid {record} record: {message}"),
+                )
+                .help("docs/record-format.md gives the form of every field")
+                .emit();
                 continue;
             }
             for err in errors.into_iter().filter(|e| !e.bad_date) {
-                let finding = cx.report(origin, &err.pointer, err.message);
-                let finding = if err.target == Target::Key { finding.on_key() } else { finding };
+                // A field missing from a whole-file record: its file has no table header to
+                // point at, so point at the record's id.
+                let pointer = match err.target {
+                    Target::Table if err.pointer.is_empty() => absent_field(origin),
+                    _ => err.pointer.as_str(),
+                };
+                let fallback = fallback_help(&err.keyword, &err.pointer);
+                let finding = cx.report(origin, pointer, err.message);
+                let finding = if err.target == Target::Key {
+                    finding.on_key()
+                } else {
+                    finding
+                };
                 let finding = match err.help {
                     Some(h) => finding.help(h),
-                    None => finding,
+                    None => finding.help(fallback),
                 };
                 finding.emit();
             }
         }
+    }
+}
+
+/// How to fix a schema error the schema mapping has no specific help for.
+fn fallback_help(keyword: &str, pointer: &str) -> &'static str {
+    if pointer.ends_with("/url") {
+        return "a url starts with http:// or https://";
+    }
+    match keyword {
+        "required" => "add the missing field; docs/record-format.md lists every field",
+        "enum" => "use one of the values the field allows (docs/record-format.md lists them)",
+        "type" => "write a value of the type the field takes (see docs/record-format.md)",
+        "pattern" => {
+            "write the value in the form the pattern asks for (ids: lower-case letters, digits and single hyphens; times: HH:MM)"
+        }
+        "anyOf" | "oneOf" => {
+            "write the value in one of the forms the field takes (see docs/record-format.md)"
+        }
+        "minimum" | "maximum" => "write a value within the allowed range",
+        _ => "docs/record-format.md gives the form of every field",
     }
 }

@@ -23,9 +23,15 @@ declare_rule! {
     /// start = 2021-11-16
     /// precision = "day"
     ///
+    /// [[places]]
+    /// place = "example-place"
+    ///
     /// # faultline: allow(future-date)
     /// [[actors]]
     /// actor = "example-actor"
+    ///
+    /// [[actors]]
+    /// actor = "example-other"
     /// ```
     ///
     /// ## Use instead
@@ -40,8 +46,14 @@ declare_rule! {
     /// start = 2021-11-16
     /// precision = "day"
     ///
+    /// [[places]]
+    /// place = "example-place"
+    ///
     /// [[actors]]
     /// actor = "example-actor"
+    ///
+    /// [[actors]]
+    /// actor = "example-other"
     /// ```
     pub(crate) struct InvalidSuppression {
         name: "invalid-suppression",

@@ -24,6 +24,15 @@ declare_rule! {
     /// # faultline: allow(future-date) the source gives this date
     /// start = 2021-11-16
     /// precision = "day"
+    ///
+    /// [[places]]
+    /// place = "example-place"
+    ///
+    /// [[actors]]
+    /// actor = "example-actor"
+    ///
+    /// [[actors]]
+    /// actor = "example-other"
     /// ```
     ///
     /// ## Use instead
@@ -37,6 +46,15 @@ declare_rule! {
     /// [date]
     /// start = 2021-11-16
     /// precision = "day"
+    ///
+    /// [[places]]
+    /// place = "example-place"
+    ///
+    /// [[actors]]
+    /// actor = "example-actor"
+    ///
+    /// [[actors]]
+    /// actor = "example-other"
     /// ```
     pub(crate) struct UnusedSuppression {
         name: "unused-suppression",

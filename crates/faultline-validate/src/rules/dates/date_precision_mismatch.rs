@@ -1,0 +1,156 @@
+use faultline_model::{EventDate, Precision};
+
+use crate::context::Context;
+use crate::rule::{Rule, RuleMeta, declare_rule};
+
+declare_rule! {
+    /// ## What it checks
+    /// An event date whose range does not fit its `precision`:
+    /// - `day`: one day (no `end`, or `end` equal to `start`);
+    /// - `days`: two to seven days;
+    /// - `week`: at most seven days;
+    /// - `month`: within one calendar month;
+    /// - `year`: within one calendar year.
+    ///
+    /// Also a `time` with a precision other than `day`, and a `time_end` before `time` on a
+    /// one-day event. (A reversed range is `date-range-reversed`'s finding, a range that ends
+    /// after today `future-date`'s.)
+    ///
+    /// ## Why it matters
+    /// Precision tells exports and readers how far to trust the day: ACLED's time precision
+    /// and UCDP's date precision codes are derived from it. A range of three weeks marked
+    /// `day` claims a certainty the sources do not give.
+    ///
+    /// ## Example
+    /// ```toml path=events/2021/2021-11-16-example.toml
+    /// id = "2021-11-16-example"
+    /// title = "Example"
+    /// kind = "armed-clash"
+    /// summary = "An example."
+    /// sources = ["example-source"]
+    ///
+    /// [date]
+    /// start = 2021-11-16
+    /// end = 2021-11-18
+    /// precision = "day"
+    ///
+    /// [[places]]
+    /// place = "example-place"
+    ///
+    /// [[actors]]
+    /// actor = "example-actor"
+    ///
+    /// [[actors]]
+    /// actor = "example-other"
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```toml path=events/2021/2021-11-16-example.toml
+    /// id = "2021-11-16-example"
+    /// title = "Example"
+    /// kind = "armed-clash"
+    /// summary = "An example."
+    /// sources = ["example-source"]
+    ///
+    /// [date]
+    /// start = 2021-11-16
+    /// end = 2021-11-18
+    /// precision = "days"
+    ///
+    /// [[places]]
+    /// place = "example-place"
+    ///
+    /// [[actors]]
+    /// actor = "example-actor"
+    ///
+    /// [[actors]]
+    /// actor = "example-other"
+    /// ```
+    pub(crate) struct DatePrecisionMismatch {
+        name: "date-precision-mismatch",
+        area: Dates,
+        severity: Warning,
+        fixable: false,
+        summary: "the range width or the time of day does not fit `precision`",
+    }
+}
+
+impl Rule for DatePrecisionMismatch {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        let today = cx.config().today;
+        for e in &cx.dataset().events {
+            let date = &e.record.date;
+            if date.last() < date.start || date.last() > today {
+                continue; // `date-range-reversed`, `future-date`
+            }
+            let days = date.start.days_until(date.last()) + 1;
+            let precision = date.precision.as_str();
+            if let Some(expected) = misfit(date, days) {
+                let span = if days == 1 {
+                    format!("one day ({})", date.start)
+                } else {
+                    format!("{days} days ({} to {})", date.start, date.last())
+                };
+                cx.report(&e.origin, "/date/precision", format!("precision \"{precision}\" means {expected}, but the date covers {span}"))
+                    .help(match fitting(date, days) {
+                        Some(p) => format!("use the precision that fits the range (\"{}\"), or correct `end`", p.as_str()),
+                        None => "no precision covers a range across calendar years: check `end`, or split the event".to_owned(),
+                    })
+                    .emit();
+            }
+            if date.time.is_some() && date.precision != Precision::Day {
+                cx.report(&e.origin, "/date/time", format!("a time of day is given with precision \"{precision}\""))
+                    .help("a time of day needs a one-day date with precision \"day\"; remove `time`, or narrow the date")
+                    .emit();
+            }
+            if let (Some(time), Some(time_end)) = (date.time, date.time_end)
+                && days == 1
+                && time_end < time
+            {
+                cx.report(&e.origin, "/date/time_end", format!("`time_end` {time_end} is before `time` {time} on a one-day event"))
+                    .help("check both times; an event that runs past midnight ends on the next day: set `end`")
+                    .related(&e.origin, "/date/time", "the start time")
+                    .emit();
+            }
+        }
+    }
+}
+
+/// What the precision means, when the range does not fit it.
+fn misfit(date: &EventDate, days: i64) -> Option<&'static str> {
+    let (start, last) = (date.start, date.last());
+    let fits = match date.precision {
+        Precision::Day => days == 1,
+        Precision::Days => (2..=7).contains(&days),
+        Precision::Week => days <= 7,
+        Precision::Month => (start.year(), start.month()) == (last.year(), last.month()),
+        Precision::Year => start.year() == last.year(),
+    };
+    (!fits).then_some(match date.precision {
+        Precision::Day => "a single day",
+        Precision::Days => "two to seven days",
+        Precision::Week => "at most seven days",
+        Precision::Month => "days within one calendar month",
+        Precision::Year => "days within one calendar year",
+    })
+}
+
+/// The narrowest precision the range fits.
+fn fitting(date: &EventDate, days: i64) -> Option<Precision> {
+    let (start, last) = (date.start, date.last());
+    if days == 1 {
+        Some(Precision::Day)
+    } else if days <= 7 {
+        Some(Precision::Days)
+    } else if (start.year(), start.month()) == (last.year(), last.month()) {
+        Some(Precision::Month)
+    } else if start.year() == last.year() {
+        Some(Precision::Year)
+    } else {
+        None
+    }
+}
