@@ -8,6 +8,7 @@ use std::sync::{Arc, OnceLock};
 use toml::de::DeTable;
 
 use crate::error::LoadErrorKind;
+use crate::layout::FileRole;
 use crate::span::{LineIndex, Position, Span};
 use crate::tree::SpanNode;
 
@@ -56,6 +57,8 @@ pub struct SourceFile {
     pub text: Arc<str>,
     /// How it is written.
     pub format: FileFormat,
+    /// The role it plays in the dataset, when known.
+    pub role: Option<FileRole>,
     lines: OnceLock<LineIndex>,
     tree: OnceLock<Option<SpanNode>>,
 }
@@ -68,9 +71,21 @@ impl SourceFile {
             name,
             text,
             format,
+            role: None,
             lines: OnceLock::new(),
             tree: OnceLock::new(),
         }
+    }
+
+    /// The same file with its role set.
+    pub fn with_role(mut self, role: FileRole) -> Self {
+        self.role = Some(role);
+        self
+    }
+
+    /// Whether the file holds events (`events/**`, or a JSON / JSON Lines file of events).
+    pub fn holds_events(&self) -> bool {
+        matches!(self.role, Some(FileRole::Event | FileRole::Events))
     }
 
     /// The line index (computed on first use).
@@ -95,6 +110,21 @@ impl SourceFile {
                 FileFormat::JsonLines => None,
             })
             .as_ref()
+    }
+}
+
+impl Clone for SourceFile {
+    /// A copy sharing the text; derived indexes are recomputed on demand.
+    fn clone(&self) -> Self {
+        Self {
+            path: self.path.clone(),
+            name: self.name.clone(),
+            text: Arc::clone(&self.text),
+            format: self.format,
+            role: self.role,
+            lines: OnceLock::new(),
+            tree: OnceLock::new(),
+        }
     }
 }
 

@@ -37,6 +37,7 @@ pub mod files;
 pub mod layout;
 pub mod load;
 pub mod span;
+pub mod stream;
 pub mod tree;
 pub mod write;
 
@@ -45,5 +46,6 @@ pub use files::{FileFormat, FileId, SourceFile};
 pub use layout::{FileRole, classify, classify_single};
 pub use load::{Dataset, LoadOptions, Loaded, Location, Origin};
 pub use span::{LineIndex, Position, Span};
+pub use stream::{LineChunk, LineChunks};
 pub use tree::{Located, SpanNode};
 pub use write::{Overwrite, check_relative_path, write_atomic, write_atomic_with};

@@ -121,6 +121,19 @@ impl Dataset {
     /// `sources/*.toml`, `places.toml`, `actors.toml`. Files are read in parallel; the result
     /// is the same whatever the number of threads.
     pub fn open_with(root: impl AsRef<Path>, options: LoadOptions) -> Result<Self, DatasetError> {
+        let (mut dataset, events) = Self::open_registries(root, options.clone())?;
+        dataset.add_files(events, &options);
+        Ok(dataset)
+    }
+
+    /// Opens the registries of a dataset directory — sources, places, actors, and any stray
+    /// record-like file — and returns them with the list of event files, unread, so that the
+    /// events can be loaded in batches ([`Dataset::add_files`] on a [`Dataset::registries`]
+    /// copy) when a dataset is too large to hold at once.
+    pub fn open_registries(
+        root: impl AsRef<Path>,
+        options: LoadOptions,
+    ) -> Result<(Self, Vec<(PathBuf, FileRole)>), DatasetError> {
         let root = root.as_ref();
         let meta = std::fs::metadata(root).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => DatasetError::NotFound(root.to_path_buf()),
@@ -139,7 +152,8 @@ impl Dataset {
             root: Some(root.to_path_buf()),
             ..Dataset::default()
         };
-        let mut planned = Vec::new();
+        let mut registries = Vec::new();
+        let mut events = Vec::new();
         let walker = walkdir::WalkDir::new(root)
             .follow_links(true)
             .sort_by_file_name()
@@ -150,8 +164,12 @@ impl Dataset {
                 Ok(entry) if entry.file_type().is_dir() => {}
                 Ok(entry) => {
                     let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
-                    if let Some(role) = classify(rel) {
-                        planned.push((entry.path().to_path_buf(), role));
+                    match classify(rel) {
+                        Some(role @ (FileRole::Event | FileRole::Events)) => {
+                            events.push((entry.path().to_path_buf(), role));
+                        }
+                        Some(role) => registries.push((entry.path().to_path_buf(), role)),
+                        None => {}
                     }
                 }
                 Err(err) => {
@@ -173,8 +191,44 @@ impl Dataset {
                 }
             }
         }
-        dataset.load_planned(planned, &options);
-        Ok(dataset)
+        dataset.add_files(registries, &options);
+        Ok((dataset, events))
+    }
+
+    /// A copy of the registries: sources, places, actors, stray files and the errors of
+    /// non-event files. Event files keep their place (so that file ids stay valid) but lose
+    /// their text.
+    pub fn registries(&self) -> Dataset {
+        let files = self
+            .files
+            .iter()
+            .map(|f| {
+                if f.holds_events() {
+                    let mut empty =
+                        SourceFile::new(f.path.clone(), f.name.clone(), Arc::from(""), f.format);
+                    empty.role = f.role;
+                    empty
+                } else {
+                    f.clone()
+                }
+            })
+            .collect();
+        let errors = self
+            .errors
+            .iter()
+            .filter(|e| e.file.is_none_or(|id| !self.file(id).holds_events()))
+            .cloned()
+            .collect();
+        Dataset {
+            root: self.root.clone(),
+            files,
+            events: Vec::new(),
+            sources: self.sources.clone(),
+            places: self.places.clone(),
+            actors: self.actors.clone(),
+            errors,
+            stray: self.stray.clone(),
+        }
     }
 
     /// Adds one file given on its own; its role comes from its name and folder
@@ -184,25 +238,44 @@ impl Dataset {
         let path = path.as_ref();
         let role = classify_single(path)?;
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
-        self.load_planned(vec![(path.to_path_buf(), role)], &options);
+        self.add_files(vec![(path.to_path_buf(), role)], &options);
         Some(id)
     }
 
     /// Adds events from JSON Lines text that was not read from a file (e.g. standard input).
     pub fn add_json_lines(&mut self, name: &str, text: String) -> FileId {
+        self.add_json_lines_bytes(Path::new(name), name, text.into_bytes())
+    }
+
+    /// Adds events from JSON Lines bytes read from `path` (for example one chunk of a large
+    /// file); bytes that are not UTF-8 are reported and replaced.
+    pub fn add_json_lines_bytes(&mut self, path: &Path, name: &str, bytes: Vec<u8>) -> FileId {
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
+        let (text, bad) = match crate::files::decode_text(bytes) {
+            ReadOutcome::Text(text) => (text, None),
+            ReadOutcome::Failed { kind, text, offset } => {
+                (text.unwrap_or_default(), Some((kind, offset)))
+            }
+        };
         let file = SourceFile::new(
-            PathBuf::from(name),
+            path.to_path_buf(),
             name.to_owned(),
             Arc::from(text),
             FileFormat::JsonLines,
-        );
-        let load = parse_file(file, id, FileRole::Events);
+        )
+        .with_role(FileRole::Events);
+        let mut load = parse_file(file, id, FileRole::Events);
+        if let Some((kind, offset)) = bad {
+            let error = error_at(&load.file, id, Span::at(offset), kind);
+            load.errors.insert(0, error);
+        }
         self.merge(load);
         id
     }
 
-    fn load_planned(&mut self, planned: Vec<(PathBuf, FileRole)>, options: &LoadOptions) {
+    /// Reads files of known roles (in parallel) and adds their records; the files keep the
+    /// given order.
+    pub fn add_files(&mut self, planned: Vec<(PathBuf, FileRole)>, options: &LoadOptions) {
         let first = self.files.len();
         let loads: Vec<FileLoad> = planned
             .into_par_iter()
@@ -300,7 +373,7 @@ fn load_file(path: PathBuf, role: FileRole, id: FileId, options: &LoadOptions) -
     };
     match read_text(&path, limit) {
         ReadOutcome::Text(text) => {
-            let file = SourceFile::new(path, name, Arc::from(text), format);
+            let file = SourceFile::new(path, name, Arc::from(text), format).with_role(role);
             parse_file(file, id, role)
         }
         ReadOutcome::Failed { kind, text, offset } => {
@@ -443,10 +516,13 @@ impl Sink<'_> {
             }
             Ok(value) => self.record(RecordKind::Event, value, String::new(), None),
             Err(e) => {
-                let offset =
+                let mut offset =
                     self.file
                         .line_index()
                         .offset_of_byte_column(&text, e.line(), e.column());
+                while !text.is_char_boundary(offset) {
+                    offset -= 1;
+                }
                 self.error(Span::at(offset), LoadErrorKind::Syntax(json_message(&e)));
             }
         }
@@ -470,7 +546,10 @@ impl Sink<'_> {
             match serde_json::from_str::<Value>(line) {
                 Ok(value) => self.record(RecordKind::Event, value, String::new(), Some(span)),
                 Err(e) => {
-                    let offset = line_start + e.column().saturating_sub(1).min(line.len());
+                    let mut offset = line_start + e.column().saturating_sub(1).min(line.len());
+                    while !text.is_char_boundary(offset) {
+                        offset -= 1;
+                    }
                     self.error(Span::at(offset), LoadErrorKind::Syntax(json_message(&e)));
                 }
             }

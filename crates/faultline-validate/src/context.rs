@@ -101,6 +101,7 @@ impl<'a> Context<'a> {
             region: Region {
                 file: path.to_owned(),
                 file_id: None,
+                path: std::path::PathBuf::from(path),
                 span: Span::default(),
                 line: 1,
                 column: 1,
@@ -117,32 +118,7 @@ impl<'a> Context<'a> {
     /// Lines where a suppression for a finding at `pointer` may stand: the value's own line
     /// and the line of every table that encloses it.
     fn anchor_lines(&self, origin: &Origin, pointer: &str) -> Vec<usize> {
-        let dataset = self.shared.dataset;
-        let file = dataset.file(origin.file);
-        if file.format != FileFormat::Toml {
-            return Vec::new();
-        }
-        let mut lines = Vec::new();
-        let mut prefix = String::new();
-        // The record itself, when it is a table of a registry file (`[[place]]`).
-        let mut prefixes = vec![String::new()];
-        for seg in pointer_segments(pointer) {
-            push_segment(&mut prefix, &seg);
-            prefixes.push(prefix.clone());
-        }
-        for p in prefixes {
-            if origin.pointer.is_empty() && p.is_empty() {
-                continue;
-            }
-            let loc = dataset.locate(origin, &p);
-            if loc.exact {
-                lines.push(file.position(loc.key.unwrap_or(loc.span).start).line);
-                lines.push(file.position(loc.span.start).line);
-            }
-        }
-        lines.sort_unstable();
-        lines.dedup();
-        lines
+        anchor_lines(self.shared.dataset, origin, pointer)
     }
 
     pub(crate) fn region(&self, file: FileId, span: Span) -> Region {
@@ -152,6 +128,7 @@ impl<'a> Context<'a> {
         Region {
             file: f.name.clone(),
             file_id: Some(file),
+            path: f.path.clone(),
             span,
             line: start.line,
             column: start.column,
@@ -163,6 +140,36 @@ impl<'a> Context<'a> {
     pub(crate) fn finish(self) -> Vec<Diagnostic> {
         self.out
     }
+}
+
+/// Lines where a suppression for a finding at `pointer` within the record at `origin` may
+/// stand: the value's own line and the line of every table that encloses it (TOML only).
+pub(crate) fn anchor_lines(dataset: &Dataset, origin: &Origin, pointer: &str) -> Vec<usize> {
+    let file = dataset.file(origin.file);
+    if file.format != FileFormat::Toml {
+        return Vec::new();
+    }
+    let mut lines = Vec::new();
+    let mut prefix = String::new();
+    // The record itself, when it is a table of a registry file (`[[place]]`).
+    let mut prefixes = vec![String::new()];
+    for seg in pointer_segments(pointer) {
+        push_segment(&mut prefix, &seg);
+        prefixes.push(prefix.clone());
+    }
+    for p in prefixes {
+        if origin.pointer.is_empty() && p.is_empty() {
+            continue;
+        }
+        let loc = dataset.locate(origin, &p);
+        if loc.exact {
+            lines.push(file.position(loc.key.unwrap_or(loc.span).start).line);
+            lines.push(file.position(loc.span.start).line);
+        }
+    }
+    lines.sort_unstable();
+    lines.dedup();
+    lines
 }
 
 /// A finding being built; [`Finding::emit`] records it.

@@ -39,9 +39,12 @@ impl fmt::Display for Severity {
 pub struct Region {
     /// The file as displayed (relative path with `/`).
     pub file: String,
-    /// The file's id in the dataset.
+    /// The file's id in the dataset that was linted, when that dataset is still in memory.
     #[serde(skip)]
     pub file_id: Option<FileId>,
+    /// The file's path, to read its text again (for a snippet or a fix).
+    #[serde(skip)]
+    pub path: std::path::PathBuf,
     /// The byte range.
     #[serde(skip)]
     pub span: Span,

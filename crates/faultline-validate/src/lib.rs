@@ -38,6 +38,7 @@
 pub mod config;
 mod context;
 pub mod diagnostic;
+pub mod engine;
 pub mod fix;
 mod index;
 pub mod lint;
@@ -51,6 +52,7 @@ mod suppress;
 
 pub use config::{Config, ConfigError, Level};
 pub use diagnostic::{Diagnostic, Edit, Fix, Region, Related, Severity};
+pub use engine::{Batch, lint_batches};
 pub use fix::{FileFix, apply_fixes};
 pub use lint::{LintResult, Summary, lint};
 pub use registry::{meta, metas};

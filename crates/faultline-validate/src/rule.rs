@@ -64,8 +64,14 @@ impl RuleMeta {
 pub(crate) trait Rule: Send + Sync {
     /// The rule's metadata.
     fn meta(&self) -> &'static RuleMeta;
-    /// Reports every finding through `cx`.
+    /// Reports every finding that one dataset — the registries, or the registries with a
+    /// batch of events — shows on its own.
     fn check(&self, cx: &mut Context<'_>);
+
+    /// Reports the findings that need every event of the run at once (duplicate ids,
+    /// possible duplicates, references between events, unused records), from the compact
+    /// summary the engine keeps while events stream past.
+    fn finish(&self, _cx: &mut crate::engine::FinishCx<'_>) {}
 }
 
 /// Declares a rule: its struct, documented by its doc comment, and its [`RuleMeta`].

@@ -44,11 +44,14 @@ pub(crate) struct Suppressions {
 const FORM: &str = "the form is `# faultline: allow(RULE[, RULE...]) REASON`";
 
 impl Suppressions {
-    /// Finds the suppression comments of every TOML file.
-    pub(crate) fn scan(dataset: &Dataset) -> Self {
+    /// Finds the suppression comments of the TOML files that `keep` accepts.
+    pub(crate) fn scan(
+        dataset: &Dataset,
+        keep: impl Fn(&faultline_dataset::SourceFile) -> bool,
+    ) -> Self {
         let mut out = Self::default();
         for (i, file) in dataset.files.iter().enumerate() {
-            if file.format != FileFormat::Toml {
+            if file.format != FileFormat::Toml || !keep(file) {
                 continue;
             }
             let id = FileId(u32::try_from(i).unwrap_or(u32::MAX));

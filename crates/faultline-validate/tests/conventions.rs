@@ -69,7 +69,7 @@ fn every_rule_is_documented() {
     }
 }
 
-/// The ```toml path=...``` blocks of one section of a rule's docs.
+/// The ```toml <file>``` blocks of one section of a rule's docs.
 fn blocks(docs: &str, section: &str) -> Vec<(String, String)> {
     let body = docs.split(section).nth(1).unwrap_or("");
     let body = body.split("\n## ").next().unwrap_or("");
@@ -77,11 +77,12 @@ fn blocks(docs: &str, section: &str) -> Vec<(String, String)> {
     let mut lines = body.lines();
     while let Some(line) = lines.next() {
         if let Some(info) = line.strip_prefix("```toml") {
-            let path = info
-                .trim()
-                .strip_prefix("path=")
-                .expect("every example block names its path=")
-                .to_owned();
+            // The info string names the file the example stands for: ```toml events/2021/x.toml
+            let path = info.trim().to_owned();
+            assert!(
+                !path.is_empty(),
+                "every example block names its file after ```toml"
+            );
             let mut text = String::new();
             for l in lines.by_ref() {
                 if l.starts_with("```") {
@@ -105,7 +106,7 @@ fn doc_examples_produce_exactly_the_finding_they_claim() {
             let files = blocks(&docs, section);
             assert!(
                 !files.is_empty(),
-                "`{}`: no ```toml path=...``` block under {section}",
+                "`{}`: no ```toml <file>``` block under {section}",
                 meta.name
             );
             let data = TestData::new(&[]);

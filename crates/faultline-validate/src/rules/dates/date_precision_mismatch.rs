@@ -22,7 +22,7 @@ declare_rule! {
     /// `day` claims a certainty the sources do not give.
     ///
     /// ## Example
-    /// ```toml path=events/2021/2021-11-16-example.toml
+    /// ```toml events/2021/2021-11-16-example.toml
     /// id = "2021-11-16-example"
     /// title = "Example"
     /// kind = "armed-clash"
@@ -45,7 +45,7 @@ declare_rule! {
     /// ```
     ///
     /// ## Use instead
-    /// ```toml path=events/2021/2021-11-16-example.toml
+    /// ```toml events/2021/2021-11-16-example.toml
     /// id = "2021-11-16-example"
     /// title = "Example"
     /// kind = "armed-clash"

@@ -13,7 +13,7 @@ declare_rule! {
     /// source's date is.
     ///
     /// ## Example
-    /// ```toml path=events/2021/2021-12-21-example.toml
+    /// ```toml events/2021/2021-12-21-example.toml
     /// id = "2021-12-21-example"
     /// title = "Example"
     /// kind = "armed-clash"
@@ -36,7 +36,7 @@ declare_rule! {
     /// ```
     ///
     /// ## Use instead
-    /// ```toml path=events/2021/2021-12-07-example.toml
+    /// ```toml events/2021/2021-12-07-example.toml
     /// id = "2021-12-07-example"
     /// title = "Example"
     /// kind = "armed-clash"

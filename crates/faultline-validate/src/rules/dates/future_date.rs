@@ -14,7 +14,7 @@ declare_rule! {
     /// out of every timeline and export window it belongs in.
     ///
     /// ## Example
-    /// ```toml path=events/2021/2021-11-16-example.toml
+    /// ```toml events/2021/2021-11-16-example.toml
     /// id = "2021-11-16-example"
     /// title = "Example"
     /// kind = "armed-clash"
@@ -37,7 +37,7 @@ declare_rule! {
     /// ```
     ///
     /// ## Use instead
-    /// ```toml path=events/2021/2021-11-16-example.toml
+    /// ```toml events/2021/2021-11-16-example.toml
     /// id = "2021-11-16-example"
     /// title = "Example"
     /// kind = "armed-clash"

@@ -10,7 +10,7 @@ declare_rule! {
     /// and `event-after-report` and the exports rely on the publication date.
     ///
     /// ## Example
-    /// ```toml path=sources/example-source.toml
+    /// ```toml sources/example-source.toml
     /// id = "example-source"
     /// kind = "news"
     /// publisher = "Example News"
@@ -21,7 +21,7 @@ declare_rule! {
     /// ```
     ///
     /// ## Use instead
-    /// ```toml path=sources/example-source.toml
+    /// ```toml sources/example-source.toml
     /// id = "example-source"
     /// kind = "news"
     /// publisher = "Example News"

@@ -1,6 +1,7 @@
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::context::Context;
+use crate::engine::{At, FinishCx};
 use crate::rule::{Rule, RuleMeta, declare_rule};
 use crate::rules::refs::{Target, in_unloaded_file, references};
 use crate::suggest::did_you_mean;
@@ -22,7 +23,7 @@ declare_rule! {
     /// Most dangling references are typos.
     ///
     /// ## Example
-    /// ```toml path=events/2021/2021-11-16-example.toml
+    /// ```toml events/2021/2021-11-16-example.toml
     /// id = "2021-11-16-example"
     /// title = "Example"
     /// kind = "armed-clash"
@@ -47,7 +48,7 @@ declare_rule! {
     /// ```
     ///
     /// ## Use instead
-    /// ```toml path=events/2021/2021-11-16-example.toml
+    /// ```toml events/2021/2021-11-16-example.toml
     /// id = "2021-11-16-example"
     /// title = "Example"
     /// kind = "armed-clash"
@@ -87,7 +88,9 @@ impl Rule for DanglingReference {
         // The ids of each kind, sorted, for did-you-mean (gathered once, on first need).
         let mut known: HashMap<Target, Vec<&str>> = HashMap::new();
         for r in references(dataset) {
-            if r.target.resolves(index, r.id) {
+            // References between events are checked in the finish phase, where every event
+            // of the run is known.
+            if r.target == Target::Event || r.target.resolves(index, r.id) {
                 continue;
             }
             if r.target == Target::Place
@@ -113,4 +116,62 @@ impl Rule for DanglingReference {
             .emit();
         }
     }
+
+    fn finish(&self, cx: &mut FinishCx<'_>) {
+        let events = &cx.summary.events;
+        let ids: HashSet<&str> = events.iter().map(|e| &*e.id).collect();
+        let mut missing: Vec<(usize, usize, Box<str>)> = Vec::new();
+        for (i, e) in events.iter().enumerate() {
+            for (j, r) in e.related.iter().enumerate() {
+                let mentioned = cx
+                    .summary
+                    .unloaded_event_texts
+                    .iter()
+                    .any(|t| mentions(t, r));
+                if !ids.contains(&**r) && !mentioned {
+                    missing.push((i, j, r.clone()));
+                }
+            }
+        }
+        if missing.is_empty() {
+            return;
+        }
+        let mut sorted: Vec<&str> = ids.into_iter().collect();
+        sorted.sort_unstable();
+        for (i, j, id) in missing {
+            let candidates = event_candidates(&sorted, &id);
+            let help = match did_you_mean(&id, candidates) {
+                Some(m) => format!("did you mean `{m}`?"),
+                None => format!("correct the id, or add {}", Target::Event.home(&id)),
+            };
+            cx.report(
+                At::Event(i),
+                &format!("/related/{j}"),
+                format!("no event has the id `{id}`"),
+            )
+            .help(help)
+            .emit();
+        }
+    }
+}
+
+/// The event ids worth comparing with `id` for a did-you-mean: all of them in a small
+/// dataset; in a large one, those that start with the same date (event ids start with their
+/// date), so that a typo costs a lookup, not a pass over a million ids.
+fn event_candidates<'a>(sorted: &'a [&'a str], id: &str) -> impl Iterator<Item = &'a str> + 'a {
+    const ALL_BELOW: usize = 20_000;
+    let prefix: String = id.chars().take(10).collect();
+    let (from, to) = if sorted.len() <= ALL_BELOW {
+        (0, sorted.len())
+    } else {
+        let from = sorted.partition_point(|s| *s < prefix.as_str());
+        let to = from + sorted[from..].partition_point(|s| s.starts_with(&prefix));
+        (from, to)
+    };
+    sorted[from..to].iter().copied()
+}
+
+/// Whether `id` is written (quoted) in `text`.
+fn mentions(text: &str, id: &str) -> bool {
+    text.contains(&format!("\"{id}\"")) || text.contains(&format!("'{id}'"))
 }

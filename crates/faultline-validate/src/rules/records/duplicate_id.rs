@@ -3,6 +3,7 @@ use std::collections::HashMap;
 use faultline_dataset::Loaded;
 
 use crate::context::Context;
+use crate::engine::{At, FinishCx};
 use crate::rule::{Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -17,7 +18,7 @@ declare_rule! {
     /// silently picks one of them, and counts and exports double the record.
     ///
     /// ## Example
-    /// ```toml path=actors.toml
+    /// ```toml actors.toml
     /// [[actor]]
     /// id = "example-party"
     /// name = "Example Republic"
@@ -48,7 +49,7 @@ declare_rule! {
     /// ## Use instead
     /// One record per actor, with everything known about it:
     ///
-    /// ```toml path=actors.toml
+    /// ```toml actors.toml
     /// [[actor]]
     /// id = "example-party"
     /// name = "Example Republic"
@@ -84,29 +85,64 @@ impl Rule for DuplicateId {
     }
 
     fn check(&self, cx: &mut Context<'_>) {
+        // Sources, places and actors; events are compared in the finish phase, where every
+        // event of the run is known.
         let index = cx.index();
-        let (events, sources, places, actors) = (
-            duplicates(&index.events),
+        let (sources, places, actors) = (
             duplicates(&index.sources),
             duplicates(&index.places),
             duplicates(&index.actors),
         );
-        report(cx, "event", events);
         report(cx, "source", sources);
         report(cx, "place", places);
         report(cx, "actor", actors);
     }
+
+    fn finish(&self, cx: &mut FinishCx<'_>) {
+        let events = &cx.summary.events;
+        let mut first: HashMap<&str, usize> = HashMap::with_capacity(events.len());
+        let mut later: Vec<(usize, usize)> = Vec::new();
+        for (i, e) in events.iter().enumerate() {
+            match first.get(&*e.id) {
+                Some(&f) => later.push((f, i)),
+                None => {
+                    first.insert(&e.id, i);
+                }
+            }
+        }
+        for (f, i) in later {
+            let id = cx.summary.events[i].id.clone();
+            cx.report(At::Event(i), "/id", message("event", &id))
+                .help(help("event"))
+                .related(At::Event(f), "/id", related("event", &id))
+                .emit();
+        }
+    }
+}
+
+fn message(noun: &str, id: &str) -> String {
+    format!("another {noun} already has the id `{id}`")
+}
+
+fn help(noun: &str) -> String {
+    format!("give this {noun} an id of its own, or merge the two records into one")
+}
+
+fn related(noun: &str, id: &str) -> String {
+    format!("the first {noun} with the id `{id}`")
 }
 
 /// The ids held by more than one record, each with its records in dataset order.
 fn duplicates<'a, T>(
     by_id: &HashMap<&'a str, Vec<&'a Loaded<T>>>,
 ) -> Vec<(&'a str, Vec<&'a faultline_dataset::Origin>)> {
-    by_id
+    let mut found: Vec<_> = by_id
         .iter()
         .filter(|(_, records)| records.len() > 1)
         .map(|(id, records)| (*id, records.iter().map(|r| &r.origin).collect()))
-        .collect()
+        .collect();
+    found.sort_by_key(|(id, _)| *id);
+    found
 }
 
 fn report(cx: &mut Context<'_>, noun: &str, found: Vec<(&str, Vec<&faultline_dataset::Origin>)>) {
@@ -115,16 +151,10 @@ fn report(cx: &mut Context<'_>, noun: &str, found: Vec<(&str, Vec<&faultline_dat
             continue;
         };
         for origin in later {
-            cx.report(
-                origin,
-                "/id",
-                format!("another {noun} already has the id `{id}`"),
-            )
-            .help(format!(
-                "give this {noun} an id of its own, or merge the two records into one"
-            ))
-            .related(first, "/id", format!("the first {noun} with the id `{id}`"))
-            .emit();
+            cx.report(origin, "/id", message(noun, id))
+                .help(help(noun))
+                .related(first, "/id", related(noun, id))
+                .emit();
         }
     }
 }

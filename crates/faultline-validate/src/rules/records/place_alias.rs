@@ -16,7 +16,7 @@ declare_rule! {
     /// by id, so a name in its place splits one place into two.
     ///
     /// ## Example
-    /// ```toml path=events/2021/2021-11-16-example.toml
+    /// ```toml events/2021/2021-11-16-example.toml
     /// id = "2021-11-16-example"
     /// title = "Example"
     /// kind = "armed-clash"
@@ -38,7 +38,7 @@ declare_rule! {
     /// ```
     ///
     /// ## Use instead
-    /// ```toml path=events/2021/2021-11-16-example.toml
+    /// ```toml events/2021/2021-11-16-example.toml
     /// id = "2021-11-16-example"
     /// title = "Example"
     /// kind = "armed-clash"

@@ -1,8 +1,10 @@
 use std::collections::{BTreeMap, HashMap};
 
-use faultline_model::{EventKind, PlaceRole};
+use faultline_model::EventKind;
 
 use crate::context::Context;
+use crate::engine::summary::EventEntry;
+use crate::engine::{At, FinishCx};
 use crate::rule::{Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -20,7 +22,7 @@ declare_rule! {
     /// the other's). A duplicate doubles its casualty figures in every total and export.
     ///
     /// ## Example
-    /// ```toml path=events/2021/2021-11-16-exchange-of-fire.toml
+    /// ```toml events/2021/2021-11-16-exchange-of-fire.toml
     /// id = "2021-11-16-exchange-of-fire"
     /// title = "Exchange of fire near Example Lake"
     /// kind = "armed-clash"
@@ -38,7 +40,7 @@ declare_rule! {
     /// ```
     ///
     /// ## Use instead
-    /// ```toml path=events/2021/2021-11-16-exchange-of-fire.toml
+    /// ```toml events/2021/2021-11-16-exchange-of-fire.toml
     /// id = "2021-11-16-exchange-of-fire"
     /// title = "Exchange of fire near Example Lake"
     /// kind = "armed-clash"
@@ -69,75 +71,70 @@ impl Rule for PossibleDuplicateEvent {
         &Self::META
     }
 
-    fn check(&self, cx: &mut Context<'_>) {
-        let events = &cx.dataset().events;
+    fn check(&self, _cx: &mut Context<'_>) {
+        // Reported in the finish phase, where every event of the run is known.
+    }
+
+    fn finish(&self, cx: &mut FinishCx<'_>) {
+        let summary = cx.summary;
+        let events = &summary.events;
         // (kind, place) → the events there, by index.
-        let mut groups: HashMap<(EventKind, &str), Vec<usize>> = HashMap::new();
-        for (i, e) in events.iter().enumerate() {
-            for p in &e.record.places {
-                if p.role != Some(PlaceRole::Mentioned) {
-                    let list = groups.entry((e.record.kind, p.place.as_str())).or_default();
-                    if list.last() != Some(&i) {
-                        list.push(i);
-                    }
-                }
-            }
+        let mut groups: HashMap<(EventKind, u32), Vec<usize>> = HashMap::new();
+        for p in &summary.places {
+            let i = p.event as usize;
+            groups.entry((events[i].kind, p.place)).or_default().push(i);
         }
         // Sweep each group in start order; `open` holds the events whose range reaches the
         // current start. Pairs are found in time proportional to their number.
         let mut pairs: BTreeMap<(usize, usize), &str> = BTreeMap::new();
         for ((_, place), mut list) in groups {
-            list.sort_by_key(|&i| (events[i].record.date.start, i));
+            let place = &*summary.place_refs[place as usize];
+            list.sort_by_key(|&i| (events[i].start, i));
             let mut open: Vec<usize> = Vec::new();
             let mut max_end = None;
             for i in list {
-                let date = &events[i].record.date;
-                if max_end.is_some_and(|end| end < date.start) {
+                let e = &events[i];
+                if max_end.is_some_and(|end| end < e.start) {
                     open.clear();
                 } else {
-                    open.retain(|&j| events[j].record.date.last() >= date.start);
+                    open.retain(|&j| events[j].last >= e.start);
                 }
                 for &j in &open {
                     let entry = pairs.entry((i.min(j), i.max(j))).or_insert(place);
                     *entry = (*entry).min(place);
                 }
                 open.push(i);
-                max_end = max_end.max(Some(date.last()));
+                max_end = max_end.max(Some(e.last));
             }
         }
         for ((earlier, later), place) in pairs {
             let (a, b) = (&events[earlier], &events[later]);
-            let knows = |x: &faultline_model::Event, y: &faultline_model::Event| {
-                x.related.iter().any(|r| *r == y.id)
-            };
-            if a.record.id == b.record.id
-                || knows(&a.record, &b.record)
-                || knows(&b.record, &a.record)
-            {
+            let knows = |x: &EventEntry, y: &EventEntry| x.related.contains(&y.id);
+            if a.id == b.id || knows(a, b) || knows(b, a) {
                 continue;
             }
-            let dates =
-                |e: &faultline_model::Event| match e.date.end.filter(|end| *end != e.date.start) {
-                    Some(end) => format!("{} to {end}", e.date.start),
-                    None => e.date.start.to_string(),
-                };
-            let (this, other) = (dates(&b.record), dates(&a.record));
+            let dates = |e: &EventEntry| {
+                if e.last == e.start {
+                    e.start.to_string()
+                } else {
+                    format!("{} to {}", e.start, e.last)
+                }
+            };
+            let (this, other) = (dates(b), dates(a));
             let when = if this == other {
                 format!("on {this}")
             } else {
                 format!("on overlapping dates (this one {this}, the other {other})")
             };
-            cx.report(
-                &b.origin,
-                "/id",
-                format!(
-                    "this event may duplicate `{}`: both are {} at `{place}` {when}",
-                    a.record.id,
-                    b.record.kind.as_str(),
-                ),
-            )
+            let message = format!(
+                "this event may duplicate `{}`: both are {} at `{place}` {when}",
+                a.id,
+                b.kind.as_str(),
+            );
+            let related = format!("the other {} event", a.kind.as_str());
+            cx.report(At::Event(later), "/id", message)
             .help("if both records describe one incident, merge them into one event that keeps every source; if they are distinct, add the other's id to the `related` of either")
-            .related(&a.origin, "/id", format!("the other {} event", a.record.kind.as_str()))
+            .related(At::Event(earlier), "/id", related)
             .emit();
         }
     }

@@ -18,7 +18,7 @@ declare_rule! {
     /// complete and check records as they are typed.
     ///
     /// ## Example
-    /// ```toml path=events/2021/2021-11-16-example.toml
+    /// ```toml events/2021/2021-11-16-example.toml
     /// id = "2021-11-16-example"
     /// title = "Example"
     /// kind = "armed-clash"
@@ -40,7 +40,7 @@ declare_rule! {
     /// ```
     ///
     /// ## Use instead
-    /// ```toml path=events/2021/2021-11-16-example.toml
+    /// ```toml events/2021/2021-11-16-example.toml
     /// id = "2021-11-16-example"
     /// title = "Example"
     /// kind = "armed-clash"

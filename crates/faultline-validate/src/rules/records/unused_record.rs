@@ -1,10 +1,9 @@
-use std::collections::HashSet;
-
 use faultline_dataset::Origin;
 
 use crate::context::Context;
+use crate::engine::{At, FinishCx};
 use crate::rule::{Rule, RuleMeta, declare_rule};
-use crate::rules::refs::{Target, mentioned_in_unloaded_file, references};
+use crate::rules::refs::{Target, mentioned_in_unloaded_file};
 
 declare_rule! {
     /// ## What it checks
@@ -20,7 +19,7 @@ declare_rule! {
     /// Otherwise it is dead weight that reviewers still have to keep correct.
     ///
     /// ## Example
-    /// ```toml path=sources/example-unused.toml
+    /// ```toml sources/example-unused.toml
     /// id = "example-unused"
     /// kind = "news"
     /// publisher = "Example News"
@@ -30,7 +29,7 @@ declare_rule! {
     /// ```
     ///
     /// ## Use instead
-    /// ```toml path=sources/example-unused.toml
+    /// ```toml sources/example-unused.toml
     /// id = "example-unused"
     /// kind = "news"
     /// publisher = "Example News"
@@ -39,7 +38,7 @@ declare_rule! {
     /// published = 2021-12-14
     /// ```
     ///
-    /// ```toml path=events/2021/2021-11-16-example.toml
+    /// ```toml events/2021/2021-11-16-example.toml
     /// id = "2021-11-16-example"
     /// title = "Example"
     /// kind = "armed-clash"
@@ -73,45 +72,42 @@ impl Rule for UnusedRecord {
         &Self::META
     }
 
-    fn check(&self, cx: &mut Context<'_>) {
-        let dataset = cx.dataset();
-        let index = &cx.shared.index;
-        let mut used: HashSet<(Target, &str)> = HashSet::new();
-        for r in references(dataset) {
-            if r.target == Target::Place && !index.has_place(r.id) {
-                // A name variant: the place it names is used.
-                for p in index
-                    .place_names
-                    .get(&r.id.trim().to_lowercase())
-                    .into_iter()
-                    .flatten()
-                {
-                    used.insert((Target::Place, p.record.id.as_str()));
-                }
-            }
-            used.insert((r.target, r.id));
-        }
+    fn check(&self, _cx: &mut Context<'_>) {
+        // Reported in the finish phase, once every event of the run has been read.
+    }
+
+    fn finish(&self, cx: &mut FinishCx<'_>) {
+        let registries = cx.registries;
+        let used = &cx.summary.used;
         let mut unused: Vec<(Target, &str, &Origin)> = Vec::new();
         unused.extend(
-            dataset
+            registries
                 .sources
                 .iter()
                 .map(|s| (Target::Source, s.record.id.as_str(), &s.origin)),
         );
         unused.extend(
-            dataset
+            registries
                 .places
                 .iter()
                 .map(|p| (Target::Place, p.record.id.as_str(), &p.origin)),
         );
         unused.extend(
-            dataset
+            registries
                 .actors
                 .iter()
                 .map(|a| (Target::Actor, a.record.id.as_str(), &a.origin)),
         );
         for (target, id, origin) in unused {
-            if used.contains(&(target, id)) || mentioned_in_unloaded_file(dataset, origin, id) {
+            let key: (Target, Box<str>) = (target, id.into());
+            if used.contains(&key)
+                || mentioned_in_unloaded_file(registries, origin, id)
+                || cx
+                    .summary
+                    .unloaded_event_texts
+                    .iter()
+                    .any(|t| t.contains(&format!("\"{id}\"")) || t.contains(&format!("'{id}'")))
+            {
                 continue;
             }
             let (noun, help) = match target {
@@ -129,7 +125,7 @@ impl Rule for UnusedRecord {
                 ),
             };
             cx.report(
-                origin,
+                At::Record(origin),
                 "/id",
                 format!("no record refers to the {noun} `{id}`"),
             )

@@ -18,7 +18,7 @@ declare_rule! {
     /// address or its date. A source that cannot be identified cannot be checked.
     ///
     /// ## Example
-    /// ```toml path=sources/example-source.toml
+    /// ```toml sources/example-source.toml
     /// id = "example-source"
     /// kind = "news"
     /// publisher = "unknown"
@@ -28,7 +28,7 @@ declare_rule! {
     /// ```
     ///
     /// ## Use instead
-    /// ```toml path=sources/example-source.toml
+    /// ```toml sources/example-source.toml
     /// id = "example-source"
     /// kind = "news"
     /// publisher = "Example News"

@@ -16,7 +16,7 @@ declare_rule! {
     /// battles cite a single ministry of a single party).
     ///
     /// ## Example
-    /// ```toml path=sources/example-source.toml
+    /// ```toml sources/example-source.toml
     /// id = "example-source"
     /// kind = "official"
     /// publisher = "Ministry of Defence of the Example Republic"
@@ -27,7 +27,7 @@ declare_rule! {
     /// ```
     ///
     /// ## Use instead
-    /// ```toml path=sources/example-source.toml
+    /// ```toml sources/example-source.toml
     /// id = "example-source"
     /// kind = "official"
     /// publisher = "Ministry of Defence of the Example Republic"
@@ -37,7 +37,7 @@ declare_rule! {
     /// party = "example-party"
     /// ```
     ///
-    /// ```toml path=sources/example-report.toml
+    /// ```toml sources/example-report.toml
     /// id = "example-report"
     /// kind = "news"
     /// publisher = "Example News"
@@ -46,7 +46,7 @@ declare_rule! {
     /// published = 2021-12-14
     /// ```
     ///
-    /// ```toml path=events/2021/2021-11-16-example.toml
+    /// ```toml events/2021/2021-11-16-example.toml
     /// id = "2021-11-16-example"
     /// title = "Example"
     /// kind = "armed-clash"

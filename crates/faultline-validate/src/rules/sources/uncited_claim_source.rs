@@ -13,7 +13,7 @@ declare_rule! {
     /// event does not cite leaves that list incomplete.
     ///
     /// ## Example
-    /// ```toml path=sources/example-statement.toml
+    /// ```toml sources/example-statement.toml
     /// id = "example-statement"
     /// kind = "official"
     /// publisher = "Ministry of Defence of the Example Republic"
@@ -21,7 +21,7 @@ declare_rule! {
     /// published = 2021-11-16
     /// ```
     ///
-    /// ```toml path=events/2021/2021-11-16-example.toml
+    /// ```toml events/2021/2021-11-16-example.toml
     /// id = "2021-11-16-example"
     /// title = "Example"
     /// kind = "armed-clash"
@@ -47,7 +47,7 @@ declare_rule! {
     /// ```
     ///
     /// ## Use instead
-    /// ```toml path=sources/example-statement.toml
+    /// ```toml sources/example-statement.toml
     /// id = "example-statement"
     /// kind = "official"
     /// publisher = "Ministry of Defence of the Example Republic"
@@ -55,7 +55,7 @@ declare_rule! {
     /// published = 2021-11-16
     /// ```
     ///
-    /// ```toml path=events/2021/2021-11-16-example.toml
+    /// ```toml events/2021/2021-11-16-example.toml
     /// id = "2021-11-16-example"
     /// title = "Example"
     /// kind = "armed-clash"

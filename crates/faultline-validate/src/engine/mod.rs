@@ -1,0 +1,269 @@
+//! The lint engine. A run is: one pass over the registries (sources, places, actors), one
+//! pass per batch of events (in parallel; each batch is linted with the registries beside it
+//! and then dropped, keeping only its findings and a compact summary), and a finish phase in
+//! which the rules that need every event at once report from that summary.
+//!
+//! Linting a dataset held in memory ([`crate::lint()`]) is the same run with a single batch,
+//! so both ways give the same findings.
+
+mod finish;
+mod pass;
+mod relocate;
+pub(crate) mod summary;
+
+use std::path::PathBuf;
+
+use faultline_dataset::{Dataset, FileRole, LineChunk, LoadOptions};
+use rayon::prelude::*;
+
+pub(crate) use finish::At;
+pub use finish::FinishCx;
+pub(crate) use summary::Summary as RunSummary;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::Index;
+use crate::lint::{LintResult, Summary};
+use crate::registry::RULES;
+use crate::rules::suppressions::unused_suppression::UnusedSuppression;
+use pass::{Pending, Scope};
+use relocate::Relocator;
+use summary::Shift;
+
+/// A batch of events to lint against the registries.
+#[derive(Debug, Clone)]
+pub enum Batch {
+    /// Event files (TOML, JSON or JSON Lines), each read whole.
+    Files(Vec<(PathBuf, FileRole)>),
+    /// A run of whole lines of a JSON Lines file of events.
+    Lines {
+        /// The file.
+        path: PathBuf,
+        /// Its display name.
+        name: String,
+        /// The lines.
+        chunk: LineChunk,
+    },
+}
+
+/// What one batch produced.
+struct BatchOut {
+    diagnostics: Vec<Diagnostic>,
+    pending: Vec<Pending>,
+    summary: RunSummary,
+}
+
+fn lint_batch(
+    registries: &Dataset,
+    batch: Batch,
+    options: &LoadOptions,
+    config: &Config,
+) -> BatchOut {
+    let mut dataset = registries.registries();
+    let first_event_file = dataset.files.len();
+    let shift = match batch {
+        Batch::Files(files) => {
+            dataset.add_files(files, options);
+            Shift::default()
+        }
+        Batch::Lines { path, name, chunk } => {
+            dataset.add_json_lines_bytes(&path, &name, chunk.bytes);
+            Shift {
+                offset: chunk.offset,
+                first_line: chunk.first_line,
+            }
+        }
+    };
+    let out = pass::run(&dataset, config, Scope::Events);
+    let index = Index::build(&dataset);
+    let mut summary = RunSummary::default();
+    summary.add_batch(&dataset, &index, shift, false);
+    let mut diagnostics = out.diagnostics;
+    let mut pending = out.pending;
+    for d in &mut diagnostics {
+        move_region(&mut d.region, &dataset, first_event_file, shift);
+        for r in &mut d.related {
+            move_region(&mut r.region, &dataset, first_event_file, shift);
+        }
+        if let Some(fix) = &mut d.fix {
+            for e in &mut fix.edits {
+                e.span = e.span.shift(shift.offset as usize);
+            }
+        }
+        for line in &mut d.anchor_lines {
+            *line += shift.first_line.saturating_sub(1);
+        }
+    }
+    for p in &mut pending {
+        move_region(&mut p.region, &dataset, first_event_file, shift);
+        p.target_line += shift.first_line.saturating_sub(1);
+    }
+    BatchOut {
+        diagnostics,
+        pending,
+        summary,
+    }
+}
+
+/// Maps a region of a batch's dataset onto its file; the batch's file ids do not outlive it.
+fn move_region(
+    region: &mut crate::diagnostic::Region,
+    dataset: &Dataset,
+    first_event_file: usize,
+    shift: Shift,
+) {
+    let Some(id) = region.file_id else { return };
+    if id.index() >= first_event_file {
+        if dataset.file(id).format == faultline_dataset::FileFormat::JsonLines {
+            let lines = shift.first_line.saturating_sub(1);
+            region.span = region.span.shift(shift.offset as usize);
+            region.line += lines;
+            region.end_line += lines;
+        }
+        region.file_id = None;
+    }
+}
+
+/// Lints the events of `batches` against `registries`, reading and linting the batches in
+/// parallel and keeping only findings and a compact summary of each: memory stays bounded by
+/// the batch size, whatever the number of events. The findings are the same, in the same
+/// order, whatever the number of threads.
+pub fn lint_batches<I>(
+    registries: &Dataset,
+    batches: I,
+    options: &LoadOptions,
+    config: &Config,
+) -> LintResult
+where
+    I: Iterator<Item = Batch> + Send,
+{
+    let registries = registries.registries();
+    let mut outs: Vec<(usize, BatchOut)> = batches
+        .enumerate()
+        .par_bridge()
+        .map(|(i, batch)| (i, lint_batch(&registries, batch, options, config)))
+        .collect();
+    outs.sort_by_key(|(i, _)| *i);
+    finish_run(
+        &registries,
+        outs.into_iter().map(|(_, o)| o).collect(),
+        config,
+    )
+}
+
+/// Lints a dataset held in memory: the same run as [`lint_batches`] with one batch, so the
+/// file ids of the findings refer to `dataset`.
+pub(crate) fn lint_in_memory(dataset: &Dataset, config: &Config) -> LintResult {
+    let registries = dataset.registries();
+    let out = pass::run(dataset, config, Scope::Events);
+    let index = Index::build(dataset);
+    let mut summary = RunSummary::default();
+    summary.add_batch(dataset, &index, Shift::default(), true);
+    let batch = BatchOut {
+        diagnostics: out.diagnostics,
+        pending: out.pending,
+        summary,
+    };
+    finish_run(&registries, vec![batch], config)
+}
+
+fn finish_run(registries: &Dataset, batches: Vec<BatchOut>, config: &Config) -> LintResult {
+    let reg = pass::run(registries, config, Scope::Registries);
+    let mut diagnostics = reg.diagnostics;
+    let mut pending = reg.pending;
+    let mut summary = RunSummary::default();
+    for b in batches {
+        diagnostics.extend(b.diagnostics);
+        pending.extend(b.pending);
+        summary.merge(b.summary);
+    }
+    summary.add_registry_references(registries);
+
+    // The finish phase.
+    let mut relocator = Relocator::default();
+    let mut late = Vec::new();
+    for rule in RULES {
+        let Some(severity) = config.severity(rule.meta()) else {
+            continue;
+        };
+        let mut cx = FinishCx {
+            summary: &summary,
+            registries,
+            relocator: &mut relocator,
+            meta: rule.meta(),
+            severity,
+            out: Vec::new(),
+        };
+        rule.finish(&mut cx);
+        late.extend(cx.out);
+    }
+    // Suppressions left for the finish phase.
+    late.retain(|d| {
+        let mut suppressed = false;
+        for p in pending.iter_mut() {
+            if p.rule == d.rule
+                && p.path == d.region.path
+                && d.anchor_lines.contains(&p.target_line)
+            {
+                p.used = true;
+                suppressed = true;
+            }
+        }
+        !suppressed
+    });
+    diagnostics.extend(late);
+    if let Some(severity) = config.severity(&UnusedSuppression::META) {
+        for p in pending.into_iter().filter(|p| !p.used) {
+            diagnostics.push(Diagnostic {
+                rule: UnusedSuppression::META.name,
+                severity,
+                message: format!("this suppression of `{}` suppresses nothing", p.rule),
+                region: p.region,
+                help: Some(
+                    "remove it, or move it to the line of the finding or the line above it".into(),
+                ),
+                related: Vec::new(),
+                fix: None,
+                anchor_lines: Vec::new(),
+            });
+        }
+    }
+    diagnostics.sort_by(|a, b| {
+        (
+            &a.region.file,
+            a.region.line,
+            a.region.column,
+            a.rule,
+            &a.message,
+        )
+            .cmp(&(
+                &b.region.file,
+                b.region.line,
+                b.region.column,
+                b.rule,
+                &b.message,
+            ))
+    });
+    diagnostics.dedup();
+    let mut counts = Summary {
+        files: registries
+            .files
+            .iter()
+            .filter(|f| !f.holds_events())
+            .count()
+            + summary.files.len(),
+        events: summary.events.len(),
+        ..Summary::default()
+    };
+    for d in &diagnostics {
+        match d.severity {
+            Severity::Error => counts.errors += 1,
+            Severity::Warning => counts.warnings += 1,
+            Severity::Info => counts.infos += 1,
+        }
+    }
+    LintResult {
+        diagnostics,
+        summary: counts,
+    }
+}

@@ -1,0 +1,129 @@
+//! Finding an event again after its batch is gone: the finish phase reports on events that
+//! are no longer in memory, so it reads the record's text back (the whole file for TOML and
+//! JSON, the one line for JSON Lines) and locates the value in it.
+
+use std::collections::HashMap;
+use std::io::{Read, Seek, SeekFrom};
+use std::sync::Arc;
+
+use faultline_dataset::{Dataset, FileFormat, FileId, Origin, SourceFile, Span};
+
+use crate::context::anchor_lines;
+use crate::diagnostic::Region;
+use crate::engine::summary::{EventLoc, FileEntry};
+
+/// Re-reads records on demand, caching whole files.
+#[derive(Default)]
+pub(crate) struct Relocator {
+    files: HashMap<u32, Option<Dataset>>,
+}
+
+impl Relocator {
+    /// The region of `pointer` within the event at `loc`, and the lines where a suppression
+    /// of a finding there may stand.
+    pub(crate) fn locate(
+        &mut self,
+        files: &[FileEntry],
+        loc: &EventLoc,
+        pointer: &str,
+    ) -> (Region, Vec<usize>) {
+        let entry = &files[loc.file as usize];
+        let fallback = || Region {
+            file: entry.name.clone(),
+            file_id: entry.file_id,
+            path: entry.path.clone(),
+            span: Span::default(),
+            line: loc.line.map_or(1, |l| l.number),
+            column: 1,
+            end_line: loc.line.map_or(1, |l| l.number),
+            end_column: 1,
+        };
+        match (loc.line, &entry.text) {
+            // A line of a JSON Lines file that is no longer in memory: read that line alone.
+            (Some(line), None) => {
+                let Some(text) = read_range(&entry.path, line.offset, line.len) else {
+                    return (fallback(), Vec::new());
+                };
+                let file = SourceFile::new(
+                    entry.path.clone(),
+                    entry.name.clone(),
+                    Arc::from(text),
+                    FileFormat::JsonLines,
+                );
+                let dataset = Dataset {
+                    files: vec![file],
+                    ..Dataset::default()
+                };
+                let origin = Origin {
+                    file: FileId(0),
+                    pointer: loc.pointer.to_string(),
+                    line: Some(Span::new(0, line.len as usize)),
+                };
+                let found = dataset.locate(&origin, pointer);
+                let f = dataset.file(FileId(0));
+                let (start, end) = (f.position(found.span.start), f.position(found.span.end));
+                let region = Region {
+                    file: entry.name.clone(),
+                    file_id: None,
+                    path: entry.path.clone(),
+                    span: found.span.shift(line.offset as usize),
+                    line: line.number,
+                    column: start.column,
+                    end_line: line.number + end.line - start.line,
+                    end_column: end.column,
+                };
+                (region, Vec::new())
+            }
+            // A whole file, from memory or read again from disk.
+            _ => {
+                let dataset = self.files.entry(loc.file).or_insert_with(|| {
+                    let text: Arc<str> = match &entry.text {
+                        Some(t) => Arc::clone(t),
+                        None => Arc::from(std::fs::read_to_string(&entry.path).ok()?),
+                    };
+                    let file =
+                        SourceFile::new(entry.path.clone(), entry.name.clone(), text, entry.format);
+                    Some(Dataset {
+                        files: vec![file],
+                        ..Dataset::default()
+                    })
+                });
+                let Some(dataset) = dataset else {
+                    return (fallback(), Vec::new());
+                };
+                let origin = Origin {
+                    file: FileId(0),
+                    pointer: loc.pointer.to_string(),
+                    line: loc
+                        .line
+                        .map(|l| Span::new(l.offset as usize, l.offset as usize + l.len as usize)),
+                };
+                let found = dataset.locate(&origin, pointer);
+                let f = dataset.file(FileId(0));
+                let (start, end) = (f.position(found.span.start), f.position(found.span.end));
+                let region = Region {
+                    file: entry.name.clone(),
+                    file_id: entry.file_id,
+                    path: entry.path.clone(),
+                    span: found.span,
+                    line: start.line,
+                    column: start.column,
+                    end_line: end.line,
+                    end_column: end.column,
+                };
+                let mut anchors = anchor_lines(dataset, &origin, pointer);
+                anchors.push(region.line);
+                (region, anchors)
+            }
+        }
+    }
+}
+
+/// Reads `len` bytes at `offset` as text.
+fn read_range(path: &std::path::Path, offset: u64, len: u32) -> Option<String> {
+    let mut f = std::fs::File::open(path).ok()?;
+    f.seek(SeekFrom::Start(offset)).ok()?;
+    let mut buf = vec![0; len as usize];
+    f.read_exact(&mut buf).ok()?;
+    Some(String::from_utf8_lossy(&buf).into_owned())
+}

@@ -1,0 +1,258 @@
+//! The compact record of every event that the finish phase needs, kept while the events
+//! themselves stream past: ids, kinds, dates, places, related ids, where to find each event
+//! again, the references made, and the text of records that failed to load.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use faultline_dataset::{Dataset, FileFormat, FileId};
+use faultline_model::{Date, EventKind, PlaceRole};
+
+use crate::index::Index;
+use crate::rules::refs::{Target, references};
+
+/// A file that holds events.
+#[derive(Debug, Clone)]
+pub(crate) struct FileEntry {
+    pub(crate) path: PathBuf,
+    pub(crate) name: String,
+    pub(crate) format: FileFormat,
+    /// The text, when the file is still in memory (linting a dataset held at once).
+    pub(crate) text: Option<Arc<str>>,
+    /// The file's id in that dataset.
+    pub(crate) file_id: Option<FileId>,
+}
+
+/// Where a JSON Lines event stands in its file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LineLoc {
+    /// The byte offset of the line in the file.
+    pub(crate) offset: u64,
+    /// Its length in bytes (without the line ending).
+    pub(crate) len: u32,
+    /// Its 1-based number.
+    pub(crate) number: usize,
+}
+
+/// Where to find an event again.
+#[derive(Debug, Clone)]
+pub(crate) struct EventLoc {
+    /// The index of its file in [`Summary::files`].
+    pub(crate) file: u32,
+    /// The JSON pointer of the record in its document (`""`, or `/3` in a JSON array).
+    pub(crate) pointer: Box<str>,
+    /// For a line of a JSON Lines file: which line.
+    pub(crate) line: Option<LineLoc>,
+}
+
+/// One event, as the finish phase sees it.
+#[derive(Debug, Clone)]
+pub(crate) struct EventEntry {
+    pub(crate) id: Box<str>,
+    pub(crate) kind: EventKind,
+    pub(crate) start: Date,
+    pub(crate) last: Date,
+    pub(crate) related: Box<[Box<str>]>,
+    pub(crate) loc: EventLoc,
+}
+
+/// One (event, place) pair where the place is not merely mentioned.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PlaceEntry {
+    /// The index of the place reference in [`Summary::place_refs`].
+    pub(crate) place: u32,
+    /// The index of the event in [`Summary::events`].
+    pub(crate) event: u32,
+}
+
+/// Everything the finish phase needs.
+#[derive(Debug, Default)]
+pub(crate) struct Summary {
+    pub(crate) files: Vec<FileEntry>,
+    file_index: HashMap<PathBuf, u32>,
+    pub(crate) events: Vec<EventEntry>,
+    pub(crate) places: Vec<PlaceEntry>,
+    /// Place references as written, interned.
+    pub(crate) place_refs: Vec<Box<str>>,
+    place_ref_index: HashMap<Box<str>, u32>,
+    /// (kind of record, id) of every record an event refers to, names resolved.
+    pub(crate) used: HashSet<(Target, Box<str>)>,
+    /// The text of event records that failed to load (a reference to an event may stand there).
+    pub(crate) unloaded_event_texts: Vec<Box<str>>,
+}
+
+/// How the positions of a batch's JSON Lines file map onto the whole file.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Shift {
+    pub(crate) offset: u64,
+    pub(crate) first_line: usize,
+}
+
+impl Summary {
+    fn file(&mut self, dataset: &Dataset, id: FileId, in_memory: bool) -> u32 {
+        let f = dataset.file(id);
+        if let Some(i) = self.file_index.get(&f.path) {
+            return *i;
+        }
+        let i = u32::try_from(self.files.len()).unwrap_or(u32::MAX);
+        self.files.push(FileEntry {
+            path: f.path.clone(),
+            name: f.name.clone(),
+            format: f.format,
+            text: in_memory.then(|| Arc::clone(&f.text)),
+            file_id: in_memory.then_some(id),
+        });
+        self.file_index.insert(f.path.clone(), i);
+        i
+    }
+
+    fn place_ref(&mut self, place: &str) -> u32 {
+        if let Some(i) = self.place_ref_index.get(place) {
+            return *i;
+        }
+        let i = u32::try_from(self.place_refs.len()).unwrap_or(u32::MAX);
+        self.place_refs.push(place.into());
+        self.place_ref_index.insert(place.into(), i);
+        i
+    }
+
+    /// Adds the events of a batch. `shift` maps a JSON Lines chunk onto its file;
+    /// `in_memory` says whether `dataset` outlives the run (its texts can be kept).
+    pub(crate) fn add_batch(
+        &mut self,
+        dataset: &Dataset,
+        index: &Index<'_>,
+        shift: Shift,
+        in_memory: bool,
+    ) {
+        for (i, f) in dataset.files.iter().enumerate() {
+            if f.holds_events() {
+                self.file(
+                    dataset,
+                    FileId(u32::try_from(i).unwrap_or(u32::MAX)),
+                    in_memory,
+                );
+            }
+        }
+        for e in &dataset.events {
+            let file = self.file(dataset, e.origin.file, in_memory);
+            let line = e.origin.line.map(|span| {
+                let number = dataset.file(e.origin.file).position(span.start).line;
+                LineLoc {
+                    offset: shift.offset + span.start as u64,
+                    len: u32::try_from(span.len()).unwrap_or(u32::MAX),
+                    number: number + shift.first_line.saturating_sub(1),
+                }
+            });
+            let r = &e.record;
+            let event = u32::try_from(self.events.len()).unwrap_or(u32::MAX);
+            let mut seen = Vec::new();
+            for p in &r.places {
+                if p.role != Some(PlaceRole::Mentioned) {
+                    let place = self.place_ref(p.place.as_str());
+                    if !seen.contains(&place) {
+                        seen.push(place);
+                        self.places.push(PlaceEntry { place, event });
+                    }
+                }
+            }
+            self.events.push(EventEntry {
+                id: r.id.as_str().into(),
+                kind: r.kind,
+                start: r.date.start,
+                last: r.date.last(),
+                related: r.related.iter().map(|x| x.as_str().into()).collect(),
+                loc: EventLoc {
+                    file,
+                    pointer: e.origin.pointer.as_str().into(),
+                    line,
+                },
+            });
+        }
+        for reference in references(dataset) {
+            if reference.target == Target::Place && !index.has_place(reference.id) {
+                for p in index
+                    .place_names
+                    .get(&reference.id.trim().to_lowercase())
+                    .into_iter()
+                    .flatten()
+                {
+                    self.used
+                        .insert((Target::Place, p.record.id.as_str().into()));
+                }
+            }
+            if reference.target != Target::Event {
+                self.used.insert((reference.target, reference.id.into()));
+            }
+        }
+        for err in &dataset.errors {
+            let Some(id) = err.file else { continue };
+            let f = dataset.file(id);
+            if !f.holds_events() {
+                continue;
+            }
+            let text: &str = match &err.kind {
+                faultline_dataset::LoadErrorKind::Invalid { origin, .. } => match origin.line {
+                    Some(line) => f.text.get(line.range()).unwrap_or(""),
+                    None => &f.text,
+                },
+                _ if f.format == FileFormat::JsonLines => {
+                    let bytes = f.text.as_bytes();
+                    let at = err.span.start.min(bytes.len());
+                    let start = bytes[..at]
+                        .iter()
+                        .rposition(|b| *b == b'\n')
+                        .map_or(0, |i| i + 1);
+                    let end = bytes[at..]
+                        .iter()
+                        .position(|b| *b == b'\n')
+                        .map_or(bytes.len(), |i| at + i);
+                    f.text.get(start..end).unwrap_or("")
+                }
+                _ => &f.text,
+            };
+            self.unloaded_event_texts.push(text.into());
+        }
+    }
+}
+
+impl Summary {
+    /// Appends the summary of a later batch.
+    pub(crate) fn merge(&mut self, other: Summary) {
+        let files: Vec<u32> = other
+            .files
+            .into_iter()
+            .map(|f| {
+                if let Some(i) = self.file_index.get(&f.path) {
+                    return *i;
+                }
+                let i = u32::try_from(self.files.len()).unwrap_or(u32::MAX);
+                self.file_index.insert(f.path.clone(), i);
+                self.files.push(f);
+                i
+            })
+            .collect();
+        let places: Vec<u32> = other.place_refs.iter().map(|p| self.place_ref(p)).collect();
+        let first_event = u32::try_from(self.events.len()).unwrap_or(u32::MAX);
+        self.events.extend(other.events.into_iter().map(|mut e| {
+            e.loc.file = files[e.loc.file as usize];
+            e
+        }));
+        self.places
+            .extend(other.places.into_iter().map(|p| PlaceEntry {
+                place: places[p.place as usize],
+                event: first_event + p.event,
+            }));
+        self.used.extend(other.used);
+        self.unloaded_event_texts.extend(other.unloaded_event_texts);
+    }
+
+    /// Counts the references that registry records make (an actor's parent, a place's
+    /// controller, a source's party) as uses.
+    pub(crate) fn add_registry_references(&mut self, registries: &Dataset) {
+        for r in references(registries) {
+            self.used.insert((r.target, r.id.into()));
+        }
+    }
+}
