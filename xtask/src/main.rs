@@ -4,6 +4,9 @@
 //!   `docs/rules/*.md`.
 //! - `cargo xtask codegen --check` fails when a committed generated file is stale (CI runs
 //!   it, and so does `cargo test` through this crate's test).
+//! - `cargo xtask bench [--quick] [--sizes LIST] [--runs N]` measures the linter and the
+//!   importer on generated data in release builds and writes `target/bench-results.md`
+//!   (see `xtask::bench` and docs/performance.md).
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
@@ -17,8 +20,9 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         ["codegen"] => codegen::run(codegen::Mode::Write),
         ["codegen", "--check"] => codegen::run(codegen::Mode::Check),
+        ["bench", rest @ ..] => xtask::bench::run(rest),
         _ => {
-            eprintln!("usage: cargo xtask codegen [--check]");
+            eprintln!("usage: cargo xtask codegen [--check] | cargo xtask bench [--help]");
             return ExitCode::from(2);
         }
     };

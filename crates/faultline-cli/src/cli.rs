@@ -42,6 +42,14 @@ pub(crate) enum Command {
     /// Export the dataset as JSON, JSON Lines, CSV, ACLED or UCDP CSV, GeoJSON, a Frictionless
     /// Data Package or an SVG timeline.
     Export(crate::cmd::export::ExportArgs),
+    /// Create a new record file from a template: the right path, the right id, the `#:schema`
+    /// directive and every field to fill in. Never overwrites a file.
+    New(crate::cmd::new::NewArgs),
+    /// Format record files canonically (key order, tables, quoting, dates), keeping every
+    /// comment and suppression with what it belongs to.
+    Fmt(crate::cmd::fmt::FmtArgs),
+    /// Print a completion script for bash, zsh, fish, PowerShell or elvish.
+    Completions(crate::cmd::completions::CompletionsArgs),
 }
 
 /// Arguments of `faultline schema`.

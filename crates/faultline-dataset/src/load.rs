@@ -247,9 +247,20 @@ impl Dataset {
         self.add_json_lines_bytes(Path::new(name), name, text.into_bytes())
     }
 
-    /// Adds events from JSON Lines bytes read from `path` (for example one chunk of a large
-    /// file); bytes that are not UTF-8 are reported and replaced.
+    /// Adds events from JSON Lines bytes read from `path`, a whole file; bytes that are not
+    /// UTF-8 are reported and replaced.
     pub fn add_json_lines_bytes(&mut self, path: &Path, name: &str, bytes: Vec<u8>) -> FileId {
+        self.add_lines(path, name, bytes, true)
+    }
+
+    /// Adds events from a run of whole lines of a JSON Lines file (see
+    /// [`LineChunks`](crate::LineChunks)). Unlike a whole file, a run of blank lines is not
+    /// reported as an empty file.
+    pub fn add_json_lines_chunk(&mut self, path: &Path, name: &str, bytes: Vec<u8>) -> FileId {
+        self.add_lines(path, name, bytes, false)
+    }
+
+    fn add_lines(&mut self, path: &Path, name: &str, bytes: Vec<u8>, whole: bool) -> FileId {
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
         let (text, bad) = match crate::files::decode_text(bytes) {
             ReadOutcome::Text(text) => (text, None),
@@ -265,11 +276,30 @@ impl Dataset {
         )
         .with_role(FileRole::Events);
         let mut load = parse_file(file, id, FileRole::Events);
+        if !whole {
+            load.errors.retain(|e| !matches!(e.kind, LoadErrorKind::Empty));
+        }
         if let Some((kind, offset)) = bad {
             let error = error_at(&load.file, id, Span::at(offset), kind);
             load.errors.insert(0, error);
         }
         self.merge(load);
+        id
+    }
+
+    /// Records that a file could not be read (for example a read error in the middle of a
+    /// large JSON Lines file), as a [`LoadErrorKind::Io`] error on that file.
+    pub fn add_unreadable(&mut self, path: &Path, name: &str, role: FileRole, message: String) -> FileId {
+        let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
+        let format = FileFormat::from_path(path).unwrap_or(FileFormat::Toml);
+        let file = SourceFile::new(path.to_path_buf(), name.to_owned(), Arc::from(""), format).with_role(role);
+        let error = error_at(&file, id, Span::default(), LoadErrorKind::Io(message));
+        self.merge(FileLoad {
+            file,
+            records: Vec::new(),
+            errors: vec![error],
+            stray: false,
+        });
         id
     }
 
@@ -377,7 +407,8 @@ fn load_file(path: PathBuf, role: FileRole, id: FileId, options: &LoadOptions) -
             parse_file(file, id, role)
         }
         ReadOutcome::Failed { kind, text, offset } => {
-            let file = SourceFile::new(path, name, Arc::from(text.unwrap_or_default()), format);
+            let file = SourceFile::new(path, name, Arc::from(text.unwrap_or_default()), format)
+                .with_role(role);
             let error = error_at(&file, id, Span::at(offset), kind);
             FileLoad {
                 file,

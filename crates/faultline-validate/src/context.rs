@@ -222,7 +222,8 @@ impl Finding<'_, '_> {
         self.fix = Some(Fix {
             title: title.into(),
             edits: vec![Edit {
-                file_id: self.file,
+                path: self.cx.shared.dataset.file(self.file).path.clone(),
+                file_id: Some(self.file),
                 span: self.span,
                 replacement,
             }],

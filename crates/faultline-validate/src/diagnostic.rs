@@ -71,8 +71,10 @@ pub struct Related {
 /// One text replacement in one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edit {
-    /// The file.
-    pub file_id: FileId,
+    /// The file's path.
+    pub path: std::path::PathBuf,
+    /// The file's id in the dataset that was linted, when it is still in memory.
+    pub file_id: Option<FileId>,
     /// The bytes to replace.
     pub span: Span,
     /// The new text.

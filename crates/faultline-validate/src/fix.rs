@@ -2,17 +2,16 @@
 //! parse left alone. Comments and layout are untouched because only the offending values are
 //! replaced.
 
-use std::collections::BTreeMap;
-
-use faultline_dataset::{Dataset, FileId};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Edit};
 
 /// The fixed text of one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileFix {
-    /// The file.
-    pub file_id: FileId,
+    /// The file's path.
+    pub path: PathBuf,
     /// Its display name.
     pub name: String,
     /// Its text before.
@@ -23,27 +22,32 @@ pub struct FileFix {
     pub applied: Vec<String>,
 }
 
-/// Applies every fix carried by `diagnostics`, file by file. Files with load errors are never
-/// touched; an edit that overlaps an earlier one in the same file is skipped (it will be
-/// offered again on the next run).
-pub fn apply_fixes(dataset: &Dataset, diagnostics: &[Diagnostic]) -> Vec<FileFix> {
-    let broken: Vec<FileId> = dataset.errors.iter().filter_map(|e| e.file).collect();
-    let mut by_file: BTreeMap<FileId, Vec<(&Edit, &str)>> = BTreeMap::new();
+/// Applies every fix carried by `diagnostics`, file by file, to the text `read` gives for the
+/// file's path. A file with a `parse-error` or `schema-violation` finding is never touched;
+/// an edit that overlaps an earlier one in the same file is skipped (it will be offered again
+/// on the next run).
+pub fn apply_fixes(diagnostics: &[Diagnostic], read: impl Fn(&Path) -> Option<String>) -> Vec<FileFix> {
+    let broken: BTreeSet<&Path> = diagnostics
+        .iter()
+        .filter(|d| matches!(d.rule, "parse-error" | "schema-violation"))
+        .map(|d| d.region.path.as_path())
+        .collect();
+    let mut by_file: BTreeMap<&Path, (String, Vec<(&Edit, &str)>)> = BTreeMap::new();
     for d in diagnostics {
         let Some(fix) = &d.fix else { continue };
         for edit in &fix.edits {
-            if !broken.contains(&edit.file_id) {
+            if !broken.contains(edit.path.as_path()) {
                 by_file
-                    .entry(edit.file_id)
-                    .or_default()
+                    .entry(edit.path.as_path())
+                    .or_insert_with(|| (d.region.file.clone(), Vec::new()))
+                    .1
                     .push((edit, fix.title.as_str()));
             }
         }
     }
     let mut out = Vec::new();
-    for (file_id, mut edits) in by_file {
-        let file = dataset.file(file_id);
-        let text = &file.text;
+    for (path, (name, mut edits)) in by_file {
+        let Some(text) = read(path) else { continue };
         edits.sort_by_key(|(e, _)| (e.span.start, e.span.end));
         let mut after = String::with_capacity(text.len());
         let mut cursor = 0;
@@ -63,11 +67,11 @@ pub fn apply_fixes(dataset: &Dataset, diagnostics: &[Diagnostic]) -> Vec<FileFix
             applied.push(title.to_owned());
         }
         after.push_str(&text[cursor..]);
-        if after != **text {
+        if after != text {
             out.push(FileFix {
-                file_id,
-                name: file.name.clone(),
-                before: text.to_string(),
+                path: path.to_path_buf(),
+                name,
+                before: text,
                 after,
                 applied,
             });

@@ -29,6 +29,8 @@ pub struct LintResult {
     pub diagnostics: Vec<Diagnostic>,
     /// The counts.
     pub summary: Summary,
+    /// Every file that holds events, with the number of events loaded from it.
+    pub event_files: Vec<(std::path::PathBuf, usize)>,
 }
 
 impl LintResult {

@@ -56,7 +56,10 @@ pub(crate) fn run(args: &ExportArgs) -> miette::Result<Outcome> {
             eprintln!("not exported: {e}");
         }
         if dataset.errors.len() > 10 {
-            eprintln!("... and {} more files or records that could not be loaded", dataset.errors.len() - 10);
+            eprintln!(
+                "... and {} more files or records that could not be loaded",
+                dataset.errors.len() - 10
+            );
         }
         let (events, sources, places, actors) = dataset.counts();
         eprintln!(

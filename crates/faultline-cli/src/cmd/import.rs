@@ -55,9 +55,10 @@ pub(crate) fn run(args: &ImportArgs) -> miette::Result<Outcome> {
     };
 
     let bar = progress_bar(&args.file);
-    let result = faultline_import::import_file_with_progress(format, &args.file, &options, &mut |n| {
-        bar.set_position(n);
-    });
+    let result =
+        faultline_import::import_file_with_progress(format, &args.file, &options, &mut |n| {
+            bar.set_position(n);
+        });
     bar.finish_and_clear();
     let imported = result.map_err(import_error)?;
     let report = &imported.report;
@@ -122,7 +123,11 @@ fn write_output(imported: &Imported, out: &Path, overwrite: Overwrite) -> miette
         };
         let bytes = faultline_export::json::lines(&records).map_err(export_error)?;
         write_atomic(out, &bytes, overwrite).map_err(|e| write_error(out, &e))?;
-        let mut m = format!("wrote {} events to {}", imported.events.len(), out.display());
+        let mut m = format!(
+            "wrote {} events to {}",
+            imported.events.len(),
+            out.display()
+        );
         let c = &imported.report.created;
         if c.sources + c.places + c.actors > 0 {
             m.push_str(&format!(

@@ -5,9 +5,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use faultline_dataset::{Dataset, DatasetError, FileId, LoadOptions, Overwrite, write_atomic};
+use faultline_dataset::{
+    Dataset, DatasetError, FileRole, LoadOptions, Overwrite, classify_single, write_atomic,
+};
 use faultline_model::Date;
-use faultline_validate::{Config, ConfigError, LintResult, Summary, apply_fixes, lint};
+use faultline_validate::engine::batches;
+use faultline_validate::{Config, ConfigError, LintResult, Summary, apply_fixes, lint_batches};
 use miette::{IntoDiagnostic, NamedSource, SourceSpan, miette};
 
 use crate::exit::Outcome;
@@ -56,9 +59,8 @@ pub(crate) struct LintArgs {
     pub(crate) diff: bool,
 }
 
-/// What one dataset's run produced, and which of its files were asked for.
+/// What one run produced (one per dataset directory given, one for all files given).
 struct Group {
-    dataset: Dataset,
     result: LintResult,
 }
 
@@ -78,6 +80,7 @@ pub(crate) fn run(args: &LintArgs) -> miette::Result<Outcome> {
     let mut combined = LintResult {
         diagnostics: Vec::new(),
         summary: Summary::default(),
+        event_files: Vec::new(),
     };
     for g in &groups {
         combined
@@ -93,13 +96,8 @@ pub(crate) fn run(args: &LintArgs) -> miette::Result<Outcome> {
     let text = match args.format {
         Format::Pretty => {
             let color = args.output.is_none() && args.color.enabled();
-            let mut out = String::new();
-            for g in &groups {
-                let body = pretty::render(&g.dataset, &g.result, color, elapsed);
-                // Each group ends with its own summary; keep only the bodies, one summary below.
-                let cut = body.rfind("Linted ").unwrap_or(body.len());
-                out.push_str(&body[..cut]);
-            }
+            let mut texts = pretty::Texts::default();
+            let mut out = pretty::render(&combined, color, &mut texts);
             out.push_str(&pretty::summary_line(&combined, Some(elapsed)));
             out
         }
@@ -124,11 +122,15 @@ pub(crate) fn run(args: &LintArgs) -> miette::Result<Outcome> {
     })
 }
 
+fn read_text(path: &Path) -> Option<String> {
+    std::fs::read_to_string(path).ok()
+}
+
 /// Prints the fixes as a unified diff; exit 1 when there is something to fix.
 fn show_diff(groups: &[Group]) -> miette::Result<Outcome> {
     let mut out = String::new();
     for g in groups {
-        for f in apply_fixes(&g.dataset, &g.result.diagnostics) {
+        for f in apply_fixes(&g.result.diagnostics, read_text) {
             let diff = similar::TextDiff::from_lines(&f.before, &f.after);
             let header = (format!("a/{}", f.name), format!("b/{}", f.name));
             out.push_str(
@@ -156,11 +158,10 @@ fn apply(groups: &[Group]) -> miette::Result<usize> {
     let mut count = 0;
     let mut report = String::new();
     for g in groups {
-        for f in apply_fixes(&g.dataset, &g.result.diagnostics) {
-            let path = &g.dataset.file(f.file_id).path;
-            write_atomic(path, f.after.as_bytes(), Overwrite::Allowed)
+        for f in apply_fixes(&g.result.diagnostics, read_text) {
+            write_atomic(&f.path, f.after.as_bytes(), Overwrite::Allowed)
                 .into_diagnostic()
-                .map_err(|e| miette!("cannot write {}: {e}", path.display()))?;
+                .map_err(|e| miette!("cannot write {}: {e}", f.path.display()))?;
             count += f.applied.len();
             let _ = writeln!(report, "fixed {}: {}", f.name, f.applied.join("; "));
         }
@@ -234,15 +235,15 @@ fn config_report(e: ConfigError, file: Option<(&Path, String)>) -> miette::Repor
     }
 }
 
-fn open_dataset(dir: &Path) -> miette::Result<Dataset> {
-    Dataset::open_with(dir, LoadOptions::default()).map_err(|e| match e {
+fn dataset_error(e: DatasetError) -> miette::Report {
+    match e {
         DatasetError::NotFound(p) => miette!(
             help = "pass a dataset directory, a record file, or --data DIR",
             "{}: no such file or directory",
             p.display()
         ),
         other => miette!("{other}"),
-    })
+    }
 }
 
 fn lint_paths(args: &LintArgs, config: &Config) -> miette::Result<Vec<Group>> {
@@ -262,9 +263,7 @@ fn lint_paths(args: &LintArgs, config: &Config) -> miette::Result<Vec<Group>> {
             )
         })?;
         if meta.is_dir() {
-            let dataset = open_dataset(p)?;
-            let result = lint(&dataset, config);
-            groups.push(Group { dataset, result });
+            groups.push(lint_dir(p, config)?);
         } else {
             files.push(p.clone());
         }
@@ -275,43 +274,62 @@ fn lint_paths(args: &LintArgs, config: &Config) -> miette::Result<Vec<Group>> {
     Ok(groups)
 }
 
-/// Lints files given on their own, with the --data dataset resolving their references.
+/// Lints a dataset directory: the registries, then the events streamed in batches.
+fn lint_dir(dir: &Path, config: &Config) -> miette::Result<Group> {
+    let options = LoadOptions::default();
+    let (registries, events) =
+        Dataset::open_registries(dir, options.clone()).map_err(dataset_error)?;
+    let batches = batches::plan(events, &options);
+    Ok(Group {
+        result: lint_batches(&registries, batches, &options, config),
+    })
+}
+
+/// Lints files given on their own, with the --data dataset resolving their references; only
+/// the findings in the given files are kept.
 fn lint_files(args: &LintArgs, config: &Config, files: &[PathBuf]) -> miette::Result<Group> {
-    let mut dataset = if args.data.is_dir() {
-        open_dataset(&args.data)?
+    let options = LoadOptions::default();
+    let (mut registries, data_events) = if args.data.is_dir() {
+        Dataset::open_registries(&args.data, options.clone()).map_err(dataset_error)?
     } else {
-        Dataset::default()
+        (Dataset::default(), Vec::new())
     };
-    let mut wanted: Vec<FileId> = Vec::new();
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut wanted: Vec<PathBuf> = Vec::new();
+    let mut events: Vec<(PathBuf, FileRole)> = Vec::new();
     for f in files {
-        let canonical = std::fs::canonicalize(f).into_diagnostic()?;
-        let existing = dataset
-            .files
-            .iter()
-            .position(|sf| std::fs::canonicalize(&sf.path).is_ok_and(|c| c == canonical));
-        let id = match existing {
-            Some(i) => FileId(u32::try_from(i).unwrap_or(u32::MAX)),
-            None => dataset.add_file(f, LoadOptions::default()).ok_or_else(|| {
-                miette!(
-                    help = "record files end in .toml; events may also be .json or .jsonl",
-                    "{}: not a record file",
-                    f.display()
-                )
-            })?,
-        };
-        wanted.push(id);
+        let role = classify_single(f).ok_or_else(|| {
+            miette!(
+                help = "record files end in .toml; events may also be .json or .jsonl",
+                "{}: not a record file",
+                f.display()
+            )
+        })?;
+        let c = canonical(f);
+        let in_registries = registries.files.iter().any(|sf| canonical(&sf.path) == c);
+        if matches!(role, FileRole::Event | FileRole::Events) {
+            if !data_events.iter().any(|(p, _)| canonical(p) == c) {
+                events.push((f.clone(), role));
+            }
+        } else if !in_registries {
+            registries.add_file(f, options.clone());
+        }
+        wanted.push(c);
     }
-    let mut result = lint(&dataset, config);
-    result
-        .diagnostics
-        .retain(|d| d.region.file_id.is_some_and(|id| wanted.contains(&id)));
+    events.extend(data_events);
+    let batches = batches::plan(events, &options);
+    let mut result = lint_batches(&registries, batches, &options, config);
+    let mut seen: std::collections::HashMap<PathBuf, bool> = std::collections::HashMap::new();
+    let mut keep = |p: &Path| *seen.entry(p.to_path_buf()).or_insert_with(|| wanted.contains(&canonical(p)));
+    result.diagnostics.retain(|d| keep(&d.region.path));
     let mut summary = Summary {
         files: wanted.len(),
-        events: dataset
-            .events
+        events: result
+            .event_files
             .iter()
-            .filter(|e| wanted.contains(&e.origin.file))
-            .count(),
+            .filter(|(p, _)| wanted.contains(&canonical(p)))
+            .map(|(_, n)| n)
+            .sum(),
         ..Summary::default()
     };
     for d in &result.diagnostics {
@@ -322,5 +340,5 @@ fn lint_files(args: &LintArgs, config: &Config, files: &[PathBuf]) -> miette::Re
         }
     }
     result.summary = summary;
-    Ok(Group { dataset, result })
+    Ok(Group { result })
 }

@@ -1,8 +1,11 @@
 //! One module per subcommand.
 
+pub(crate) mod completions;
 pub(crate) mod export;
+pub(crate) mod fmt;
 pub(crate) mod import;
 pub(crate) mod lint;
+pub(crate) mod new;
 mod rules;
 mod schema;
 
@@ -18,5 +21,8 @@ pub(crate) fn run(cli: Cli) -> miette::Result<Outcome> {
         Command::Schema(args) => schema::run(&args),
         Command::Import(args) => import::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::New(args) => new::run(&args),
+        Command::Fmt(args) => fmt::run(&args),
+        Command::Completions(args) => completions::run(&args),
     }
 }

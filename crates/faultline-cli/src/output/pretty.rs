@@ -3,7 +3,10 @@
 use std::fmt;
 use std::sync::Arc;
 
-use faultline_dataset::Dataset;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
 use faultline_validate::{Diagnostic, LintResult, Region, Severity};
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode, SourceSpan,
@@ -68,12 +71,40 @@ impl miette::Diagnostic for Report {
     }
 }
 
-fn source_of(dataset: &Dataset, region: &Region) -> Option<NamedSource<Arc<str>>> {
-    let file = dataset.file(region.file_id?);
-    Some(NamedSource::new(region.file.clone(), Arc::clone(&file.text)).with_language("toml"))
+/// The texts of the files findings point into, read once each. Files over 16 MiB (a large
+/// JSON Lines file) are not read: their findings are shown with file, line and column only.
+#[derive(Default)]
+pub(crate) struct Texts {
+    files: HashMap<PathBuf, Option<Arc<str>>>,
 }
 
-fn report(dataset: &Dataset, d: &Diagnostic) -> Report {
+impl Texts {
+    const MAX: u64 = 16 << 20;
+
+    fn get(&mut self, path: &Path) -> Option<Arc<str>> {
+        self.files
+            .entry(path.to_path_buf())
+            .or_insert_with(|| {
+                let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= Self::MAX);
+                small
+                    .then(|| std::fs::read(path).ok())
+                    .flatten()
+                    .map(|b| Arc::from(String::from_utf8_lossy(&b).as_ref()))
+            })
+            .clone()
+    }
+}
+
+fn source_of(texts: &mut Texts, region: &Region) -> Option<NamedSource<Arc<str>>> {
+    let text = texts.get(&region.path)?;
+    if region.span.end > text.len() {
+        return None;
+    }
+    let language = if region.file.ends_with(".toml") { "toml" } else { "json" };
+    Some(NamedSource::new(region.file.clone(), text).with_language(language))
+}
+
+fn report(texts: &mut Texts, d: &Diagnostic) -> Report {
     let severity = match d.severity {
         Severity::Error => miette::Severity::Error,
         Severity::Warning => miette::Severity::Warning,
@@ -88,7 +119,7 @@ fn report(dataset: &Dataset, d: &Diagnostic) -> Report {
         message: d.message.clone(),
         code: Some(d.rule.to_owned()),
         severity,
-        source: source_of(dataset, &d.region),
+        source: source_of(texts, &d.region),
         span: SourceSpan::from(d.region.span.range()),
         label: None,
         help,
@@ -99,7 +130,7 @@ fn report(dataset: &Dataset, d: &Diagnostic) -> Report {
                 message: r.message.clone(),
                 code: None,
                 severity: miette::Severity::Advice,
-                source: source_of(dataset, &r.region),
+                source: source_of(texts, &r.region),
                 span: SourceSpan::from(r.region.span.range()),
                 label: Some(r.message.clone()),
                 help: None,
@@ -109,13 +140,8 @@ fn report(dataset: &Dataset, d: &Diagnostic) -> Report {
     }
 }
 
-/// Every finding as a graphical report, then the summary line.
-pub(crate) fn render(
-    dataset: &Dataset,
-    result: &LintResult,
-    color: bool,
-    elapsed: std::time::Duration,
-) -> String {
+/// Every finding as a graphical report (without the summary line).
+pub(crate) fn render(result: &LintResult, color: bool, texts: &mut Texts) -> String {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -126,10 +152,14 @@ pub(crate) fn render(
         .with_links(false);
     let mut out = String::new();
     for d in &result.diagnostics {
-        let _ = handler.render_report(&mut out, &report(dataset, d));
+        let r = report(texts, d);
+        if r.source.is_none() {
+            // No text to show: say where, so the finding still has its file, line and column.
+            let _ = writeln!(out, "{}:{}:{}", d.region.file, d.region.line, d.region.column);
+        }
+        let _ = handler.render_report(&mut out, &r);
         out.push('\n');
     }
-    out.push_str(&summary_line(result, Some(elapsed)));
     out
 }
 

@@ -6,6 +6,7 @@
 //! Linting a dataset held in memory ([`crate::lint()`]) is the same run with a single batch,
 //! so both ways give the same findings.
 
+pub mod batches;
 mod finish;
 mod pass;
 mod relocate;
@@ -44,6 +45,17 @@ pub enum Batch {
         /// The lines.
         chunk: LineChunk,
     },
+    /// A file that could not be read (to the end): reported as a `parse-error`.
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// Its display name.
+        name: String,
+        /// Its role.
+        role: FileRole,
+        /// Why it could not be read.
+        message: String,
+    },
 }
 
 /// What one batch produced.
@@ -66,8 +78,12 @@ fn lint_batch(
             dataset.add_files(files, options);
             Shift::default()
         }
+        Batch::Unreadable { path, name, role, message } => {
+            dataset.add_unreadable(&path, &name, role, message);
+            Shift::default()
+        }
         Batch::Lines { path, name, chunk } => {
-            dataset.add_json_lines_bytes(&path, &name, chunk.bytes);
+            dataset.add_json_lines_chunk(&path, &name, chunk.bytes);
             Shift {
                 offset: chunk.offset,
                 first_line: chunk.first_line,
@@ -87,7 +103,10 @@ fn lint_batch(
         }
         if let Some(fix) = &mut d.fix {
             for e in &mut fix.edits {
-                e.span = e.span.shift(shift.offset as usize);
+                if e.file_id.is_some_and(|id| id.index() >= first_event_file) {
+                    e.span = e.span.shift(shift.offset as usize);
+                    e.file_id = None;
+                }
             }
         }
         for line in &mut d.anchor_lines {
@@ -262,8 +281,14 @@ fn finish_run(registries: &Dataset, batches: Vec<BatchOut>, config: &Config) -> 
             Severity::Info => counts.infos += 1,
         }
     }
+    let mut event_files: Vec<(PathBuf, usize)> =
+        summary.files.iter().map(|f| (f.path.clone(), 0)).collect();
+    for e in &summary.events {
+        event_files[e.loc.file as usize].1 += 1;
+    }
     LintResult {
         diagnostics,
         summary: counts,
+        event_files,
     }
 }

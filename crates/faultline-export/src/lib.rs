@@ -1,0 +1,256 @@
+//! # faultline-export
+//!
+//! Writes a [faultline](https://github.com/faultline-data/faultline) dataset in the formats the
+//! field uses:
+//!
+//! | [`Format`] | output |
+//! |---|---|
+//! | `json` | one JSON document: `{"events", "sources", "places", "actors"}` |
+//! | `jsonl` | one event per line (read back by `faultline import jsonl` and the dataset loader) |
+//! | `csv` | one row per event, flattened, plus a figures CSV (one row per casualty figure) |
+//! | `acled` | ACLED's current 31 columns, in ACLED's order |
+//! | `ucdp` | UCDP GED's 49 columns, deaths per side and best/low/high from the claims |
+//! | `geojson` | an RFC 7946 FeatureCollection: one Feature per event and place, one per place |
+//! | `datapackage` | a Frictionless Data Package: `datapackage.json` with Table Schemas and keys, and its CSVs |
+//! | `svg` | a timeline: events per month by kind, and casualty figures per party and claimant |
+//!
+//! and, for `faultline import`, records as canonical TOML files ([`toml`]).
+//!
+//! **CSV safety.** Every CSV cell that a spreadsheet would read as a formula — one starting
+//! with `=`, `+`, `-`, `@`, a tab or a carriage return, unless it is a plain number such as
+//! `-12.5` — is written with a leading `'` ([`faultline_import::formula`]); the importers
+//! remove it again, so round trips are exact. All text in the SVG is XML-escaped.
+//!
+//! **Writes.** Files are written atomically (`faultline_dataset::write_atomic`); with
+//! [`Overwrite::Never`](faultline_dataset::Overwrite) nothing is written when any
+//! destination exists.
+//!
+//! ## Example
+//!
+//! ```
+//! use faultline_export::{Format, Records, render};
+//! use faultline_model::Event;
+//!
+//! let event: Event = serde_json::from_str(r#"{
+//!   "id": "2021-11-16-border-fighting", "title": "Fighting along the border",
+//!   "kind": "armed-clash", "summary": "=Both sides report fighting.", "sources": [],
+//!   "date": {"start": "2021-11-16", "precision": "day"}
+//! }"#)?;
+//! let records = Records::new(vec![event], vec![], vec![], vec![]);
+//!
+//! let files = render(&records, Format::Acled)?;
+//! let text = String::from_utf8(files[0].bytes.clone())?;
+//! assert!(text.starts_with("event_id_cnty,event_date,year,time_precision,disorder_type"));
+//! assert!(text.contains("2021-11-16,2021,1,Political violence,Battles,Armed clash"));
+//! assert!(text.contains(",'=Both sides report fighting.,")); // neutralised for spreadsheets
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+pub mod acled;
+mod cells;
+pub mod csv;
+pub mod datapackage;
+pub mod error;
+pub mod geojson;
+pub mod json;
+pub mod records;
+pub mod svg;
+pub mod toml;
+pub mod ucdp;
+
+use std::path::{Path, PathBuf};
+
+use faultline_dataset::{Overwrite, check_relative_path, write_atomic};
+
+pub use error::ExportError;
+pub use records::{Index, Records};
+
+/// The export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// One JSON document with every record.
+    Json,
+    /// One event per line.
+    Jsonl,
+    /// Events and figures as CSV.
+    Csv,
+    /// ACLED's current 31 columns.
+    Acled,
+    /// UCDP GED's 49 columns.
+    Ucdp,
+    /// An RFC 7946 GeoJSON FeatureCollection.
+    Geojson,
+    /// A Frictionless Data Package.
+    Datapackage,
+    /// An SVG timeline.
+    Svg,
+}
+
+impl Format {
+    /// Every format.
+    pub const ALL: [Format; 8] = [
+        Self::Json,
+        Self::Jsonl,
+        Self::Csv,
+        Self::Acled,
+        Self::Ucdp,
+        Self::Geojson,
+        Self::Datapackage,
+        Self::Svg,
+    ];
+
+    /// The format's name on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Json => "json",
+            Self::Jsonl => "jsonl",
+            Self::Csv => "csv",
+            Self::Acled => "acled",
+            Self::Ucdp => "ucdp",
+            Self::Geojson => "geojson",
+            Self::Datapackage => "datapackage",
+            Self::Svg => "svg",
+        }
+    }
+
+    /// Whether the format writes a directory of files (`datapackage`; `csv` when the output
+    /// path does not end in `.csv`).
+    pub fn writes_directory(self, out: &Path) -> bool {
+        match self {
+            Self::Datapackage => true,
+            Self::Csv => !has_extension(out, "csv"),
+            _ => false,
+        }
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        Self::ALL
+            .into_iter()
+            .find(|f| f.as_str().eq_ignore_ascii_case(s))
+            .ok_or_else(|| {
+                format!(
+                    "unknown export format `{s}`: use one of {}",
+                    Self::ALL.map(Format::as_str).join(", ")
+                )
+            })
+    }
+}
+
+/// One file of an export, relative to where the export goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// The file name (or relative path) for multi-file formats; empty for the single file of
+    /// a single-file format.
+    pub name: String,
+    /// The contents.
+    pub bytes: Vec<u8>,
+}
+
+/// Renders an export in memory. Single-file formats give one [`OutputFile`] with an empty
+/// name; `csv` gives `events.csv` and `figures.csv`; `datapackage` gives `datapackage.json`
+/// and its CSVs.
+pub fn render(records: &Records, format: Format) -> Result<Vec<OutputFile>, ExportError> {
+    let single = |bytes: Vec<u8>| {
+        vec![OutputFile {
+            name: String::new(),
+            bytes,
+        }]
+    };
+    Ok(match format {
+        Format::Json => single(json::document(records)?),
+        Format::Jsonl => single(json::lines(records)?),
+        Format::Csv => csv::render(records)?,
+        Format::Acled => single(acled::render(records)?),
+        Format::Ucdp => single(ucdp::render(records)?),
+        Format::Geojson => single(geojson::render(records)?),
+        Format::Datapackage => datapackage::render(records)?,
+        Format::Svg => single(svg::render(records).into_bytes()),
+    })
+}
+
+/// Renders an export and writes it to `out`: a file for single-file formats; for `csv`, `out`
+/// itself and `<stem>-figures.csv` beside it when `out` ends in `.csv`, else `events.csv` and
+/// `figures.csv` in the directory `out`; for `datapackage`, the directory `out`.
+/// Returns the files written.
+pub fn export(
+    records: &Records,
+    format: Format,
+    out: &Path,
+    overwrite: Overwrite,
+) -> Result<Vec<PathBuf>, ExportError> {
+    let files = render(records, format)?;
+    let planned: Vec<(PathBuf, Vec<u8>)> = files
+        .into_iter()
+        .map(|f| {
+            let path = if f.name.is_empty() {
+                out.to_path_buf()
+            } else if format == Format::Csv && !format.writes_directory(out) {
+                if f.name == "events.csv" {
+                    out.to_path_buf()
+                } else {
+                    let stem = out
+                        .file_stem()
+                        .map_or_else(|| "events".to_owned(), |s| s.to_string_lossy().into_owned());
+                    out.with_file_name(format!("{stem}-{}", f.name))
+                }
+            } else {
+                out.join(&f.name)
+            };
+            (path, f.bytes)
+        })
+        .collect();
+    write_planned(&planned, overwrite)
+}
+
+/// Writes files given relative to `dir` (checked with `check_relative_path`).
+pub(crate) fn write_files<C: AsRef<[u8]>>(
+    dir: &Path,
+    files: &[(PathBuf, C)],
+    overwrite: Overwrite,
+) -> Result<Vec<PathBuf>, ExportError> {
+    let mut planned = Vec::with_capacity(files.len());
+    for (rel, contents) in files {
+        check_relative_path(rel).map_err(|reason| ExportError::UnsafePath {
+            path: rel.display().to_string(),
+            reason,
+        })?;
+        planned.push((dir.join(rel), contents.as_ref()));
+    }
+    write_planned(&planned, overwrite)
+}
+
+fn write_planned<C: AsRef<[u8]>>(
+    planned: &[(PathBuf, C)],
+    overwrite: Overwrite,
+) -> Result<Vec<PathBuf>, ExportError> {
+    if overwrite == Overwrite::Never
+        && let Some((path, _)) = planned.iter().find(|(p, _)| p.exists())
+    {
+        return Err(ExportError::Exists { path: path.clone() });
+    }
+    let mut written = Vec::with_capacity(planned.len());
+    for (path, contents) in planned {
+        write_atomic(path, contents.as_ref(), overwrite).map_err(|source| {
+            if source.kind() == std::io::ErrorKind::AlreadyExists {
+                ExportError::Exists { path: path.clone() }
+            } else {
+                ExportError::Io {
+                    path: path.clone(),
+                    source,
+                }
+            }
+        })?;
+        written.push(path.clone());
+    }
+    Ok(written)
+}
+
+fn has_extension(path: &Path, ext: &str) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+}

@@ -1,0 +1,229 @@
+//! `ucdp`: UCDP GED's 49 columns.
+//!
+//! An event imported from UCDP carries every original column in `external.ucdp`; those values
+//! are written back verbatim. For other events: `side_a` / `side_b` are the first two actors
+//! (their `ucdp_side`, else their name); `deaths_a`, `deaths_b` are the best killed figures of
+//! those parties, `deaths_civilians` those of civilian parties, `deaths_unknown` the rest, and
+//! `best` / `low` / `high` the sums over every party of [`figures::summarize`]'s best, low and
+//! high — so a disputed figure widens the range instead of being lost. `priogrid_gid` is
+//! computed from the coordinates (PRIO-GRID's half-degree cells).
+
+use faultline_import::country;
+use faultline_import::ucdp::GED_COLUMNS;
+use faultline_model::{ActorKind, Category, Event, PersonStatus, Precision, figures};
+
+use crate::cells::{CsvOut, num};
+use crate::error::ExportError;
+use crate::records::{Index, Records};
+
+/// Renders the GED CSV.
+pub fn render(records: &Records) -> Result<Vec<u8>, ExportError> {
+    let index = records.index();
+    let mut out = CsvOut::new(&GED_COLUMNS)?;
+    for event in &records.events {
+        let derived = derive(event, &index);
+        let external = event.external.get("ucdp");
+        let row: Vec<String> = GED_COLUMNS
+            .iter()
+            .zip(derived)
+            .map(|(column, value)| {
+                external
+                    .and_then(|m| m.get(*column))
+                    .cloned()
+                    .unwrap_or(value)
+            })
+            .collect();
+        out.row(&row)?;
+    }
+    out.finish()
+}
+
+/// PRIO-GRID's cell id for a coordinate: 720 half-degree columns per row, from (-90, -180).
+pub fn priogrid_gid(lat: f64, lon: f64) -> u32 {
+    let row = (((lat + 90.0) / 0.5).floor() as i64).clamp(0, 359);
+    let col = (((lon + 180.0) / 0.5).floor() as i64).clamp(0, 719);
+    u32::try_from(row * 720 + col + 1).unwrap_or(0)
+}
+
+/// A source's name in flat exports, and the record when the dataset has it.
+type NamedSource<'a> = (String, Option<&'a faultline_model::Source>);
+
+fn derive(event: &Event, index: &Index<'_>) -> Vec<String> {
+    let side = |i: usize| {
+        event.actors.get(i).map(|a| {
+            let name = index.actor(a.actor.as_str()).map_or_else(
+                || a.actor.to_string(),
+                |x| x.ucdp_side.clone().unwrap_or_else(|| x.name.clone()),
+            );
+            (a.actor.as_str(), name)
+        })
+    };
+    let (side_a, side_b) = (side(0), side(1));
+    let place = index.main_place(event);
+    let country = place.and_then(|p| country::by_alpha3(p.country.as_str()));
+    // One-sided violence: the second side is civilians.
+    let one_sided = event.actors.get(1).is_some_and(|a| {
+        index
+            .actor(a.actor.as_str())
+            .is_some_and(|x| x.kind == ActorKind::Civilians)
+    });
+    let type_of_violence = match (event.kind.is_violent(), one_sided) {
+        (true, true) => "3",
+        (true, false) => "1",
+        (false, _) => "",
+    };
+
+    // Deaths per side from the summarised killed figures.
+    let killed: Vec<_> = figures::summarize(event)
+        .into_iter()
+        .filter(|p| p.category == Category::Killed)
+        .collect();
+    let (mut a, mut b, mut civ, mut unknown) = (0u64, 0u64, 0u64, 0u64);
+    let (mut low, mut best, mut high) = (0u64, 0u64, 0u64);
+    for p in &killed {
+        low += p.low;
+        best += p.best;
+        high += p.high;
+        let party = p.party.as_str();
+        let civilian = index
+            .actor(party)
+            .is_some_and(|x| x.kind == ActorKind::Civilians)
+            || event
+                .casualties
+                .iter()
+                .filter(|c| c.party.as_str() == party && c.category == Category::Killed)
+                .all(|c| c.status == Some(PersonStatus::Civilian));
+        if side_a.as_ref().is_some_and(|s| s.0 == party) {
+            a += p.best;
+        } else if side_b.as_ref().is_some_and(|s| s.0 == party) {
+            b += p.best;
+        } else if civilian {
+            civ += p.best;
+        } else {
+            unknown += p.best;
+        }
+    }
+    let deaths = |n: u64| {
+        if killed.is_empty() {
+            String::new()
+        } else {
+            n.to_string()
+        }
+    };
+    let sources: Vec<_> = event
+        .sources
+        .iter()
+        .map(|s| (index.source_name(s.as_str()), index.source(s.as_str())))
+        .collect();
+    let list = |f: &dyn Fn(&NamedSource<'_>) -> String| {
+        sources.iter().map(f).collect::<Vec<_>>().join(";")
+    };
+    let mut originals: Vec<String> = Vec::new();
+    let claimants = event
+        .claims
+        .iter()
+        .map(|c| Some(&c.claimant))
+        .chain(event.casualties.iter().map(|c| c.claimant.as_ref()))
+        .flatten();
+    for c in claimants {
+        let name = index.actor_name(c.as_str());
+        if !originals.contains(&name) {
+            originals.push(name);
+        }
+    }
+    let date_prec = match event.date.precision {
+        Precision::Day => 1,
+        Precision::Days => 2,
+        Precision::Week => 3,
+        Precision::Month => 4,
+        Precision::Year => 5,
+    };
+    let s_a = side_a.as_ref().map(|s| s.1.clone()).unwrap_or_default();
+    let s_b = side_b.as_ref().map(|s| s.1.clone()).unwrap_or_default();
+    let dyad = if s_b.is_empty() {
+        s_a.clone()
+    } else {
+        format!("{s_a} - {s_b}")
+    };
+    vec![
+        event.id.to_string(),
+        event.id.to_string(),
+        event.date.start.year().to_string(),
+        String::new(),
+        String::new(),
+        type_of_violence.to_owned(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        dyad,
+        String::new(),
+        String::new(),
+        s_a,
+        String::new(),
+        String::new(),
+        s_b,
+        event.sources.len().to_string(),
+        list(&|(name, s)| {
+            let date = s
+                .and_then(|s| s.published)
+                .map(|d| d.to_string())
+                .unwrap_or_default();
+            let title = s.and_then(|s| s.title.clone()).unwrap_or_default();
+            format!("\"{name},{date},{title}\"")
+        }),
+        list(&|(name, _)| name.clone()),
+        list(&|(_, s)| {
+            s.and_then(|s| s.published)
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        }),
+        list(&|(_, s)| s.and_then(|s| s.title.clone()).unwrap_or_default()),
+        originals.join("; "),
+        place
+            .map(|p| p.precision.ucdp().to_string())
+            .unwrap_or_default(),
+        place.map(|p| p.name.clone()).unwrap_or_default(),
+        place.map(|p| p.name.clone()).unwrap_or_default(),
+        place.and_then(|p| p.admin1.clone()).unwrap_or_default(),
+        place.and_then(|p| p.admin2.clone()).unwrap_or_default(),
+        place.map(|p| num(p.lat)).unwrap_or_default(),
+        place.map(|p| num(p.lon)).unwrap_or_default(),
+        place
+            .map(|p| format!("POINT ({} {})", num(p.lon), num(p.lat)))
+            .unwrap_or_default(),
+        place
+            .map(|p| priogrid_gid(p.lat, p.lon).to_string())
+            .unwrap_or_default(),
+        country.map(|c| c.name.to_owned()).unwrap_or_default(),
+        String::new(),
+        String::new(),
+        String::new(),
+        date_prec.to_string(),
+        event.date.start.to_string(),
+        event.date.last().to_string(),
+        deaths(a),
+        deaths(b),
+        deaths(civ),
+        deaths(unknown),
+        deaths(best),
+        deaths(high),
+        deaths(low),
+        String::new(),
+        String::new(),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn priogrid() {
+        // Rami village, Syria: GED gives 181154 for 35.763369, 36.558974.
+        assert_eq!(priogrid_gid(35.763369, 36.558974), 181_154);
+        assert_eq!(priogrid_gid(-90.0, -180.0), 1);
+        assert_eq!(priogrid_gid(90.0, 180.0), 259_200);
+    }
+}

@@ -1,0 +1,267 @@
+//! Round trips: export jsonl → import jsonl; export acled → import acled; export ucdp →
+//! import ucdp; records → TOML files → the dataset loader.
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+
+use faultline_dataset::{Dataset, Overwrite};
+use faultline_export::{ExportError, Format, Records, export, render};
+use faultline_import::acled::CURRENT_COLUMNS;
+use faultline_import::ucdp::GED_COLUMNS;
+use faultline_import::{ImportOptions, Imported, import_file, import_reader};
+
+fn fixture_dataset() -> Records {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dataset");
+    Records::from_dataset(&Dataset::open(dir).unwrap())
+}
+
+fn import_fixture(format: faultline_import::Format, name: &str) -> Imported {
+    let path: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../faultline-import/tests/fixtures")
+        .join(name);
+    import_file(format, &path, &ImportOptions::default()).unwrap()
+}
+
+fn records_of(imported: &Imported) -> Records {
+    Records::new(
+        imported.events.clone(),
+        imported.sources.clone(),
+        imported.places.clone(),
+        imported.actors.clone(),
+    )
+}
+
+fn reimport(format: faultline_import::Format, bytes: &[u8]) -> Imported {
+    let imported = import_reader(
+        format,
+        bytes,
+        "exported",
+        &ImportOptions::default(),
+        &mut |_| {},
+    )
+    .unwrap();
+    assert_eq!(
+        imported.report.rows_rejected, 0,
+        "{:?}",
+        imported.report.rejected
+    );
+    imported
+}
+
+fn only(files: Vec<faultline_export::OutputFile>) -> Vec<u8> {
+    files.into_iter().next().unwrap().bytes
+}
+
+#[test]
+fn jsonl_export_then_import_is_equal() {
+    for records in [
+        fixture_dataset(),
+        records_of(&import_fixture(
+            faultline_import::Format::Acled,
+            "acled_current.csv",
+        )),
+        records_of(&import_fixture(
+            faultline_import::Format::Ucdp,
+            "ucdp_ged.csv",
+        )),
+    ] {
+        let bytes = only(render(&records, Format::Jsonl).unwrap());
+        let back = reimport(faultline_import::Format::Jsonl, &bytes);
+        assert_eq!(back.events, records.events);
+    }
+}
+
+#[test]
+fn acled_export_then_import_keeps_every_acled_column() {
+    for name in [
+        "acled_current.csv",
+        "acled_pre2023.csv",
+        "acled_hdx.csv",
+        "acled_2016.csv",
+    ] {
+        let original = import_fixture(faultline_import::Format::Acled, name);
+        let bytes = only(render(&records_of(&original), Format::Acled).unwrap());
+        let back = reimport(faultline_import::Format::Acled, &bytes);
+        assert_eq!(back.events.len(), original.events.len(), "{name}");
+        let sorted = records_of(&original);
+        // Rows come back in export order.
+        for (a, b) in sorted.events.iter().zip(&back.events) {
+            let (a, b) = (&a.external["acled"], &b.external["acled"]);
+            for column in CURRENT_COLUMNS {
+                if let Some(value) = a.get(column) {
+                    assert_eq!(b.get(column), Some(value), "{name}: column {column}");
+                }
+            }
+        }
+    }
+    // The current generation comes back whole.
+    let original = import_fixture(faultline_import::Format::Acled, "acled_current.csv");
+    let bytes = only(render(&records_of(&original), Format::Acled).unwrap());
+    let back = reimport(faultline_import::Format::Acled, &bytes);
+    let mut expected = original.events.clone();
+    expected.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut got = back.events.clone();
+    got.sort_by(|a, b| a.id.cmp(&b.id));
+    assert_eq!(
+        got, expected,
+        "an ACLED row survives export and import unchanged"
+    );
+}
+
+#[test]
+fn native_events_export_to_acled_and_back() {
+    let records = fixture_dataset();
+    let bytes = only(render(&records, Format::Acled).unwrap());
+    let back = reimport(faultline_import::Format::Acled, &bytes);
+    assert_eq!(back.events.len(), records.events.len());
+    let escalation = back
+        .events
+        .iter()
+        .find(|e| e.external["acled"]["event_id_cnty"] == "2022-09-13-border-escalation")
+        .unwrap();
+    // The conservative killed figure: 49 + 50 (the lowest figure for each party).
+    assert_eq!(escalation.external["acled"]["fatalities"], "99");
+    assert!(
+        escalation
+            .summary
+            .contains("71-80 according to Ministry of Defence of Armenia")
+    );
+    assert_eq!(escalation.kind, faultline_model::EventKind::Shelling);
+}
+
+#[test]
+fn ucdp_export_then_import_keeps_every_ged_column() {
+    let original = import_fixture(faultline_import::Format::Ucdp, "ucdp_ged.csv");
+    let bytes = only(render(&records_of(&original), Format::Ucdp).unwrap());
+    let back = reimport(faultline_import::Format::Ucdp, &bytes);
+    let sorted = records_of(&original);
+    for (a, b) in sorted.events.iter().zip(&back.events) {
+        assert_eq!(a.external["ucdp"], b.external["ucdp"]);
+        assert_eq!(a, b);
+    }
+    // Native events: deaths per side and best/low/high from the claims.
+    let bytes = only(render(&fixture_dataset(), Format::Ucdp).unwrap());
+    let back = reimport(faultline_import::Format::Ucdp, &bytes);
+    let e = back
+        .events
+        .iter()
+        .find(|e| e.external["ucdp"]["relid"] == "2022-09-13-border-escalation")
+        .unwrap();
+    let ged = &e.external["ucdp"];
+    assert_eq!(ged["side_a"], "Government of Azerbaijan");
+    assert_eq!(
+        ged["deaths_a"], "50",
+        "the lower median of 50 and 71-80's best (75)"
+    );
+    assert_eq!(ged["deaths_b"], "49");
+    assert_eq!((ged["low"].as_str(), ged["high"].as_str()), ("99", "129"));
+    assert_eq!(GED_COLUMNS.len(), ged.len());
+}
+
+#[test]
+fn toml_files_load_back_equal() {
+    let dir = tempfile::tempdir().unwrap();
+    for (i, records) in [
+        fixture_dataset(),
+        records_of(&import_fixture(
+            faultline_import::Format::Acled,
+            "acled_current.csv",
+        )),
+        records_of(&import_fixture(
+            faultline_import::Format::Acled,
+            "acled_2016.csv",
+        )),
+        records_of(&import_fixture(
+            faultline_import::Format::Acled,
+            "acled_hdx.csv",
+        )),
+        records_of(&import_fixture(
+            faultline_import::Format::Ucdp,
+            "ucdp_ged.csv",
+        )),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let out = dir.path().join(i.to_string());
+        faultline_export::toml::write_dataset(&out, &records, Overwrite::Never).unwrap();
+        let loaded = Dataset::open(&out).unwrap();
+        assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
+        assert_eq!(Records::from_dataset(&loaded), records);
+    }
+}
+
+#[test]
+fn toml_layout_is_canonical() {
+    let records = fixture_dataset();
+    let event = records
+        .events
+        .iter()
+        .find(|e| e.id.as_str() == "2021-11-16-border-fighting")
+        .unwrap();
+    let text = faultline_export::toml::event_to_toml(event).unwrap();
+    insta::assert_snapshot!(text);
+    assert!(text.starts_with("#:schema ../../../schema/event.schema.json\n"));
+    assert!(
+        text.contains("start = 2021-11-16\n"),
+        "dates are TOML dates"
+    );
+    assert!(text.contains("time = \"07:00\"\n"), "times stay strings");
+    let order = [
+        "\n[date]",
+        "\n[[places]]",
+        "\n[[actors]]",
+        "\n[[casualties]]",
+        "\n[external.acled]",
+    ];
+    let positions: Vec<usize> = order.iter().map(|k| text.find(k).unwrap()).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{text}");
+    assert!(!text.contains("\n[external]\n"));
+}
+
+#[test]
+fn writes_refuse_to_overwrite_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = fixture_dataset();
+    let out = dir.path().join("x.geojson");
+    export(&records, Format::Geojson, &out, Overwrite::Never).unwrap();
+    let err = export(&records, Format::Geojson, &out, Overwrite::Never).unwrap_err();
+    assert!(matches!(err, ExportError::Exists { .. }));
+    export(&records, Format::Geojson, &out, Overwrite::Allowed).unwrap();
+
+    // csv to a .csv path: the figures go beside it.
+    let out = dir.path().join("incidents.csv");
+    let written = export(&records, Format::Csv, &out, Overwrite::Never).unwrap();
+    assert_eq!(
+        written,
+        [out.clone(), dir.path().join("incidents-figures.csv")]
+    );
+    // A datapackage into a directory; a second run fails before writing anything.
+    let pkg = dir.path().join("pkg");
+    let written = export(&records, Format::Datapackage, &pkg, Overwrite::Never).unwrap();
+    assert_eq!(written.len(), 10);
+    assert!(export(&records, Format::Datapackage, &pkg, Overwrite::Never).is_err());
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        /// Any summary text survives ACLED export (formula neutralisation included) and import.
+        #[test]
+        fn any_text_survives_acled_csv(text in "[=+@\\-'\t\r\n\",;a-z0-9 ]{1,24}") {
+            let mut records = fixture_dataset();
+            records.events.truncate(1);
+            records.events[0].summary = text.clone();
+            records.events[0].claims.clear();
+            records.events[0].casualties.clear();
+            let bytes = only(render(&records, Format::Acled).unwrap());
+            let back = reimport(faultline_import::Format::Acled, &bytes);
+            // The importer trims cells; the verbatim map keeps the exact text.
+            prop_assert_eq!(&back.events[0].external["acled"]["notes"], &text);
+        }
+    }
+}

@@ -1,0 +1,430 @@
+//! One ACLED row → one event, its sources, places and actors.
+
+use faultline_model::{
+    Actor, ActorRole, Casualty, Category, Citation, Count, Date, Event, EventActor, EventDate,
+    EventId, EventPlace, GeoPrecision, NameVariant, Place, PlaceKind, PlaceRole, Precision, Source,
+    SourceKind,
+};
+
+use crate::acled::dates::{self, DateProblem};
+use crate::acled::kinds::{actor_kind, kind_from_acled};
+use crate::build::{Build, split_list};
+use crate::country;
+use crate::error::{RowError, RowErrorKind};
+use crate::table::{Cells, Columns, Row};
+
+/// What every row of one file shares.
+pub(crate) struct Context<'a> {
+    pub(crate) file: &'a str,
+    pub(crate) header: &'a [String],
+    pub(crate) columns: &'a Columns,
+}
+
+/// Columns whose value has a field of ours; every other non-empty value is also listed in the
+/// event's `notes` (all of them are kept verbatim in `external.acled`).
+const MAPPED: [&str; 21] = [
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "actor1",
+    "assoc_actor_1",
+    "ally_actor_1",
+    "actor2",
+    "assoc_actor_2",
+    "ally_actor_2",
+    "country",
+    "admin1",
+    "admin2",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "notes",
+    "fatalities",
+    "tags",
+];
+
+/// The values of a row that must parse; checked before anything is built, so that a rejected
+/// row leaves no trace.
+struct Checked<'a> {
+    date: Date,
+    date_text: &'a str,
+    time_precision: Option<u8>,
+    coordinates: Option<(f64, f64)>,
+    geo_precision: Option<u8>,
+    fatalities: Option<i64>,
+}
+
+fn check<'a>(cells: &Cells<'a>) -> Result<Checked<'a>, RowError> {
+    let date_text = cells.required("event_date")?;
+    let date = dates::parse(date_text).map_err(|p| {
+        let kind = match p {
+            DateProblem::Format => RowErrorKind::DateFormat {
+                value: date_text.to_owned(),
+                expected: dates::FORMS,
+            },
+            DateProblem::Impossible(d) => RowErrorKind::ImpossibleDate {
+                value: date_text.to_owned(),
+                reason: format!("{d} is not a day of the calendar"),
+            },
+        };
+        cells.error("event_date", kind)
+    })?;
+    let time_precision = cells.code("time_precision", &[1, 2, 3], "1, 2, 3")?;
+    let lat = cells.number(
+        "latitude",
+        -90.0,
+        90.0,
+        "a latitude lies between -90 and 90",
+    )?;
+    let lon = cells.number(
+        "longitude",
+        -180.0,
+        180.0,
+        "a longitude lies between -180 and 180",
+    )?;
+    let coordinates = match (lat, lon) {
+        (Some(lat), Some(lon)) => Some((lat, lon)),
+        (None, None) => None,
+        (None, Some(_)) => return Err(cells.error("latitude", RowErrorKind::Missing)),
+        (Some(_), None) => return Err(cells.error("longitude", RowErrorKind::Missing)),
+    };
+    let geo_precision = cells.code("geo_precision", &[1, 2, 3], "1, 2, 3")?;
+    let fatalities = cells.count("fatalities")?;
+    Ok(Checked {
+        date,
+        date_text,
+        time_precision,
+        coordinates,
+        geo_precision,
+        fatalities,
+    })
+}
+
+/// Maps one row; returns whether the event's kind is an exact counterpart of ACLED's type.
+pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<bool, RowError> {
+    let cells = Cells {
+        row,
+        columns: cx.columns,
+        file: cx.file,
+    };
+    let checked = check(&cells)?;
+    let get = |name: &str| cells.get(name);
+
+    let row_id = get("event_id_cnty")
+        .or_else(|| get("data_id"))
+        .map_or_else(|| format!("line-{}", row.line), str::to_owned);
+    let event_type = get("event_type");
+    let sub_event_type = get("sub_event_type");
+    let (kind, approximated) = kind_from_acled(event_type, sub_event_type);
+
+    // Sources: the ACLED row, and every source it names.
+    let named = split_list(get("source"));
+    let updated = get("timestamp")
+        .and_then(|t| t.parse::<i64>().ok())
+        .and_then(|t| Date::from_days(t.div_euclid(86_400)));
+    let row_source = build.registry.source(
+        &format!("acled-row\u{0}{row_id}"),
+        &format!("acled-{row_id}"),
+        |id| Source {
+            id,
+            kind: Some(SourceKind::Dataset),
+            publisher: Some("ACLED".to_owned()),
+            title: Some(format!("ACLED event {row_id}")),
+            authors: Vec::new(),
+            url: None,
+            published: None,
+            updated,
+            accessed: None,
+            language: None,
+            party: None,
+            note: Some(
+                "an ACLED row; ACLED names the reports it was coded from (cited below)".to_owned(),
+            ),
+            cites: named
+                .iter()
+                .map(|n| Citation {
+                    name: (*n).to_owned(),
+                    date: None,
+                    as_reported: None,
+                    url: None,
+                    note: None,
+                })
+                .collect(),
+        },
+    );
+    let mut sources = vec![row_source.to_ref()];
+    for name in &named {
+        let id = build
+            .registry
+            .source(&format!("named\u{0}{name}"), name, |id| Source {
+                id,
+                kind: None,
+                publisher: Some((*name).to_owned()),
+                title: None,
+                authors: Vec::new(),
+                url: None,
+                published: None,
+                updated: None,
+                accessed: None,
+                language: None,
+                party: None,
+                note: Some(
+                    "a source ACLED names in its `source` column; the report itself is not identified"
+                        .to_owned(),
+                ),
+                cites: Vec::new(),
+            });
+        if !sources.contains(&id.to_ref()) {
+            sources.push(id.to_ref());
+        }
+    }
+
+    // Actors.
+    let (role1, role2) = roles(event_type);
+    let mut actors: Vec<EventActor> = Vec::new();
+    let slots: [(&str, Option<&str>, ActorRole, bool); 6] = [
+        ("actor1", Some("inter1"), role1, false),
+        ("assoc_actor_1", None, role1, true),
+        ("ally_actor_1", None, role1, true),
+        ("actor2", Some("inter2"), role2, false),
+        ("assoc_actor_2", None, role2, true),
+        ("ally_actor_2", None, role2, true),
+    ];
+    for (column, inter, role, is_list) in slots {
+        let names = if is_list {
+            split_list(get(column))
+        } else {
+            get(column).into_iter().collect()
+        };
+        for name in names {
+            let inter = inter.and_then(get);
+            let id = build.registry.actor(name, |id| Actor {
+                id,
+                name: name.to_owned(),
+                kind: actor_kind(name, inter),
+                country: None,
+                parent: None,
+                names: Vec::new(),
+                acled_name: Some(name.to_owned()),
+                ucdp_side: None,
+                note: None,
+            });
+            if !actors.iter().any(|a| a.actor == id) {
+                actors.push(EventActor {
+                    actor: id.to_ref(),
+                    role: Some(role),
+                    note: Some(format!("ACLED {column}")),
+                });
+            }
+        }
+    }
+
+    // The place.
+    let mut places = Vec::new();
+    if let Some((lat, lon)) = checked.coordinates {
+        let country = get("iso3")
+            .and_then(country::by_alpha3)
+            .or_else(|| get("iso").and_then(country::by_numeric))
+            .or_else(|| get("country").and_then(country::by_name));
+        let code = country.map_or_else(country::unknown_code, |c| c.code());
+        let location = get("location");
+        let name = location
+            .or_else(|| get("admin2"))
+            .or_else(|| get("admin1"))
+            .or_else(|| get("country"))
+            .unwrap_or("unnamed location");
+        let admin1 = get("admin1");
+        let admin2 = get("admin2");
+        let admin3 = get("admin3");
+        let place_kind = if Some(name) == get("country") {
+            PlaceKind::Country
+        } else if Some(name) == admin1 {
+            PlaceKind::Province
+        } else if Some(name) == admin2 || Some(name) == admin3 {
+            PlaceKind::District
+        } else {
+            PlaceKind::Town
+        };
+        let precision = match checked.geo_precision {
+            Some(1) => GeoPrecision::Exact,
+            Some(2) => GeoPrecision::Near,
+            _ => GeoPrecision::Province,
+        };
+        let mut note = vec!["kind guessed: ACLED gives no kind of place".to_owned()];
+        if let Some(a) = admin3 {
+            note.push(format!("admin3: {a}"));
+        }
+        if checked.geo_precision.is_none() {
+            note.push("ACLED gives no geo_precision; province assumed".to_owned());
+        }
+        if country.is_none() {
+            note.push(format!(
+                "country `{}` not identified; coded XXX",
+                get("country").unwrap_or("")
+            ));
+        }
+        let coordinate_source = format!(
+            "ACLED event {row_id}: latitude {}, longitude {}, geo_precision {}",
+            get("latitude").unwrap_or_default(),
+            get("longitude").unwrap_or_default(),
+            get("geo_precision").unwrap_or("not given"),
+        );
+        let id = build
+            .registry
+            .place(name, lat, lon, code.as_str(), |id| Place {
+                id,
+                name: name.to_owned(),
+                names: vec![NameVariant::Plain(name.to_owned())],
+                kind: place_kind,
+                country: code.clone(),
+                de_facto: Vec::new(),
+                admin1: admin1.map(str::to_owned),
+                admin2: admin2.map(str::to_owned),
+                lat,
+                lon,
+                precision,
+                coordinate_source,
+                note: Some(note.join("; ")),
+            });
+        places.push(EventPlace {
+            place: id.to_ref(),
+            role: Some(PlaceRole::Location),
+            note: None,
+        });
+    }
+
+    // The figure.
+    let mut casualties = Vec::new();
+    if let Some(n) = checked.fatalities {
+        let coder = build.coder(
+            "ACLED",
+            "Armed Conflict Location & Event Data Project",
+            "the coders of ACLED: its `fatalities` column is ACLED's own conservative estimate",
+        );
+        let party = build.unknown_party();
+        casualties.push(Casualty {
+            party: party.to_ref(),
+            category: Category::Killed,
+            count: Some(Count::Exact(n)),
+            low: None,
+            high: None,
+            qualifier: None,
+            claimant: Some(coder.to_ref()),
+            source: Some(row_source.to_ref()),
+            quote: None,
+            status: None,
+            note: Some(
+                "ACLED's `fatalities`: its conservative count for the whole event, not broken down by side"
+                    .to_owned(),
+            ),
+        });
+    }
+
+    // What has no field of ours, in words (every value is also kept verbatim below).
+    let mut unmapped: Vec<String> = Vec::new();
+    if approximated {
+        unmapped.push(format!(
+            "kind `{}` is the nearest faultline kind to ACLED's {} / {}",
+            kind.as_str(),
+            event_type.unwrap_or("(no event_type)"),
+            sub_event_type.unwrap_or("(no sub_event_type)")
+        ));
+    }
+    let mut extra = Vec::new();
+    for (i, column) in cx.header.iter().enumerate() {
+        let lower = column.to_ascii_lowercase();
+        let value = row.cells.get(i).map_or("", |v| v.trim());
+        if MAPPED.contains(&lower.as_str()) || value.is_empty() || value == "NA" {
+            continue;
+        }
+        let name = if column.is_empty() {
+            format!("#{}", i + 1)
+        } else {
+            column.clone()
+        };
+        extra.push(format!("{name}: {value}"));
+    }
+    if !extra.is_empty() {
+        unmapped.push(format!("ACLED {}", extra.join("; ")));
+    }
+
+    let (precision, date_note) = match checked.time_precision {
+        Some(2) => (
+            Precision::Week,
+            Some("ACLED time_precision 2: within the week of this date (ACLED codes one day)"),
+        ),
+        Some(3) => (
+            Precision::Month,
+            Some("ACLED time_precision 3: within the month of this date (ACLED codes one day)"),
+        ),
+        Some(_) => (Precision::Day, None),
+        None => (
+            Precision::Day,
+            Some("ACLED gives no time_precision; day assumed"),
+        ),
+    };
+    let date = EventDate {
+        start: checked.date,
+        end: None,
+        precision,
+        time: None,
+        time_end: None,
+        as_reported: (checked.date_text != checked.date.to_string())
+            .then(|| checked.date_text.to_owned()),
+        note: date_note.map(str::to_owned),
+    };
+
+    let what = sub_event_type.or(event_type).unwrap_or("Event");
+    let title = match (get("location"), get("country")) {
+        (Some(l), Some(c)) if l != c => format!("{what} in {l}, {c}"),
+        (Some(l), _) => format!("{what} in {l}"),
+        (None, Some(c)) => format!("{what} in {c}"),
+        (None, None) => what.to_owned(),
+    };
+    let summary =
+        get("notes").map_or_else(|| format!("ACLED event {row_id}: {what}."), str::to_owned);
+    let id_text = build
+        .registry
+        .events
+        .unique(&format!("{}-acled-{row_id}", checked.date), "event");
+    let id = EventId::new(id_text).expect("IdSet::unique returns valid slugs");
+    let mut external = std::collections::BTreeMap::new();
+    external.insert("acled".to_owned(), cells.verbatim(cx.header));
+    build.push(Event {
+        id,
+        title,
+        kind,
+        summary,
+        sources,
+        tags: split_list(get("tags"))
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
+        related: Vec::new(),
+        notes: (!unmapped.is_empty()).then(|| unmapped.join(". ")),
+        date,
+        places,
+        actors,
+        claims: Vec::new(),
+        casualties,
+        external,
+    });
+    Ok(!approximated)
+}
+
+/// The roles of actor1 and actor2 for an ACLED event type.
+fn roles(event_type: Option<&str>) -> (ActorRole, ActorRole) {
+    let et = event_type.unwrap_or("").to_ascii_lowercase();
+    if et == "violence against civilians" {
+        (ActorRole::Perpetrator, ActorRole::Victim)
+    } else if et.contains("remote violence") {
+        (ActorRole::Perpetrator, ActorRole::Target)
+    } else if et.starts_with("strategic development") {
+        (ActorRole::Participant, ActorRole::Subject)
+    } else {
+        (ActorRole::Participant, ActorRole::Participant)
+    }
+}

@@ -1,0 +1,105 @@
+//! The import report: rows read, mapped and rejected (with reasons), and what was created.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::error::RowError;
+
+/// What an import did. Serialises to JSON for `--report FILE`; [`Display`](fmt::Display) gives
+/// the human summary printed on standard error.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ImportReport {
+    /// The file imported, as given.
+    pub file: String,
+    /// The input format: `acled`, `ucdp` or `jsonl`.
+    pub format: String,
+    /// The variant detected from the header (for ACLED: the generation of the export).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
+    /// Data rows read (header and HXL rows not counted).
+    pub rows_read: u64,
+    /// Rows that became events.
+    pub rows_mapped: u64,
+    /// Rows that were rejected; see `rejected`.
+    pub rows_rejected: u64,
+    /// Whether the import stopped at the first bad row (strict mode).
+    pub stopped_early: bool,
+    /// Records created.
+    pub created: Created,
+    /// Every rejected row, with file, line, column and reason.
+    pub rejected: Vec<RowError>,
+    /// Remarks on the whole import (e.g. how many kinds were approximated).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub remarks: Vec<String>,
+}
+
+/// How many records of each kind an import created.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Created {
+    /// Events (one per mapped row).
+    pub events: usize,
+    /// Source records (dataset rows and the sources they name).
+    pub sources: usize,
+    /// Gazetteer entries.
+    pub places: usize,
+    /// Actors.
+    pub actors: usize,
+}
+
+impl ImportReport {
+    /// Whether any row was rejected.
+    pub fn has_rejections(&self) -> bool {
+        self.rows_rejected > 0
+    }
+
+    /// The report as pretty-printed JSON.
+    pub fn to_json(&self) -> String {
+        // Serialising plain data to a string cannot fail.
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+impl fmt::Display for ImportReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let variant = self
+            .variant
+            .as_deref()
+            .map(|v| format!(" ({v})"))
+            .unwrap_or_default();
+        writeln!(f, "import {} from {}{variant}", self.format, self.file)?;
+        writeln!(
+            f,
+            "  rows read {}, mapped {}, rejected {}{}",
+            self.rows_read,
+            self.rows_mapped,
+            self.rows_rejected,
+            if self.stopped_early {
+                " (stopped at the first bad row: --strict)"
+            } else {
+                ""
+            }
+        )?;
+        let c = &self.created;
+        writeln!(
+            f,
+            "  created {} events, {} sources, {} places, {} actors",
+            c.events, c.sources, c.places, c.actors
+        )?;
+        for r in &self.remarks {
+            writeln!(f, "  note: {r}")?;
+        }
+        const SHOWN: usize = 20;
+        for e in self.rejected.iter().take(SHOWN) {
+            writeln!(f, "  rejected {e}")?;
+        }
+        if self.rejected.len() > SHOWN {
+            writeln!(
+                f,
+                "  ... and {} more rejected rows (the JSON report lists them all)",
+                self.rejected.len() - SHOWN
+            )?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,346 @@
+//! Reading CSV as rows of text cells, with the line of each row, without ever failing on a
+//! bad row: cells that are not UTF-8, too large, or a row with the wrong number of cells each
+//! become a [`RowError`] naming the file, line and column.
+
+use std::io::Read;
+
+use crate::error::{ImportError, RowError, RowErrorKind};
+use crate::formula::unguard;
+
+/// A row of text cells.
+#[derive(Debug, Clone)]
+pub(crate) struct Row {
+    /// The 1-based line where the row starts.
+    pub(crate) line: u64,
+    /// The cells, with the `'` of formula neutralisation removed.
+    pub(crate) cells: Vec<String>,
+}
+
+/// A CSV file being read: its header, then rows on demand.
+pub(crate) struct Table<R: Read> {
+    reader: csv::Reader<R>,
+    /// The file name shown in errors.
+    pub(crate) file: String,
+    /// The header cells as written (BOM removed, trimmed).
+    pub(crate) header: Vec<String>,
+    /// The header's line.
+    pub(crate) header_line: u64,
+    max_cell_bytes: usize,
+    record: csv::ByteRecord,
+    peeked: Option<Option<Result<Row, RowError>>>,
+    done: bool,
+}
+
+impl<R: Read> Table<R> {
+    /// Opens a CSV table and reads its header.
+    pub(crate) fn open(input: R, file: &str, max_cell_bytes: usize) -> Result<Self, ImportError> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(input);
+        let mut record = csv::ByteRecord::new();
+        let read = reader
+            .read_byte_record(&mut record)
+            .map_err(|e| ImportError::Io {
+                path: file.to_owned(),
+                source: std::io::Error::other(e.to_string()),
+            })?;
+        if !read {
+            return Err(ImportError::Empty {
+                path: file.to_owned(),
+            });
+        }
+        let header_line = record.position().map_or(1, csv::Position::line);
+        let not_utf8 = || ImportError::HeaderNotUtf8 {
+            path: file.to_owned(),
+            line: header_line,
+        };
+        let mut header = Vec::with_capacity(record.len());
+        for (i, cell) in record.iter().enumerate() {
+            let cell = if i == 0 {
+                if cell.starts_with(&[0xFF, 0xFE]) || cell.starts_with(&[0xFE, 0xFF]) {
+                    return Err(not_utf8());
+                }
+                cell.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(cell)
+            } else {
+                cell
+            };
+            let text = std::str::from_utf8(cell).map_err(|_| not_utf8())?;
+            header.push(text.trim().to_owned());
+        }
+        if header.iter().all(String::is_empty) {
+            return Err(ImportError::Empty {
+                path: file.to_owned(),
+            });
+        }
+        Ok(Self {
+            reader,
+            file: file.to_owned(),
+            header,
+            header_line,
+            max_cell_bytes,
+            record,
+            peeked: None,
+            done: false,
+        })
+    }
+
+    /// Bytes read so far.
+    pub(crate) fn bytes_read(&self) -> u64 {
+        self.reader.position().byte()
+    }
+
+    /// The next row without consuming it.
+    pub(crate) fn peek(&mut self) -> Option<&Result<Row, RowError>> {
+        if self.peeked.is_none() {
+            let next = self.read();
+            self.peeked = Some(next);
+        }
+        self.peeked.as_ref().and_then(Option::as_ref)
+    }
+
+    /// The next row: `None` at the end, `Some(Err)` for a row that cannot be read.
+    pub(crate) fn next_row(&mut self) -> Option<Result<Row, RowError>> {
+        match self.peeked.take() {
+            Some(next) => next,
+            None => self.read(),
+        }
+    }
+
+    fn error(&self, line: u64, column: Option<usize>, kind: RowErrorKind) -> RowError {
+        RowError {
+            file: self.file.clone(),
+            line,
+            column: column.map(|i| self.column_name(i)),
+            kind,
+        }
+    }
+
+    /// The name of column `i` (its header cell, or `#n` past the header or for a blank name).
+    pub(crate) fn column_name(&self, i: usize) -> String {
+        match self.header.get(i) {
+            Some(name) if !name.is_empty() => name.clone(),
+            _ => format!("#{}", i + 1),
+        }
+    }
+
+    fn read(&mut self) -> Option<Result<Row, RowError>> {
+        if self.done {
+            return None;
+        }
+        loop {
+            match self.reader.read_byte_record(&mut self.record) {
+                Ok(false) => {
+                    self.done = true;
+                    return None;
+                }
+                Ok(true) => {}
+                Err(e) => {
+                    // An I/O error mid-file: nothing after it can be read.
+                    self.done = true;
+                    let line = e.position().map_or(0, csv::Position::line);
+                    let message = e.to_string();
+                    return Some(Err(self.error(line, None, RowErrorKind::Csv { message })));
+                }
+            }
+            let line = self.record.position().map_or(0, csv::Position::line);
+            // A blank line between rows is not a row.
+            if self.record.len() == 1 && self.record.get(0).is_some_and(<[u8]>::is_empty) {
+                continue;
+            }
+            return Some(self.decode(line));
+        }
+    }
+
+    fn decode(&self, line: u64) -> Result<Row, RowError> {
+        if self.record.len() != self.header.len() {
+            return Err(self.error(
+                line,
+                None,
+                RowErrorKind::ColumnCount {
+                    expected: self.header.len(),
+                    found: self.record.len(),
+                },
+            ));
+        }
+        let mut cells = Vec::with_capacity(self.record.len());
+        for (i, cell) in self.record.iter().enumerate() {
+            if cell.len() > self.max_cell_bytes {
+                return Err(self.error(
+                    line,
+                    Some(i),
+                    RowErrorKind::TooLarge {
+                        size: cell.len(),
+                        limit: self.max_cell_bytes,
+                    },
+                ));
+            }
+            let text = std::str::from_utf8(cell).map_err(|e| {
+                self.error(
+                    line,
+                    Some(i),
+                    RowErrorKind::NotUtf8 {
+                        offset: e.valid_up_to(),
+                    },
+                )
+            })?;
+            cells.push(unguard(text).to_owned());
+        }
+        Ok(Row { line, cells })
+    }
+}
+
+/// Column positions by lower-case name.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Columns {
+    index: std::collections::HashMap<String, usize>,
+}
+
+impl Columns {
+    /// Indexes a header (the first of duplicate names wins).
+    pub(crate) fn new(header: &[String]) -> Self {
+        let mut index = std::collections::HashMap::new();
+        for (i, name) in header.iter().enumerate() {
+            index.entry(name.to_ascii_lowercase()).or_insert(i);
+        }
+        Self { index }
+    }
+
+    /// The position of a column.
+    pub(crate) fn get(&self, name: &str) -> Option<usize> {
+        self.index.get(name).copied()
+    }
+
+    /// Whether the header has the column.
+    pub(crate) fn has(&self, name: &str) -> bool {
+        self.index.contains_key(name)
+    }
+}
+
+/// The cells of one row, read by column name; `NA` and blank cells read as missing.
+pub(crate) struct Cells<'a> {
+    pub(crate) row: &'a Row,
+    pub(crate) columns: &'a Columns,
+    pub(crate) file: &'a str,
+}
+
+impl<'a> Cells<'a> {
+    /// The trimmed value of a column, `None` when the column is absent, blank or `NA`.
+    pub(crate) fn get(&self, name: &str) -> Option<&'a str> {
+        let i = self.columns.get(name)?;
+        let v = self.row.cells.get(i)?.trim();
+        (!v.is_empty() && v != "NA").then_some(v)
+    }
+
+    /// An error about column `name` of this row.
+    pub(crate) fn error(&self, name: &str, kind: RowErrorKind) -> RowError {
+        RowError {
+            file: self.file.to_owned(),
+            line: self.row.line,
+            column: Some(name.to_owned()),
+            kind,
+        }
+    }
+
+    /// A required value.
+    pub(crate) fn required(&self, name: &str) -> Result<&'a str, RowError> {
+        self.get(name)
+            .ok_or_else(|| self.error(name, RowErrorKind::Missing))
+    }
+
+    /// An optional decimal number within `min..=max`.
+    pub(crate) fn number(
+        &self,
+        name: &str,
+        min: f64,
+        max: f64,
+        range: &'static str,
+    ) -> Result<Option<f64>, RowError> {
+        let Some(v) = self.get(name) else {
+            return Ok(None);
+        };
+        let n: f64 = v
+            .parse()
+            .ok()
+            .filter(|n: &f64| n.is_finite())
+            .ok_or_else(|| {
+                self.error(
+                    name,
+                    RowErrorKind::NotANumber {
+                        value: v.to_owned(),
+                        expected: "a decimal number",
+                    },
+                )
+            })?;
+        if !(min..=max).contains(&n) {
+            return Err(self.error(
+                name,
+                RowErrorKind::OutOfRange {
+                    value: v.to_owned(),
+                    range,
+                },
+            ));
+        }
+        Ok(Some(n))
+    }
+
+    /// An optional whole number of 0 or more (`12`, also `12.0` as R and pandas write it).
+    pub(crate) fn count(&self, name: &str) -> Result<Option<i64>, RowError> {
+        let Some(v) = self.get(name) else {
+            return Ok(None);
+        };
+        let bad = || {
+            self.error(
+                name,
+                RowErrorKind::NotANumber {
+                    value: v.to_owned(),
+                    expected: "a whole number of 0 or more",
+                },
+            )
+        };
+        let whole = v.strip_suffix(".0").unwrap_or(v);
+        let n: i64 = whole.parse().map_err(|_| bad())?;
+        if n < 0 {
+            return Err(bad());
+        }
+        Ok(Some(n))
+    }
+
+    /// An optional code among `allowed` (e.g. `1`, `2`, `3`).
+    pub(crate) fn code(
+        &self,
+        name: &str,
+        allowed: &[u8],
+        words: &'static str,
+    ) -> Result<Option<u8>, RowError> {
+        let Some(v) = self.get(name) else {
+            return Ok(None);
+        };
+        let whole = v.strip_suffix(".0").unwrap_or(v);
+        match whole.parse::<u8>() {
+            Ok(n) if allowed.contains(&n) => Ok(Some(n)),
+            _ => Err(self.error(
+                name,
+                RowErrorKind::BadCode {
+                    value: v.to_owned(),
+                    allowed: words,
+                },
+            )),
+        }
+    }
+
+    /// Every column of the row, by header name, with its verbatim value.
+    pub(crate) fn verbatim(&self, header: &[String]) -> std::collections::BTreeMap<String, String> {
+        let mut map = std::collections::BTreeMap::new();
+        for (i, name) in header.iter().enumerate() {
+            let mut key = name.clone();
+            let mut n = 2;
+            while map.contains_key(&key) {
+                key = format!("{name}#{n}");
+                n += 1;
+            }
+            map.insert(key, self.row.cells.get(i).cloned().unwrap_or_default());
+        }
+        map
+    }
+}

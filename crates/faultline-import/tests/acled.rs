@@ -1,0 +1,195 @@
+//! ACLED import: every generation, detected from the header.
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+
+use faultline_import::{Format, ImportOptions, Imported, import_file};
+use faultline_model::{ActorRole, Category, Count, EventKind, GeoPrecision, Precision};
+
+fn import(name: &str) -> Imported {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    import_file(Format::Acled, &path, &ImportOptions::default()).expect("fixture imports")
+}
+
+#[test]
+fn current_export() {
+    let imported = import("acled_current.csv");
+    let r = &imported.report;
+    assert_eq!(r.variant.as_deref(), Some("ACLED current export (2023-)"));
+    assert_eq!((r.rows_read, r.rows_mapped, r.rows_rejected), (4, 4, 0));
+
+    let e = &imported.events[0];
+    assert_eq!(e.id.as_str(), "2022-09-12-acled-arm9001");
+    assert_eq!(e.kind, EventKind::Shelling);
+    assert_eq!(
+        e.title,
+        "Shelling/artillery/missile attack in Verishen, Armenia"
+    );
+    assert!(e.summary.contains("\"dozens\""));
+    assert_eq!(e.date.as_reported.as_deref(), Some("12 September 2022"));
+    assert_eq!(e.date.precision, Precision::Day);
+    // The ACLED row, then the sources it names.
+    let sources: Vec<&str> = e.sources.iter().map(|s| s.as_str()).collect();
+    assert_eq!(
+        sources,
+        [
+            "acled-arm9001",
+            "example-wire",
+            "ministry-of-defence-of-armenia"
+        ]
+    );
+    // Fatalities: a killed figure, party not stated, claimed by ACLED, sourced to the row.
+    let c = &e.casualties[0];
+    assert_eq!(c.category, Category::Killed);
+    assert_eq!(c.count, Some(Count::Exact(4)));
+    assert_eq!(c.party.as_str(), "party-not-stated");
+    assert_eq!(c.claimant.as_ref().map(|a| a.as_str()), Some("acled"));
+    assert_eq!(c.source.as_ref().map(|s| s.as_str()), Some("acled-arm9001"));
+    // Shelling: actor1 fires, actor2 is the target.
+    assert_eq!(e.actors[0].role, Some(ActorRole::Perpetrator));
+    assert_eq!(e.actors[1].role, Some(ActorRole::Target));
+    // Every column kept verbatim, NA included.
+    let ext = &e.external["acled"];
+    assert_eq!(ext.len(), 31);
+    assert_eq!(ext["admin3"], "NA");
+    assert_eq!(ext["timestamp"], "1663200000");
+
+    // Time precision 2 → week; NA fatalities → no figure; multi-line notes kept.
+    let e = &imported.events[1];
+    assert_eq!(e.date.precision, Precision::Week);
+    assert!(e.casualties.is_empty());
+    assert!(e.summary.contains('\n'));
+    // A protest has no exact counterpart: nearest kind, said in the notes.
+    let e = &imported.events[2];
+    assert_eq!(e.kind, EventKind::Statement);
+    assert!(
+        e.notes
+            .as_deref()
+            .unwrap_or("")
+            .contains("nearest faultline kind")
+    );
+    assert_eq!(e.tags, ["crowd size=around 200"]);
+    assert_eq!(
+        e.summary,
+        "=HYPERLINK(invented) a protest note beginning like a formula"
+    );
+    assert_eq!(e.actors.len(), 2, "actor1 and its associated actor");
+    // Verishen twice, deduplicated by name and coordinates.
+    assert_eq!(imported.places.len(), 3);
+    let verishen = imported
+        .places
+        .iter()
+        .find(|p| p.name == "Verishen")
+        .unwrap();
+    assert_eq!(verishen.country.as_str(), "ARM");
+    assert_eq!(verishen.precision, GeoPrecision::Exact);
+    assert!(verishen.coordinate_source.contains("ARM9001"));
+    assert_eq!(imported.events[3].places[0].place, verishen.id);
+    // Actors deduplicated; the coder and the placeholder party exist once.
+    let names: Vec<&str> = imported.actors.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names.iter().filter(|n| **n == "ACLED").count(), 1);
+    assert_eq!(
+        names
+            .iter()
+            .filter(|n| n.starts_with("Military Forces of Armenia"))
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn current_export_mapping_snapshot() {
+    let imported = import("acled_current.csv");
+    insta::assert_json_snapshot!("acled_current_first_event", imported.events[0]);
+    let mut report = imported.report;
+    report.file = "acled_current.csv".into();
+    insta::assert_json_snapshot!("acled_current_report", report);
+}
+
+#[test]
+fn pre_2023_export() {
+    let imported = import("acled_pre2023.csv");
+    let r = &imported.report;
+    assert_eq!(
+        r.variant.as_deref(),
+        Some("ACLED export before 2023 (data_id, iso3)")
+    );
+    assert_eq!((r.rows_read, r.rows_mapped), (3, 3));
+    let e = &imported.events[0];
+    assert_eq!(e.date.start.to_string(), "2020-05-09");
+    assert_eq!(e.date.as_reported.as_deref(), Some("9-May-20"));
+    assert_eq!(e.external["acled"]["data_id"], "9900001");
+    assert_eq!(e.external["acled"]["iso3"], "AZE");
+    assert!(
+        e.notes
+            .as_deref()
+            .unwrap_or("")
+            .contains("data_id: 9900001")
+    );
+    // Remote explosive: the nearest kind is shelling; a civilian victim.
+    let e = &imported.events[1];
+    assert_eq!(e.kind, EventKind::Shelling);
+    assert_eq!(e.sources.len(), 3);
+    assert_eq!(e.actors[1].role, Some(ActorRole::Target));
+}
+
+#[test]
+fn hdx_export_with_hxl_row() {
+    let imported = import("acled_hdx.csv");
+    let r = &imported.report;
+    assert_eq!(
+        r.variant.as_deref(),
+        Some("ACLED HDX export with an HXL hashtag row")
+    );
+    assert_eq!(
+        (r.rows_read, r.rows_mapped, r.rows_rejected),
+        (3, 3, 0),
+        "the HXL row is not a row"
+    );
+    assert!(r.remarks[0].contains("#event+code"));
+    // No fatalities column: no figure, and nothing invented.
+    assert!(imported.events.iter().all(|e| e.casualties.is_empty()));
+    assert_eq!(imported.events[0].external["acled"].len(), 28);
+    assert_eq!(imported.places.len(), 2);
+}
+
+#[test]
+fn export_of_2016() {
+    let imported = import("acled_2016.csv");
+    let r = &imported.report;
+    assert_eq!(
+        r.variant.as_deref(),
+        Some("ACLED 2016-era export (ally_actor, gwno)")
+    );
+    assert_eq!(r.rows_mapped, 3);
+    let e = &imported.events[0];
+    assert_eq!(e.kind, EventKind::ArmedClash);
+    assert_eq!(e.id.as_str(), "2016-04-02-acled-9301rta");
+    // The unnamed pandas index column is kept too.
+    assert_eq!(e.external["acled"][""], "0");
+    assert_eq!(e.places.len(), 1);
+    let tartar = &imported.places[0];
+    assert_eq!(
+        tartar.country.as_str(),
+        "AZE",
+        "country from the name (gwno is not ISO)"
+    );
+    let e = &imported.events[1];
+    assert_eq!(e.kind, EventKind::TerritorialAdvance);
+    assert!(
+        e.actors
+            .iter()
+            .any(|a| a.note.as_deref() == Some("ACLED ally_actor_1"))
+    );
+    assert_eq!(imported.events[2].kind, EventKind::Statement);
+    // A trailing space in a source name does not make a second source.
+    assert!(
+        imported
+            .sources
+            .iter()
+            .any(|s| s.id.as_str() == "invented-agency")
+    );
+}

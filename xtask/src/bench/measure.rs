@@ -1,0 +1,183 @@
+//! Timed runs: every run is a fresh child process started through `bench exec` (the release
+//! probe), which reports the child's wall time, CPU time and peak RSS; the best of N runs is
+//! kept.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+/// One run of one command.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Sample {
+    /// Wall-clock time, seconds.
+    pub wall_s: f64,
+    /// User CPU time, seconds.
+    pub user_s: f64,
+    /// System CPU time, seconds.
+    pub sys_s: f64,
+    /// Peak resident set, KiB.
+    pub max_rss_kib: u64,
+    /// Exit code (none when killed by a signal).
+    pub code: Option<i32>,
+    /// Whether the run was stopped at the timeout.
+    pub timed_out: bool,
+}
+
+impl Sample {
+    /// Cores kept busy on average: CPU time / wall time.
+    pub fn cores(&self) -> f64 {
+        if self.wall_s > 0.0 {
+            (self.user_s + self.sys_s) / self.wall_s
+        } else {
+            0.0
+        }
+    }
+}
+
+/// The outcome of N runs of one command.
+#[derive(Debug, Clone, Default)]
+pub struct Measured {
+    /// Every run, in order.
+    pub samples: Vec<Sample>,
+    /// The fastest run.
+    pub best: Sample,
+    /// The highest peak RSS over all runs, KiB.
+    pub peak_kib: u64,
+    /// What the fastest run printed on standard output (the probe's JSON report).
+    pub stdout: String,
+    /// Why the runs stopped early, if they did (a timeout, an unexpected exit code).
+    pub failure: Option<String>,
+}
+
+/// Starts timed runs.
+#[derive(Debug, Clone)]
+pub struct Runner {
+    /// The release probe (`target/release/bench`).
+    pub probe: PathBuf,
+    /// The working directory of every run (the data folder).
+    pub cwd: PathBuf,
+    /// Where each run's standard output and error go.
+    pub logs: PathBuf,
+    /// Seconds before a run is stopped.
+    pub timeout: f64,
+}
+
+/// What to run, how often, and which exit codes mean success.
+pub struct Job<'a> {
+    /// A short name for logs (`lint-jsonl-1m`).
+    pub tag: String,
+    /// The program and its arguments.
+    pub argv: Vec<OsString>,
+    /// Extra environment variables.
+    pub env: Vec<(&'a str, &'a str)>,
+    /// Number of runs.
+    pub runs: usize,
+    /// Exit codes that count as a completed run (the linter exits 1 when it finds errors).
+    pub ok_codes: &'a [i32],
+    /// Run before each run (e.g. delete an output that must not exist).
+    pub before: Option<&'a dyn Fn()>,
+}
+
+impl Runner {
+    /// Runs `job.runs` times, stopping at the first failed run.
+    pub fn measure(&self, job: &Job<'_>) -> Measured {
+        let mut m = Measured::default();
+        for k in 0..job.runs {
+            if let Some(f) = job.before {
+                f();
+            }
+            let tag = format!("{}-{}", job.tag, k + 1);
+            match self.once(job, &tag) {
+                Ok((s, stdout)) => {
+                    #[allow(clippy::print_stderr)]
+                    {
+                        eprintln!(
+                            "  {} run {}/{}: {:.2} s, {:.0} MiB, {:.2} cores{}",
+                            job.tag,
+                            k + 1,
+                            job.runs,
+                            s.wall_s,
+                            s.max_rss_kib as f64 / 1024.0,
+                            s.cores(),
+                            if s.timed_out { " (timed out)" } else { "" }
+                        );
+                    }
+                    m.peak_kib = m.peak_kib.max(s.max_rss_kib);
+                    if m.samples.is_empty() || s.wall_s < m.best.wall_s {
+                        m.best = s;
+                        m.stdout = stdout;
+                    }
+                    m.samples.push(s);
+                    if s.timed_out {
+                        m.failure = Some(format!("stopped at the timeout ({:.0} s)", self.timeout));
+                        break;
+                    }
+                    if !s.code.is_some_and(|c| job.ok_codes.contains(&c)) {
+                        m.failure = Some(format!(
+                            "exit code {:?}; see {}",
+                            s.code,
+                            self.logs.join(format!("{tag}.err")).display()
+                        ));
+                        break;
+                    }
+                }
+                Err(e) => {
+                    m.failure = Some(e);
+                    break;
+                }
+            }
+        }
+        m
+    }
+
+    fn once(&self, job: &Job<'_>, tag: &str) -> Result<(Sample, String), String> {
+        let out_file = self.logs.join(format!("{tag}.out"));
+        let err_file = self.logs.join(format!("{tag}.err"));
+        let output = Command::new(&self.probe)
+            .arg("exec")
+            .arg("--timeout")
+            .arg(self.timeout.to_string())
+            .arg("--stdout")
+            .arg(&out_file)
+            .arg("--stderr")
+            .arg(&err_file)
+            .arg("--")
+            .args(&job.argv)
+            .envs(job.env.iter().copied())
+            .current_dir(&self.cwd)
+            .output()
+            .map_err(|e| format!("cannot run {}: {e}", self.probe.display()))?;
+        if !output.status.success() {
+            return Err(format!(
+                "bench exec failed: {}",
+                String::from_utf8_lossy(&output.stderr).trim()
+            ));
+        }
+        let v: Value = serde_json::from_slice(&output.stdout)
+            .map_err(|e| format!("bench exec printed no report: {e}"))?;
+        let f = |k: &str| v.get(k).and_then(Value::as_f64).unwrap_or(0.0);
+        let sample = Sample {
+            wall_s: f("wall_s"),
+            user_s: f("user_s"),
+            sys_s: f("sys_s"),
+            max_rss_kib: v.get("max_rss_kib").and_then(Value::as_u64).unwrap_or(0),
+            code: v
+                .get("code")
+                .and_then(Value::as_i64)
+                .and_then(|c| i32::try_from(c).ok()),
+            timed_out: v.get("timed_out").and_then(Value::as_bool).unwrap_or(false),
+        };
+        let stdout = std::fs::read_to_string(&out_file).unwrap_or_default();
+        Ok((sample, stdout))
+    }
+}
+
+/// Whether two files have the same bytes (false when either cannot be read).
+pub fn same_bytes(a: &Path, b: &Path) -> bool {
+    match (std::fs::read(a), std::fs::read(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
