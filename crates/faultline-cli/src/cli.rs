@@ -24,10 +24,13 @@ pub(crate) enum Command {
     /// With no PATH, lints the --data directory (./data). Exit code 0 when no errors were
     /// found, 1 when there are errors (or warnings, with --deny-warnings), 2 when the linter
     /// could not do its job (missing path, bad flag, bad configuration).
+    #[command(after_help = LINT_EXAMPLES)]
     Lint(crate::cmd::lint::LintArgs),
     /// List every lint rule with its default severity.
+    #[command(after_help = RULES_EXAMPLE)]
     Rules,
     /// Show a rule's documentation: what it checks, why, and a bad and a fixed example.
+    #[command(after_help = "Example:\n  faultline explain unattributed-casualty")]
     Explain {
         /// The rule's name, e.g. `unattributed-casualty`.
         rule: String,
@@ -36,11 +39,14 @@ pub(crate) enum Command {
     ///
     /// With no argument, prints every schema as one JSON object keyed by file name; with a
     /// KIND, prints that schema; with --out, writes `<kind>.schema.json` files into a folder.
+    #[command(after_help = SCHEMA_EXAMPLES)]
     Schema(SchemaArgs),
     /// Import events from ACLED CSV, UCDP GED CSV or JSON Lines into a dataset or a JSON Lines file.
+    #[command(after_help = IMPORT_EXAMPLES)]
     Import(crate::cmd::import::ImportArgs),
     /// Export the dataset as JSON, JSON Lines, CSV, ACLED or UCDP CSV, GeoJSON, a Frictionless
     /// Data Package or an SVG timeline.
+    #[command(after_help = EXPORT_EXAMPLES)]
     Export(crate::cmd::export::ExportArgs),
     /// Create a new record file from a template: the right path, the right id, the `#:schema`
     /// directive and every field to fill in. Never overwrites a file.
@@ -51,6 +57,39 @@ pub(crate) enum Command {
     /// Print a completion script for bash, zsh, fish, PowerShell or elvish.
     Completions(crate::cmd::completions::CompletionsArgs),
 }
+
+const LINT_EXAMPLES: &str = "\
+Examples:
+  faultline lint                                   lint ./data
+  faultline lint data/events/2021/2021-11-16-border-fighting.toml
+  faultline lint events.jsonl --data data          a JSON Lines file, references checked against ./data
+  faultline lint --format concise                  file:line:col: severity[rule] message
+  faultline lint --format sarif -o faultline.sarif
+  faultline lint --today 2026-11-21 --deny-warnings --select unattributed-casualty,missing-source
+
+`faultline rules` lists the rules; `faultline explain RULE` shows one.";
+
+const RULES_EXAMPLE: &str = "\
+Example:
+  faultline rules    name, severity, area, `fix` when it has a safe fix, summary";
+
+const SCHEMA_EXAMPLES: &str = "\
+Examples:
+  faultline schema event                   the event schema
+  faultline schema --out schema --force    write schema/<kind>.schema.json";
+
+const IMPORT_EXAMPLES: &str = "\
+Examples:
+  faultline import acled acled.csv --out data --dry-run   map and report, write nothing
+  faultline import ucdp ged.csv --out imported.jsonl       one JSON line per row
+  faultline import jsonl events.jsonl --out data --report report.json";
+
+const EXPORT_EXAMPLES: &str = "\
+Examples:
+  faultline export geojson --out events.geojson
+  faultline export csv --out events.csv          events.csv and events-figures.csv
+  faultline export datapackage --out package/    a Frictionless Data Package
+  faultline export svg --out timeline.svg";
 
 /// Arguments of `faultline schema`.
 #[derive(Debug, clap::Args)]

@@ -277,7 +277,8 @@ impl Dataset {
         .with_role(FileRole::Events);
         let mut load = parse_file(file, id, FileRole::Events);
         if !whole {
-            load.errors.retain(|e| !matches!(e.kind, LoadErrorKind::Empty));
+            load.errors
+                .retain(|e| !matches!(e.kind, LoadErrorKind::Empty));
         }
         if let Some((kind, offset)) = bad {
             let error = error_at(&load.file, id, Span::at(offset), kind);
@@ -289,10 +290,17 @@ impl Dataset {
 
     /// Records that a file could not be read (for example a read error in the middle of a
     /// large JSON Lines file), as a [`LoadErrorKind::Io`] error on that file.
-    pub fn add_unreadable(&mut self, path: &Path, name: &str, role: FileRole, message: String) -> FileId {
+    pub fn add_unreadable(
+        &mut self,
+        path: &Path,
+        name: &str,
+        role: FileRole,
+        message: String,
+    ) -> FileId {
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
         let format = FileFormat::from_path(path).unwrap_or(FileFormat::Toml);
-        let file = SourceFile::new(path.to_path_buf(), name.to_owned(), Arc::from(""), format).with_role(role);
+        let file = SourceFile::new(path.to_path_buf(), name.to_owned(), Arc::from(""), format)
+            .with_role(role);
         let error = error_at(&file, id, Span::default(), LoadErrorKind::Io(message));
         self.merge(FileLoad {
             file,
@@ -375,6 +383,44 @@ impl Dataset {
             key,
             exact,
         }
+    }
+
+    /// A copy of the files, load errors and stray files, without any record: what a batch of
+    /// events needs beside it when the registries' records are looked up elsewhere (an index
+    /// built once). File ids stay the same.
+    pub fn files_only(&self) -> Dataset {
+        Dataset {
+            root: self.root.clone(),
+            files: self.files.clone(),
+            errors: self.errors.clone(),
+            stray: self.stray.clone(),
+            ..Dataset::default()
+        }
+    }
+
+    /// The text of the record a load error is about: the line, for a line of a JSON Lines
+    /// file; the whole file otherwise. `None` for an error on no file (a symlink loop).
+    pub fn failed_text(&self, error: &LoadError) -> Option<&str> {
+        let file = self.file(error.file?);
+        if file.format != FileFormat::JsonLines {
+            return Some(&file.text);
+        }
+        if let LoadErrorKind::Invalid { origin, .. } = &error.kind
+            && let Some(line) = origin.line
+        {
+            return file.text.get(line.range());
+        }
+        let bytes = file.text.as_bytes();
+        let at = error.span.start.min(bytes.len());
+        let start = bytes[..at]
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1);
+        let end = bytes[at..]
+            .iter()
+            .position(|b| *b == b'\n')
+            .map_or(bytes.len(), |i| at + i);
+        file.text.get(start..end)
     }
 
     /// How many records of each kind were loaded: (events, sources, places, actors).
@@ -479,6 +525,18 @@ impl Sink<'_> {
 
     fn toml(&mut self, role: FileRole) {
         let text = Arc::clone(&self.file.text);
+        // The fast path: a valid record deserializes straight into the model. Anything else
+        // takes the slow path below, which says exactly what is wrong and where.
+        let fast = match role {
+            FileRole::Event => toml::from_str::<Event>(&text).ok().map(AnyRecord::Event),
+            FileRole::Source => toml::from_str::<Source>(&text).ok().map(AnyRecord::Source),
+            _ => None,
+        };
+        if let Some(record) = fast {
+            let origin = self.origin(String::new(), None);
+            self.records.push((record, origin));
+            return;
+        }
         let doc = match DeTable::parse(&text) {
             Ok(doc) => doc,
             Err(e) => {
@@ -574,6 +632,12 @@ impl Sink<'_> {
                 continue;
             }
             let span = Span::new(line_start, line_start + line.len());
+            // The fast path: a valid event deserializes straight into the model.
+            if let Ok(event) = serde_json::from_str::<Event>(line) {
+                let origin = self.origin(String::new(), Some(span));
+                self.records.push((AnyRecord::Event(event), origin));
+                continue;
+            }
             match serde_json::from_str::<Value>(line) {
                 Ok(value) => self.record(RecordKind::Event, value, String::new(), Some(span)),
                 Err(e) => {

@@ -13,7 +13,7 @@ use faultline_dataset::tree::{pointer_segments, push_segment};
 pub(crate) struct Shared<'a> {
     pub(crate) dataset: &'a Dataset,
     pub(crate) config: &'a Config,
-    pub(crate) index: Index<'a>,
+    pub(crate) index: &'a Index<'a>,
     pub(crate) suppressions: Suppressions,
 }
 
@@ -39,8 +39,8 @@ impl<'a> Context<'a> {
         self.shared.dataset
     }
 
-    pub(crate) fn index(&self) -> &Index<'a> {
-        &self.shared.index
+    pub(crate) fn index(&self) -> &'a Index<'a> {
+        self.shared.index
     }
 
     pub(crate) fn config(&self) -> &'a Config {

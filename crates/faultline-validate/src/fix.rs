@@ -22,17 +22,23 @@ pub struct FileFix {
     pub applied: Vec<String>,
 }
 
+/// An edit with the title of the fix it belongs to.
+type TitledEdit<'a> = (&'a Edit, &'a str);
+
 /// Applies every fix carried by `diagnostics`, file by file, to the text `read` gives for the
 /// file's path. A file with a `parse-error` or `schema-violation` finding is never touched;
 /// an edit that overlaps an earlier one in the same file is skipped (it will be offered again
 /// on the next run).
-pub fn apply_fixes(diagnostics: &[Diagnostic], read: impl Fn(&Path) -> Option<String>) -> Vec<FileFix> {
+pub fn apply_fixes(
+    diagnostics: &[Diagnostic],
+    read: impl Fn(&Path) -> Option<String>,
+) -> Vec<FileFix> {
     let broken: BTreeSet<&Path> = diagnostics
         .iter()
         .filter(|d| matches!(d.rule, "parse-error" | "schema-violation"))
         .map(|d| d.region.path.as_path())
         .collect();
-    let mut by_file: BTreeMap<&Path, (String, Vec<(&Edit, &str)>)> = BTreeMap::new();
+    let mut by_file: BTreeMap<&Path, (String, Vec<TitledEdit<'_>>)> = BTreeMap::new();
     for d in diagnostics {
         let Some(fix) = &d.fix else { continue };
         for edit in &fix.edits {

@@ -1,13 +1,13 @@
 //! Lookup tables built once per run, so that cross-record rules never compare all pairs.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use faultline_dataset::{Dataset, Loaded};
-use faultline_model::{Actor, Event, Place, Source};
+use faultline_model::{Actor, Place, Source};
 
-/// Records by id, and places by every name variant.
+/// The registries' records by id, and places by every name variant. Built once per run and
+/// shared by every batch (events are compared in the finish phase, from the run summary).
 pub(crate) struct Index<'a> {
-    pub(crate) events: HashMap<&'a str, Vec<&'a Loaded<Event>>>,
     pub(crate) sources: HashMap<&'a str, Vec<&'a Loaded<Source>>>,
     pub(crate) places: HashMap<&'a str, Vec<&'a Loaded<Place>>>,
     pub(crate) actors: HashMap<&'a str, Vec<&'a Loaded<Actor>>>,
@@ -19,7 +19,8 @@ fn by_id<'a, T>(
     records: &'a [Loaded<T>],
     id: impl Fn(&'a T) -> &'a str,
 ) -> HashMap<&'a str, Vec<&'a Loaded<T>>> {
-    let mut map: HashMap<&str, Vec<&Loaded<T>>> = HashMap::with_capacity(records.len());
+    let mut map: HashMap<&str, Vec<&Loaded<T>>> =
+        HashMap::with_capacity_and_hasher(records.len(), Default::default());
     for r in records {
         map.entry(id(&r.record)).or_default().push(r);
     }
@@ -28,7 +29,7 @@ fn by_id<'a, T>(
 
 impl<'a> Index<'a> {
     pub(crate) fn build(dataset: &'a Dataset) -> Self {
-        let mut place_names: HashMap<String, Vec<&Loaded<Place>>> = HashMap::new();
+        let mut place_names: HashMap<String, Vec<&Loaded<Place>>> = HashMap::default();
         for p in &dataset.places {
             for name in p.record.all_names() {
                 let list = place_names.entry(name.trim().to_lowercase()).or_default();
@@ -38,7 +39,6 @@ impl<'a> Index<'a> {
             }
         }
         Self {
-            events: by_id(&dataset.events, |e| e.id.as_str()),
             sources: by_id(&dataset.sources, |s| s.id.as_str()),
             places: by_id(&dataset.places, |p| p.id.as_str()),
             actors: by_id(&dataset.actors, |a| a.id.as_str()),
@@ -52,10 +52,6 @@ impl<'a> Index<'a> {
 
     pub(crate) fn actor(&self, id: &str) -> Option<&'a Loaded<Actor>> {
         self.actors.get(id).and_then(|v| v.first().copied())
-    }
-
-    pub(crate) fn has_event(&self, id: &str) -> bool {
-        self.events.contains_key(id)
     }
 
     pub(crate) fn has_place(&self, id: &str) -> bool {

@@ -31,7 +31,11 @@ fn connect(events: &mut [Event], sources: &[Source], places: &PlacesFile, actors
             }
         }
         if let Some(p) = places.place.get(i % places.place.len().max(1)) {
-            let name = p.all_names().nth(i % 2).unwrap_or(p.name.as_str()).to_owned();
+            let name = p
+                .all_names()
+                .nth(i % 2)
+                .unwrap_or(p.name.as_str())
+                .to_owned();
             for place in &mut e.places {
                 place.place = PlaceRef::new(name.clone());
             }

@@ -16,17 +16,26 @@ use support::{TestData, fixtures};
 
 fn render(d: &Diagnostic) -> String {
     let r = &d.region;
-    let mut s = format!("{d} [{}:{}-{}:{}]", r.line, r.column, r.end_line, r.end_column);
+    let mut s = format!(
+        "{d} [{}:{}-{}:{}]",
+        r.line, r.column, r.end_line, r.end_column
+    );
     if let Some(h) = &d.help {
         s.push_str(&format!("\n  help: {h}"));
     }
     for rel in &d.related {
         let q = &rel.region;
-        s.push_str(&format!("\n  related {}:{}:{}-{}:{} {}", q.file, q.line, q.column, q.end_line, q.end_column, rel.message));
+        s.push_str(&format!(
+            "\n  related {}:{}:{}-{}:{} {}",
+            q.file, q.line, q.column, q.end_line, q.end_column, rel.message
+        ));
     }
     if let Some(f) = &d.fix {
         for e in &f.edits {
-            s.push_str(&format!("\n  fix {}..{} -> {}", e.span.start, e.span.end, e.replacement));
+            s.push_str(&format!(
+                "\n  fix {}..{} -> {}",
+                e.span.start, e.span.end, e.replacement
+            ));
         }
     }
     s
@@ -36,13 +45,24 @@ fn texts(r: &LintResult) -> Vec<String> {
     r.diagnostics.iter().map(render).collect()
 }
 
-fn streamed(root: &Path, config: &Config, files_per_batch: usize, lines_per_batch: usize) -> LintResult {
+fn streamed(
+    root: &Path,
+    config: &Config,
+    files_per_batch: usize,
+    lines_per_batch: usize,
+) -> LintResult {
     let options = LoadOptions {
         names_relative_to: Some(root.to_path_buf()),
         ..LoadOptions::default()
     };
     let (registries, events) = Dataset::open_registries(root, options.clone()).unwrap();
-    let batches = plan_with(events, &options, lines_per_batch, files_per_batch, Some(root.to_path_buf()));
+    let batches = plan_with(
+        events,
+        &options,
+        lines_per_batch,
+        files_per_batch,
+        Some(root.to_path_buf()),
+    );
     lint_batches(&registries, batches, &options, config)
 }
 
@@ -58,7 +78,11 @@ fn assert_same(root: &Path, config: &Config, what: &str) {
     let whole = in_memory(root, config);
     for (files, lines) in [(1, 1), (2, 3), (256, 4096)] {
         let parts = streamed(root, config, files, lines);
-        assert_eq!(texts(&whole), texts(&parts), "{what}: batches of {files} files / {lines} lines");
+        assert_eq!(
+            texts(&whole),
+            texts(&parts),
+            "{what}: batches of {files} files / {lines} lines"
+        );
         assert_eq!(whole.summary, parts.summary, "{what}: summary");
     }
 }
@@ -100,15 +124,32 @@ fn line(id: &str, date: &str, extra: &str) -> String {
 fn a_json_lines_file_across_batches_gives_the_same_findings_streamed() {
     let data = TestData::new(&[]);
     let mut lines = vec![
-        line("2021-05-01-a", "2021-05-01", r#","related":["2021-05-09-z"]"#),
+        line(
+            "2021-05-01-a",
+            "2021-05-01",
+            r#","related":["2021-05-09-z"]"#,
+        ),
         line("2021-05-02-b", "2021-05-02", ""),
         "{ this is not json".to_owned(),
-        line("2021-05-03-c", "2021-05-03", r#","related":["2021-05-01-a", "2021-05-0-missing"]"#),
+        line(
+            "2021-05-03-c",
+            "2021-05-03",
+            r#","related":["2021-05-01-a", "2021-05-0-missing"]"#,
+        ),
         String::new(),
         line("2021-05-02-b", "2021-05-02", ""),
-        line("2021-05-05-d", "2031-05-05", r#","casualties":[{"party":"example-party","category":"killed","count":-1}]"#),
+        line(
+            "2021-05-05-d",
+            "2031-05-05",
+            r#","casualties":[{"party":"example-party","category":"killed","count":-1}]"#,
+        ),
         line("2021-05-06-e", "2021-05-06", r#","sorces":[]"#),
-        line("2021-05-07-f", "2021-05-07", r#","places":[{"place":"Misal Gol"}]"#).replace(r#""places":[{"place":"example-place"}],"#, ""),
+        line(
+            "2021-05-07-f",
+            "2021-05-07",
+            r#","places":[{"place":"Misal Gol"}]"#,
+        )
+        .replace(r#""places":[{"place":"example-place"}],"#, ""),
         "{\"id\":\"2021-05-08-g\",\"title\":\"Ծ\u{fffd}\"}".to_owned(),
         line("2021-05-01-a", "2021-05-01", ""),
     ];
@@ -120,15 +161,34 @@ fn a_json_lines_file_across_batches_gives_the_same_findings_streamed() {
     assert_same(data.dir.path(), &config, "events/bulk.jsonl");
     let whole = in_memory(data.dir.path(), &config);
     let rules: Vec<&str> = whole.diagnostics.iter().map(|d| d.rule).collect();
-    for expected in ["duplicate-id", "possible-duplicate-event", "dangling-reference", "parse-error", "schema-violation", "future-date", "invalid-casualty-range", "place-alias"] {
-        assert!(rules.contains(&expected), "{expected} missing from {rules:?}");
+    for expected in [
+        "duplicate-id",
+        "possible-duplicate-event",
+        "dangling-reference",
+        "parse-error",
+        "schema-violation",
+        "future-date",
+        "invalid-casualty-range",
+        "place-alias",
+    ] {
+        assert!(
+            rules.contains(&expected),
+            "{expected} missing from {rules:?}"
+        );
     }
 }
 
 #[test]
 fn event_files_and_roles_are_counted() {
     let data = TestData::new(&[]);
-    data.write("events/bulk.jsonl", &format!("{}\n{}\n", line("2021-05-01-a", "2021-05-01", ""), line("2021-05-02-b", "2021-05-02", "")));
+    data.write(
+        "events/bulk.jsonl",
+        &format!(
+            "{}\n{}\n",
+            line("2021-05-01-a", "2021-05-01", ""),
+            line("2021-05-02-b", "2021-05-02", "")
+        ),
+    );
     let r = streamed(data.dir.path(), &data.config(), 1, 1);
     let counts: Vec<usize> = r.event_files.iter().map(|(_, n)| *n).collect();
     assert_eq!(counts.iter().sum::<usize>(), 3);

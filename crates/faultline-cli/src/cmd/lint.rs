@@ -320,7 +320,11 @@ fn lint_files(args: &LintArgs, config: &Config, files: &[PathBuf]) -> miette::Re
     let batches = batches::plan(events, &options);
     let mut result = lint_batches(&registries, batches, &options, config);
     let mut seen: std::collections::HashMap<PathBuf, bool> = std::collections::HashMap::new();
-    let mut keep = |p: &Path| *seen.entry(p.to_path_buf()).or_insert_with(|| wanted.contains(&canonical(p)));
+    let mut keep = |p: &Path| {
+        *seen
+            .entry(p.to_path_buf())
+            .or_insert_with(|| wanted.contains(&canonical(p)))
+    };
     result.diagnostics.retain(|d| keep(&d.region.path));
     let mut summary = Summary {
         files: wanted.len(),

@@ -69,7 +69,8 @@ pub(crate) struct NewEventArgs {
     /// A short neutral title; the rest of the id is made from it.
     #[arg(long)]
     pub(crate) title: String,
-    /// The event kind (`faultline explain` and docs/record-format.md describe them).
+    /// The event kind (docs/record-format.md describes each); check it, the default is only a
+    /// starting point.
     #[arg(long, value_name = "KIND", default_value = "armed-clash", value_parser = event_kinds())]
     pub(crate) kind: String,
     /// The dataset directory to write into.

@@ -100,7 +100,11 @@ fn source_of(texts: &mut Texts, region: &Region) -> Option<NamedSource<Arc<str>>
     if region.span.end > text.len() {
         return None;
     }
-    let language = if region.file.ends_with(".toml") { "toml" } else { "json" };
+    let language = if region.file.ends_with(".toml") {
+        "toml"
+    } else {
+        "json"
+    };
     Some(NamedSource::new(region.file.clone(), text).with_language(language))
 }
 
@@ -155,7 +159,11 @@ pub(crate) fn render(result: &LintResult, color: bool, texts: &mut Texts) -> Str
         let r = report(texts, d);
         if r.source.is_none() {
             // No text to show: say where, so the finding still has its file, line and column.
-            let _ = writeln!(out, "{}:{}:{}", d.region.file, d.region.line, d.region.column);
+            let _ = writeln!(
+                out,
+                "{}:{}:{}",
+                d.region.file, d.region.line, d.region.column
+            );
         }
         let _ = handler.render_report(&mut out, &r);
         out.push('\n');

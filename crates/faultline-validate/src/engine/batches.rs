@@ -19,8 +19,17 @@ pub const FILES_PER_BATCH: usize = 256;
 /// The batches of `files`, read lazily: a JSON Lines file is opened only when its turn comes.
 /// Files that are not regular files, or JSON Lines files over the size limit, go into a
 /// batch of their own so that the loader reports them.
-pub fn plan(files: Vec<(PathBuf, FileRole)>, options: &LoadOptions) -> impl Iterator<Item = Batch> + Send {
-    plan_with(files, options, LINES_PER_BATCH, FILES_PER_BATCH, options.names_relative_to.clone())
+pub fn plan(
+    files: Vec<(PathBuf, FileRole)>,
+    options: &LoadOptions,
+) -> impl Iterator<Item = Batch> + Send {
+    plan_with(
+        files,
+        options,
+        LINES_PER_BATCH,
+        FILES_PER_BATCH,
+        options.names_relative_to.clone(),
+    )
 }
 
 /// [`plan`] with explicit batch sizes (tests use tiny ones).
@@ -37,7 +46,8 @@ pub fn plan_with(
     let mut current = Vec::new();
     for (path, role) in files {
         let streamable = FileFormat::from_path(&path) == Some(FileFormat::JsonLines)
-            && std::fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() > 0 && m.len() <= limit);
+            && std::fs::metadata(&path)
+                .is_ok_and(|m| m.is_file() && m.len() > 0 && m.len() <= limit);
         if streamable {
             if !current.is_empty() {
                 groups.push(std::mem::take(&mut current));
@@ -61,35 +71,63 @@ pub fn plan_with(
             _ => None,
         };
         let batches: Box<dyn Iterator<Item = Batch> + Send> = match stream {
-            Some((_, path, role)) => Box::new(lines(path, role, lines_per_batch, relative_to.clone())),
+            Some((_, path, role)) => {
+                Box::new(lines(path, role, lines_per_batch, relative_to.clone()))
+            }
             None => Box::new(std::iter::once(Batch::Files(group))),
         };
         batches
     })
 }
 
-fn lines(path: PathBuf, role: FileRole, lines_per_batch: usize, relative_to: Option<PathBuf>) -> impl Iterator<Item = Batch> + Send {
+fn lines(
+    path: PathBuf,
+    role: FileRole,
+    lines_per_batch: usize,
+    relative_to: Option<PathBuf>,
+) -> impl Iterator<Item = Batch> + Send {
     let name = match &relative_to {
-        Some(base) => path
-            .strip_prefix(base)
-            .map_or_else(|_| display_name(&path), |rel| rel.to_string_lossy().replace('\\', "/")),
+        Some(base) => path.strip_prefix(base).map_or_else(
+            |_| display_name(&path),
+            |rel| rel.to_string_lossy().replace('\\', "/"),
+        ),
         None => display_name(&path),
     };
-    let reader = File::open(&path).map(|f| LineChunks::new(BufReader::with_capacity(1 << 20, f), lines_per_batch, BYTES_PER_BATCH));
+    let reader = File::open(&path).map(|f| {
+        LineChunks::new(
+            BufReader::with_capacity(1 << 20, f),
+            lines_per_batch,
+            BYTES_PER_BATCH,
+        )
+    });
     let mut chunks = match reader {
         Ok(c) => Some(c),
         Err(e) => {
-            let batch = Batch::Unreadable { path: path.clone(), name: name.clone(), role, message: e.to_string() };
+            let batch = Batch::Unreadable {
+                path: path.clone(),
+                name: name.clone(),
+                role,
+                message: e.to_string(),
+            };
             return Box::new(std::iter::once(batch)) as Box<dyn Iterator<Item = Batch> + Send>;
         }
     };
     Box::new(std::iter::from_fn(move || {
         let c = chunks.as_mut()?;
         match c.next()? {
-            Ok(chunk) => Some(Batch::Lines { path: path.clone(), name: name.clone(), chunk }),
+            Ok(chunk) => Some(Batch::Lines {
+                path: path.clone(),
+                name: name.clone(),
+                chunk,
+            }),
             Err(e) => {
                 chunks = None;
-                Some(Batch::Unreadable { path: path.clone(), name: name.clone(), role, message: e.to_string() })
+                Some(Batch::Unreadable {
+                    path: path.clone(),
+                    name: name.clone(),
+                    role,
+                    message: e.to_string(),
+                })
             }
         }
     }))

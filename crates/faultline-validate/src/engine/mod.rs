@@ -67,18 +67,26 @@ struct BatchOut {
 
 fn lint_batch(
     registries: &Dataset,
+    index: &Index<'_>,
     batch: Batch,
     options: &LoadOptions,
     config: &Config,
 ) -> BatchOut {
-    let mut dataset = registries.registries();
+    // The registries' files (for positions) but not their records: those are looked up in
+    // `index`, built once for the run.
+    let mut dataset = registries.files_only();
     let first_event_file = dataset.files.len();
     let shift = match batch {
         Batch::Files(files) => {
             dataset.add_files(files, options);
             Shift::default()
         }
-        Batch::Unreadable { path, name, role, message } => {
+        Batch::Unreadable {
+            path,
+            name,
+            role,
+            message,
+        } => {
             dataset.add_unreadable(&path, &name, role, message);
             Shift::default()
         }
@@ -90,10 +98,9 @@ fn lint_batch(
             }
         }
     };
-    let out = pass::run(&dataset, config, Scope::Events);
-    let index = Index::build(&dataset);
+    let out = pass::run(&dataset, index, config, Scope::Events);
     let mut summary = RunSummary::default();
-    summary.add_batch(&dataset, &index, shift, false);
+    summary.add_batch(&dataset, index, shift, false);
     let mut diagnostics = out.diagnostics;
     let mut pending = out.pending;
     for d in &mut diagnostics {
@@ -157,10 +164,11 @@ where
     I: Iterator<Item = Batch> + Send,
 {
     let registries = registries.registries();
+    let index = Index::build(&registries);
     let mut outs: Vec<(usize, BatchOut)> = batches
         .enumerate()
         .par_bridge()
-        .map(|(i, batch)| (i, lint_batch(&registries, batch, options, config)))
+        .map(|(i, batch)| (i, lint_batch(&registries, &index, batch, options, config)))
         .collect();
     outs.sort_by_key(|(i, _)| *i);
     finish_run(
@@ -174,8 +182,8 @@ where
 /// file ids of the findings refer to `dataset`.
 pub(crate) fn lint_in_memory(dataset: &Dataset, config: &Config) -> LintResult {
     let registries = dataset.registries();
-    let out = pass::run(dataset, config, Scope::Events);
     let index = Index::build(dataset);
+    let out = pass::run(dataset, &index, config, Scope::Events);
     let mut summary = RunSummary::default();
     summary.add_batch(dataset, &index, Shift::default(), true);
     let batch = BatchOut {
@@ -187,7 +195,8 @@ pub(crate) fn lint_in_memory(dataset: &Dataset, config: &Config) -> LintResult {
 }
 
 fn finish_run(registries: &Dataset, batches: Vec<BatchOut>, config: &Config) -> LintResult {
-    let reg = pass::run(registries, config, Scope::Registries);
+    let index = Index::build(registries);
+    let reg = pass::run(registries, &index, config, Scope::Registries);
     let mut diagnostics = reg.diagnostics;
     let mut pending = reg.pending;
     let mut summary = RunSummary::default();

@@ -53,12 +53,18 @@ pub(crate) fn reports_at_finish(rule: &str) -> bool {
     )
 }
 
-/// Runs every enabled rule over `dataset` and keeps the findings in the files of `scope`.
-pub(crate) fn run(dataset: &Dataset, config: &Config, scope: Scope) -> PassOutput {
+/// Runs every enabled rule over `dataset`, looking the registries' records up in `index`,
+/// and keeps the findings in the files of `scope`.
+pub(crate) fn run(
+    dataset: &Dataset,
+    index: &Index<'_>,
+    config: &Config,
+    scope: Scope,
+) -> PassOutput {
     let shared = Shared {
         dataset,
         config,
-        index: Index::build(dataset),
+        index,
         suppressions: Suppressions::scan(dataset, |f| scope.owns(f)),
     };
     let mut diagnostics = Vec::new();

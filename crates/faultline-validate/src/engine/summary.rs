@@ -2,7 +2,7 @@
 //! themselves stream past: ids, kinds, dates, places, related ids, where to find each event
 //! again, the references made, and the text of records that failed to load.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -76,8 +76,8 @@ pub(crate) struct Summary {
     /// Place references as written, interned.
     pub(crate) place_refs: Vec<Box<str>>,
     place_ref_index: HashMap<Box<str>, u32>,
-    /// (kind of record, id) of every record an event refers to, names resolved.
-    pub(crate) used: HashSet<(Target, Box<str>)>,
+    /// The ids of the records events refer to, by kind of record, names resolved.
+    pub(crate) used: HashMap<Target, HashSet<Box<str>>>,
     /// The text of event records that failed to load (a reference to an event may stand there).
     pub(crate) unloaded_event_texts: Vec<Box<str>>,
 }
@@ -90,6 +90,19 @@ pub(crate) struct Shift {
 }
 
 impl Summary {
+    /// Marks a record as referred to (allocating only the first time).
+    fn use_id(&mut self, target: Target, id: &str) {
+        let set = self.used.entry(target).or_default();
+        if !set.contains(id) {
+            set.insert(id.into());
+        }
+    }
+
+    /// Whether some event refers to this record.
+    pub(crate) fn is_used(&self, target: Target, id: &str) -> bool {
+        self.used.get(&target).is_some_and(|s| s.contains(id))
+    }
+
     fn file(&mut self, dataset: &Dataset, id: FileId, in_memory: bool) -> u32 {
         let f = dataset.file(id);
         if let Some(i) = self.file_index.get(&f.path) {
@@ -178,41 +191,20 @@ impl Summary {
                     .into_iter()
                     .flatten()
                 {
-                    self.used
-                        .insert((Target::Place, p.record.id.as_str().into()));
+                    self.use_id(Target::Place, p.record.id.as_str());
                 }
             }
             if reference.target != Target::Event {
-                self.used.insert((reference.target, reference.id.into()));
+                self.use_id(reference.target, reference.id);
             }
         }
         for err in &dataset.errors {
             let Some(id) = err.file else { continue };
-            let f = dataset.file(id);
-            if !f.holds_events() {
-                continue;
+            if dataset.file(id).holds_events()
+                && let Some(text) = dataset.failed_text(err)
+            {
+                self.unloaded_event_texts.push(text.into());
             }
-            let text: &str = match &err.kind {
-                faultline_dataset::LoadErrorKind::Invalid { origin, .. } => match origin.line {
-                    Some(line) => f.text.get(line.range()).unwrap_or(""),
-                    None => &f.text,
-                },
-                _ if f.format == FileFormat::JsonLines => {
-                    let bytes = f.text.as_bytes();
-                    let at = err.span.start.min(bytes.len());
-                    let start = bytes[..at]
-                        .iter()
-                        .rposition(|b| *b == b'\n')
-                        .map_or(0, |i| i + 1);
-                    let end = bytes[at..]
-                        .iter()
-                        .position(|b| *b == b'\n')
-                        .map_or(bytes.len(), |i| at + i);
-                    f.text.get(start..end).unwrap_or("")
-                }
-                _ => &f.text,
-            };
-            self.unloaded_event_texts.push(text.into());
         }
     }
 }
@@ -244,7 +236,9 @@ impl Summary {
                 place: places[p.place as usize],
                 event: first_event + p.event,
             }));
-        self.used.extend(other.used);
+        for (target, ids) in other.used {
+            self.used.entry(target).or_default().extend(ids);
+        }
         self.unloaded_event_texts.extend(other.unloaded_event_texts);
     }
 
@@ -252,7 +246,7 @@ impl Summary {
     /// controller, a source's party) as uses.
     pub(crate) fn add_registry_references(&mut self, registries: &Dataset) {
         for r in references(registries) {
-            self.used.insert((r.target, r.id.into()));
+            self.use_id(r.target, r.id);
         }
     }
 }

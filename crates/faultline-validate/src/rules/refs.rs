@@ -50,7 +50,8 @@ impl Target {
     /// Whether a record of this kind has the id `id`.
     pub(crate) fn resolves(self, index: &Index<'_>, id: &str) -> bool {
         match self {
-            Self::Event => index.has_event(id),
+            // Events are resolved in the finish phase, where every event of the run is known.
+            Self::Event => false,
             Self::Source => index.source(id).is_some(),
             Self::Place => index.has_place(id),
             Self::Actor => index.actor(id).is_some(),
@@ -60,13 +61,52 @@ impl Target {
     /// The ids of every record of this kind.
     pub(crate) fn ids<'i>(self, index: &'i Index<'_>) -> Vec<&'i str> {
         let mut ids: Vec<&str> = match self {
-            Self::Event => index.events.keys().copied().collect(),
+            Self::Event => Vec::new(),
             Self::Source => index.sources.keys().copied().collect(),
             Self::Place => index.places.keys().copied().collect(),
             Self::Actor => index.actors.keys().copied().collect(),
         };
         ids.sort_unstable();
         ids
+    }
+}
+
+/// Which field of its record a reference stands in (the index is the array position).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Field {
+    Sources(usize),
+    Place(usize),
+    Actor(usize),
+    ClaimClaimant(usize),
+    ClaimAgainst(usize),
+    ClaimSource(usize),
+    CasualtyParty(usize),
+    CasualtyClaimant(usize),
+    CasualtySource(usize),
+    Related(usize),
+    Party,
+    DeFactoBy(usize),
+    Parent,
+}
+
+impl Field {
+    /// The JSON pointer of the value within its record (built only when a finding needs it).
+    pub(crate) fn pointer(self) -> String {
+        match self {
+            Self::Sources(i) => format!("/sources/{i}"),
+            Self::Place(i) => format!("/places/{i}/place"),
+            Self::Actor(i) => format!("/actors/{i}/actor"),
+            Self::ClaimClaimant(i) => format!("/claims/{i}/claimant"),
+            Self::ClaimAgainst(i) => format!("/claims/{i}/against"),
+            Self::ClaimSource(i) => format!("/claims/{i}/source"),
+            Self::CasualtyParty(i) => format!("/casualties/{i}/party"),
+            Self::CasualtyClaimant(i) => format!("/casualties/{i}/claimant"),
+            Self::CasualtySource(i) => format!("/casualties/{i}/source"),
+            Self::Related(i) => format!("/related/{i}"),
+            Self::Party => "/party".to_owned(),
+            Self::DeFactoBy(i) => format!("/de_facto/{i}/by"),
+            Self::Parent => "/parent".to_owned(),
+        }
     }
 }
 
@@ -78,8 +118,8 @@ pub(crate) struct Reference<'a> {
     pub(crate) id: &'a str,
     /// The record that holds it.
     pub(crate) origin: &'a Origin,
-    /// The pointer of the value within that record.
-    pub(crate) pointer: String,
+    /// The field that holds it.
+    pub(crate) field: Field,
 }
 
 /// Every reference of every loaded record, in dataset order.
@@ -89,129 +129,93 @@ pub(crate) fn references(dataset: &Dataset) -> Vec<Reference<'_>> {
     for e in &dataset.events {
         let (r, o) = (&e.record, &e.origin);
         for (i, s) in r.sources.iter().enumerate() {
-            add(Target::Source, s.as_str(), o, format!("/sources/{i}"));
+            add(Target::Source, s.as_str(), o, Field::Sources(i));
         }
         for (i, p) in r.places.iter().enumerate() {
-            add(
-                Target::Place,
-                p.place.as_str(),
-                o,
-                format!("/places/{i}/place"),
-            );
+            add(Target::Place, p.place.as_str(), o, Field::Place(i));
         }
         for (i, a) in r.actors.iter().enumerate() {
-            add(
-                Target::Actor,
-                a.actor.as_str(),
-                o,
-                format!("/actors/{i}/actor"),
-            );
+            add(Target::Actor, a.actor.as_str(), o, Field::Actor(i));
         }
         for (i, c) in r.claims.iter().enumerate() {
             add(
                 Target::Actor,
                 c.claimant.as_str(),
                 o,
-                format!("/claims/{i}/claimant"),
+                Field::ClaimClaimant(i),
             );
             if let Some(a) = &c.against {
-                add(Target::Actor, a.as_str(), o, format!("/claims/{i}/against"));
+                add(Target::Actor, a.as_str(), o, Field::ClaimAgainst(i));
             }
             if let Some(s) = &c.source {
-                add(Target::Source, s.as_str(), o, format!("/claims/{i}/source"));
+                add(Target::Source, s.as_str(), o, Field::ClaimSource(i));
             }
         }
         for (i, c) in r.casualties.iter().enumerate() {
-            add(
-                Target::Actor,
-                c.party.as_str(),
-                o,
-                format!("/casualties/{i}/party"),
-            );
+            add(Target::Actor, c.party.as_str(), o, Field::CasualtyParty(i));
             if let Some(a) = &c.claimant {
-                add(
-                    Target::Actor,
-                    a.as_str(),
-                    o,
-                    format!("/casualties/{i}/claimant"),
-                );
+                add(Target::Actor, a.as_str(), o, Field::CasualtyClaimant(i));
             }
             if let Some(s) = &c.source {
-                add(
-                    Target::Source,
-                    s.as_str(),
-                    o,
-                    format!("/casualties/{i}/source"),
-                );
+                add(Target::Source, s.as_str(), o, Field::CasualtySource(i));
             }
         }
         for (i, rel) in r.related.iter().enumerate() {
-            add(Target::Event, rel.as_str(), o, format!("/related/{i}"));
+            add(Target::Event, rel.as_str(), o, Field::Related(i));
         }
     }
     for s in &dataset.sources {
         if let Some(p) = &s.record.party {
-            add(Target::Actor, p.as_str(), &s.origin, "/party".into());
+            add(Target::Actor, p.as_str(), &s.origin, Field::Party);
         }
     }
     for p in &dataset.places {
         for (i, c) in p.record.de_facto.iter().enumerate() {
-            add(
-                Target::Actor,
-                c.by.as_str(),
-                &p.origin,
-                format!("/de_facto/{i}/by"),
-            );
+            add(Target::Actor, c.by.as_str(), &p.origin, Field::DeFactoBy(i));
         }
     }
     for a in &dataset.actors {
         if let Some(parent) = &a.record.parent {
-            add(Target::Actor, parent.as_str(), &a.origin, "/parent".into());
+            add(Target::Actor, parent.as_str(), &a.origin, Field::Parent);
         }
     }
     out
 }
 
-fn reference<'a>(
-    target: Target,
-    id: &'a str,
-    origin: &'a Origin,
-    pointer: String,
-) -> Reference<'a> {
+fn reference<'a>(target: Target, id: &'a str, origin: &'a Origin, field: Field) -> Reference<'a> {
     Reference {
         target,
         id,
         origin,
-        pointer,
+        field,
     }
 }
 
-/// Whether `id` is written (quoted) in a file that failed to load and would hold records of
-/// `target`: the record may well exist there, so its absence proves nothing.
+/// Whether `id` is written (quoted) in a record that failed to load and whose file would hold
+/// records of `target`: the record may well exist there, so its absence proves nothing.
 pub(crate) fn in_unloaded_file(dataset: &Dataset, target: Target, id: &str) -> bool {
-    unloaded_texts(dataset)
-        .filter(|(path, _)| classify_single(path).is_some_and(|role| target.held_by(role)))
-        .any(|(_, text)| mentions(text, id))
-}
-
-/// Whether `id` is written (quoted) in a file that failed to load, other than `except`: a
-/// reference to it may stand there.
-pub(crate) fn mentioned_in_unloaded_file(dataset: &Dataset, except: &Origin, id: &str) -> bool {
-    dataset
-        .errors
-        .iter()
-        .filter_map(|e| e.file)
-        .filter(|f| *f != except.file)
-        .any(|f| mentions(&dataset.file(f).text, id))
-}
-
-fn unloaded_texts(dataset: &Dataset) -> impl Iterator<Item = (&std::path::Path, &str)> {
-    dataset.errors.iter().filter_map(|e| e.file).map(|f| {
-        let file = dataset.file(f);
-        (file.path.as_path(), &*file.text)
+    dataset.errors.iter().any(|e| {
+        let Some(f) = e.file else { return false };
+        let path = &dataset.file(f).path;
+        classify_single(path).is_some_and(|role| target.held_by(role))
+            && dataset.failed_text(e).is_some_and(|t| mentions(t, id))
     })
 }
 
-fn mentions(text: &str, id: &str) -> bool {
-    text.contains(&format!("\"{id}\"")) || text.contains(&format!("'{id}'"))
+/// Whether `id` is written (quoted) in a record that failed to load, outside the file of
+/// `except`: a reference to it may stand there.
+pub(crate) fn mentioned_in_unloaded_file(dataset: &Dataset, except: &Origin, id: &str) -> bool {
+    dataset.errors.iter().any(|e| {
+        e.file.is_some_and(|f| f != except.file)
+            && dataset.failed_text(e).is_some_and(|t| mentions(t, id))
+    })
+}
+
+/// Whether `id` is written, quoted, in `text`.
+pub(crate) fn mentions(text: &str, id: &str) -> bool {
+    let quoted = |q: char| {
+        text.match_indices(id)
+            .any(|(i, _)| text[..i].ends_with(q) && text[i + id.len()..].starts_with(q))
+    };
+    !id.is_empty() && (quoted('"') || quoted('\''))
 }

@@ -81,11 +81,13 @@ impl Rule for EventAfterReport {
                 .iter()
                 .chain(r.claims.iter().filter_map(|c| c.source.as_ref()));
             let cited = cited.chain(r.casualties.iter().filter_map(|c| c.source.as_ref()));
-            let mut seen = std::collections::HashSet::new();
+            // A handful of sources per event: a vector is cheaper than a set.
+            let mut seen: Vec<&str> = Vec::new();
             for id in cited {
-                if !seen.insert(id.as_str()) {
+                if seen.contains(&id.as_str()) {
                     continue;
                 }
+                seen.push(id.as_str());
                 let Some(s) = index.source(id.as_str()) else {
                     continue;
                 };

@@ -3,7 +3,7 @@ use std::collections::{HashMap, HashSet};
 use crate::context::Context;
 use crate::engine::{At, FinishCx};
 use crate::rule::{Rule, RuleMeta, declare_rule};
-use crate::rules::refs::{Target, in_unloaded_file, references};
+use crate::rules::refs::{Target, in_unloaded_file, mentions, references};
 use crate::suggest::did_you_mean;
 
 declare_rule! {
@@ -109,7 +109,7 @@ impl Rule for DanglingReference {
             };
             cx.report(
                 r.origin,
-                &r.pointer,
+                &r.field.pointer(),
                 format!("no {noun} has the id `{}`", r.id),
             )
             .help(help)
@@ -123,12 +123,13 @@ impl Rule for DanglingReference {
         let mut missing: Vec<(usize, usize, Box<str>)> = Vec::new();
         for (i, e) in events.iter().enumerate() {
             for (j, r) in e.related.iter().enumerate() {
-                let mentioned = cx
-                    .summary
-                    .unloaded_event_texts
-                    .iter()
-                    .any(|t| mentions(t, r));
-                if !ids.contains(&**r) && !mentioned {
+                let mentioned = || {
+                    cx.summary
+                        .unloaded_event_texts
+                        .iter()
+                        .any(|t| mentions(t, r))
+                };
+                if !ids.contains(&**r) && !mentioned() {
                     missing.push((i, j, r.clone()));
                 }
             }
@@ -169,9 +170,4 @@ fn event_candidates<'a>(sorted: &'a [&'a str], id: &str) -> impl Iterator<Item =
         (from, to)
     };
     sorted[from..to].iter().copied()
-}
-
-/// Whether `id` is written (quoted) in `text`.
-fn mentions(text: &str, id: &str) -> bool {
-    text.contains(&format!("\"{id}\"")) || text.contains(&format!("'{id}'"))
 }

@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use faultline_dataset::Loaded;
 
@@ -100,7 +100,8 @@ impl Rule for DuplicateId {
 
     fn finish(&self, cx: &mut FinishCx<'_>) {
         let events = &cx.summary.events;
-        let mut first: HashMap<&str, usize> = HashMap::with_capacity(events.len());
+        let mut first: HashMap<&str, usize> =
+            HashMap::with_capacity_and_hasher(events.len(), Default::default());
         let mut later: Vec<(usize, usize)> = Vec::new();
         for (i, e) in events.iter().enumerate() {
             match first.get(&*e.id) {

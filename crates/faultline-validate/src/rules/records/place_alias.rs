@@ -88,7 +88,7 @@ impl Rule for PlaceAlias {
                 [id] => cx
                     .report(
                         r.origin,
-                        &r.pointer,
+                        &r.field.pointer(),
                         format!("`{}` is a name of the place `{id}`, not its id", r.id),
                     )
                     .help(format!("refer to the place by its id: `place = \"{id}\"`"))
@@ -100,7 +100,7 @@ impl Rule for PlaceAlias {
                         .map(|id| format!("`{id}`"))
                         .collect::<Vec<_>>()
                         .join(", ");
-                    cx.report(r.origin, &r.pointer, format!("`{}` is a name of several places: {list}", r.id))
+                    cx.report(r.origin, &r.field.pointer(), format!("`{}` is a name of several places: {list}", r.id))
                         .help("refer to the place meant by its id; if the source does not say which, choose the wider place or add a note")
                         .emit();
                 }

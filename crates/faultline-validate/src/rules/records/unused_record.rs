@@ -3,7 +3,7 @@ use faultline_dataset::Origin;
 use crate::context::Context;
 use crate::engine::{At, FinishCx};
 use crate::rule::{Rule, RuleMeta, declare_rule};
-use crate::rules::refs::{Target, mentioned_in_unloaded_file};
+use crate::rules::refs::{Target, mentioned_in_unloaded_file, mentions};
 
 declare_rule! {
     /// ## What it checks
@@ -78,7 +78,6 @@ impl Rule for UnusedRecord {
 
     fn finish(&self, cx: &mut FinishCx<'_>) {
         let registries = cx.registries;
-        let used = &cx.summary.used;
         let mut unused: Vec<(Target, &str, &Origin)> = Vec::new();
         unused.extend(
             registries
@@ -99,14 +98,13 @@ impl Rule for UnusedRecord {
                 .map(|a| (Target::Actor, a.record.id.as_str(), &a.origin)),
         );
         for (target, id, origin) in unused {
-            let key: (Target, Box<str>) = (target, id.into());
-            if used.contains(&key)
+            if cx.summary.is_used(target, id)
                 || mentioned_in_unloaded_file(registries, origin, id)
                 || cx
                     .summary
                     .unloaded_event_texts
                     .iter()
-                    .any(|t| t.contains(&format!("\"{id}\"")) || t.contains(&format!("'{id}'")))
+                    .any(|t| mentions(t, id))
             {
                 continue;
             }
