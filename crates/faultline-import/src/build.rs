@@ -10,18 +10,32 @@ use crate::{ImportOptions, Imported};
 /// The id of the actor for figures whose party the source does not name.
 pub const UNKNOWN_PARTY: &str = "Party not stated";
 
+/// Where mapped events go: kept in memory, or handed to a sink as they are made (so that a
+/// file of a million rows never has to be held at once).
+pub type EventSink<'s> = &'s mut dyn FnMut(Event) -> std::io::Result<()>;
+
 /// Events, records and report, built row by row.
-#[derive(Debug)]
-pub(crate) struct Build {
+pub(crate) struct Build<'s> {
     pub(crate) registry: Registry,
     pub(crate) events: Vec<Event>,
     pub(crate) report: ImportReport,
     strict: bool,
+    sink: Option<EventSink<'s>>,
+    sent: usize,
+    sink_error: Option<std::io::Error>,
 }
 
-impl Build {
-    pub(crate) fn new(file: &str, format: &str, options: &ImportOptions) -> Self {
+impl<'s> Build<'s> {
+    pub(crate) fn new(
+        file: &str,
+        format: &str,
+        options: &ImportOptions,
+        sink: Option<EventSink<'s>>,
+    ) -> Self {
         Self {
+            sink,
+            sent: 0,
+            sink_error: None,
             registry: Registry::default(),
             events: Vec::new(),
             report: ImportReport {
@@ -43,10 +57,27 @@ impl Build {
         self.strict
     }
 
-    /// Records a mapped row's event.
+    /// Records a mapped row's event: keeps it, or hands it to the sink.
     pub(crate) fn push(&mut self, event: Event) {
         self.report.rows_mapped += 1;
-        self.events.push(event);
+        match &mut self.sink {
+            Some(sink) if self.sink_error.is_none() => match sink(event) {
+                Ok(()) => self.sent += 1,
+                Err(e) => self.sink_error = Some(e),
+            },
+            Some(_) => {}
+            None => self.events.push(event),
+        }
+    }
+
+    /// Whether the sink failed (the import should stop).
+    pub(crate) fn sink_failed(&self) -> bool {
+        self.sink_error.is_some()
+    }
+
+    /// The sink's error, if it failed.
+    pub(crate) fn take_sink_error(&mut self) -> Option<std::io::Error> {
+        self.sink_error.take()
     }
 
     /// The actor that stands for a dataset's coders (ACLED, UCDP), who state its figures.
@@ -86,7 +117,7 @@ impl Build {
     pub(crate) fn finish(mut self) -> Imported {
         let registry = self.registry;
         self.report.created = Created {
-            events: self.events.len(),
+            events: self.events.len() + self.sent,
             sources: registry.sources.len(),
             places: registry.places.len(),
             actors: registry.actors.len(),

@@ -5,7 +5,7 @@ use std::io::{BufRead, BufReader, Read};
 
 use faultline_model::Event;
 
-use crate::build::Build;
+use crate::build::{Build, EventSink};
 use crate::error::{ImportError, RowError, RowErrorKind};
 use crate::{ImportOptions, Imported};
 
@@ -15,15 +15,19 @@ pub(crate) fn import(
     file: &str,
     options: &ImportOptions,
     progress: &mut dyn FnMut(u64),
+    sink: Option<EventSink<'_>>,
 ) -> Result<Imported, ImportError> {
     let mut reader = BufReader::new(input);
-    let mut build = Build::new(file, "jsonl", options);
+    let mut build = Build::new(file, "jsonl", options, sink);
     let mut first_lines: HashMap<String, u64> = HashMap::new();
     let mut line_no = 0u64;
     let mut bytes = 0u64;
     let mut buf = Vec::new();
     let mut any = false;
     loop {
+        if build.sink_failed() {
+            break;
+        }
         buf.clear();
         // Read at most one byte past the limit, so that a huge line cannot exhaust memory.
         let limit = options.max_cell_bytes as u64 + 1;
@@ -139,6 +143,12 @@ pub(crate) fn import(
         });
     }
     build.report.variant = Some("faultline events".to_owned());
+    if let Some(source) = build.take_sink_error() {
+        return Err(ImportError::Io {
+            path: file.to_owned(),
+            source,
+        });
+    }
     Ok(build.finish())
 }
 

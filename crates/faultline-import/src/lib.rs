@@ -54,7 +54,7 @@ use std::path::Path;
 
 use faultline_model::{Actor, Event, Place, Source};
 
-pub use build::UNKNOWN_PARTY;
+pub use build::{EventSink, UNKNOWN_PARTY};
 pub use error::{ImportError, RowError, RowErrorKind};
 pub use report::{Created, ImportReport};
 
@@ -172,9 +172,47 @@ pub fn import_reader(
     options: &ImportOptions,
     progress: &mut dyn FnMut(u64),
 ) -> Result<Imported, ImportError> {
+    import_dispatch(format, input, name, options, progress, None)
+}
+
+/// Imports a file, handing each event to `sink` as soon as its row is mapped instead of
+/// keeping it: memory stays bounded by the registries (sources, places, actors), whatever the
+/// number of rows. The returned [`Imported`] has no events; its report counts them. An error
+/// from the sink stops the import and is returned as [`ImportError::Io`].
+pub fn import_file_streaming(
+    format: Format,
+    path: &Path,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(u64),
+    sink: EventSink<'_>,
+) -> Result<Imported, ImportError> {
+    let name = path.display().to_string();
+    let io = |source| ImportError::Io {
+        path: name.clone(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(io(std::io::Error::other(
+            "not a regular file; only regular files are imported",
+        )));
+    }
+    let file = std::fs::File::open(path).map_err(io)?;
+    let input = std::io::BufReader::with_capacity(1 << 20, file);
+    import_dispatch(format, input, &name, options, progress, Some(sink))
+}
+
+fn import_dispatch(
+    format: Format,
+    input: impl Read,
+    name: &str,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(u64),
+    sink: Option<EventSink<'_>>,
+) -> Result<Imported, ImportError> {
     match format {
-        Format::Acled => acled::import(input, name, options, progress),
-        Format::Ucdp => ucdp::import(input, name, options, progress),
-        Format::Jsonl => jsonl::import(input, name, options, progress),
+        Format::Acled => acled::import(input, name, options, progress, sink),
+        Format::Ucdp => ucdp::import(input, name, options, progress, sink),
+        Format::Jsonl => jsonl::import(input, name, options, progress, sink),
     }
 }

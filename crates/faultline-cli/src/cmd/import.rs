@@ -3,7 +3,7 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use faultline_dataset::{Overwrite, write_atomic};
+use faultline_dataset::{Overwrite, write_atomic, write_atomic_with};
 use faultline_export::{ExportError, Records};
 use faultline_import::{Format, ImportError, ImportOptions, Imported};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -55,12 +55,51 @@ pub(crate) fn run(args: &ImportArgs) -> miette::Result<Outcome> {
     };
 
     let bar = progress_bar(&args.file);
-    let result =
-        faultline_import::import_file_with_progress(format, &args.file, &options, &mut |n| {
-            bar.set_position(n);
+    let to_lines = is_json_lines(&args.out) && !args.dry_run;
+    let imported = if to_lines {
+        // JSON Lines out: each event goes to the output as its row is mapped, so a file of a
+        // million rows never has to be held at once. The write is atomic: a failed or
+        // `--strict`-stopped import leaves no file behind.
+        let mut outcome: Option<Result<Imported, ImportError>> = None;
+        let written = write_atomic_with(&args.out, overwrite, |w| {
+            let mut sink = |event: faultline_model::Event| -> std::io::Result<()> {
+                serde_json::to_writer(&mut *w, &event).map_err(std::io::Error::other)?;
+                w.write_all(b"\n")
+            };
+            let result = faultline_import::import_file_streaming(
+                format,
+                &args.file,
+                &options,
+                &mut |n| bar.set_position(n),
+                &mut sink,
+            );
+            let keep = matches!(&result, Ok(i) if !i.report.stopped_early);
+            outcome = Some(result);
+            if keep {
+                Ok(())
+            } else {
+                Err(std::io::Error::other("nothing written"))
+            }
         });
-    bar.finish_and_clear();
-    let imported = result.map_err(import_error)?;
+        bar.finish_and_clear();
+        match outcome {
+            Some(result) => result.map_err(import_error)?,
+            // The output could not even be opened (it exists, and --force was not given).
+            None => {
+                let e = written
+                    .err()
+                    .unwrap_or_else(|| std::io::Error::other("the output was not written"));
+                return Err(write_error(&args.out, &e));
+            }
+        }
+    } else {
+        let result =
+            faultline_import::import_file_with_progress(format, &args.file, &options, &mut |n| {
+                bar.set_position(n);
+            });
+        bar.finish_and_clear();
+        result.map_err(import_error)?
+    };
     let report = &imported.report;
 
     #[allow(clippy::print_stderr)]
@@ -79,7 +118,12 @@ pub(crate) fn run(args: &ImportArgs) -> miette::Result<Outcome> {
         }
         return Ok(Outcome::Findings);
     }
-    if !args.dry_run {
+    if to_lines {
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("{}", lines_message(&imported, &args.out));
+        }
+    } else if !args.dry_run {
         write_output(&imported, &args.out, overwrite)?;
     } else {
         #[allow(clippy::print_stderr)]
@@ -110,11 +154,28 @@ fn progress_bar(file: &Path) -> ProgressBar {
     bar
 }
 
-fn write_output(imported: &Imported, out: &Path, overwrite: Overwrite) -> miette::Result<()> {
-    let is_jsonl = out
-        .extension()
+/// Whether `out` names a JSON Lines file (as opposed to a dataset directory).
+fn is_json_lines(out: &Path) -> bool {
+    out.extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"));
+        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
+}
+
+/// What was written to a JSON Lines file.
+fn lines_message(imported: &Imported, out: &Path) -> String {
+    let c = &imported.report.created;
+    let mut m = format!("wrote {} events to {}", c.events, out.display());
+    if c.sources + c.places + c.actors > 0 {
+        m.push_str(&format!(
+            " (JSON Lines holds events only: the {} sources, {} places and {} actors are written when --out is a directory)",
+            c.sources, c.places, c.actors
+        ));
+    }
+    m
+}
+
+fn write_output(imported: &Imported, out: &Path, overwrite: Overwrite) -> miette::Result<()> {
+    let is_jsonl = is_json_lines(out);
     let message = if is_jsonl {
         // Events in input order, one per line.
         let records = Records {

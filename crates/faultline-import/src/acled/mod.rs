@@ -7,7 +7,7 @@ mod row;
 
 use std::io::Read;
 
-use crate::build::Build;
+use crate::build::{Build, EventSink};
 use crate::error::ImportError;
 use crate::table::{Columns, Table};
 use crate::{ImportOptions, Imported};
@@ -23,6 +23,7 @@ pub(crate) fn import(
     file: &str,
     options: &ImportOptions,
     progress: &mut dyn FnMut(u64),
+    sink: Option<EventSink<'_>>,
 ) -> Result<Imported, ImportError> {
     let mut table = Table::open(input, file, options.max_cell_bytes)?;
     let columns = Columns::new(&table.header);
@@ -36,7 +37,7 @@ pub(crate) fn import(
             found: table.header.clone(),
         });
     }
-    let mut build = Build::new(file, "acled", options);
+    let mut build = Build::new(file, "acled", options, sink);
     let hxl = matches!(table.peek(), Some(Ok(row)) if header::is_hxl_row(&row.cells));
     if hxl && let Some(Ok(row)) = table.next_row() {
         let tags: Vec<&str> = row
@@ -61,6 +62,9 @@ pub(crate) fn import(
     };
     let mut approximated = 0u64;
     while let Some(next) = table.next_row() {
+        if build.sink_failed() {
+            break;
+        }
         build.report.rows_read += 1;
         let mapped = next.and_then(|r| row::map(&context, &r, &mut build));
         match mapped {
@@ -80,6 +84,12 @@ pub(crate) fn import(
         build.report.remarks.push(format!(
             "events given the nearest faultline kind to their ACLED event type: {approximated} (each says so in its notes)"
         ));
+    }
+    if let Some(source) = build.take_sink_error() {
+        return Err(ImportError::Io {
+            path: file.to_owned(),
+            source,
+        });
     }
     Ok(build.finish())
 }

@@ -4,7 +4,7 @@ mod row;
 
 use std::io::Read;
 
-use crate::build::Build;
+use crate::build::{Build, EventSink};
 use crate::error::ImportError;
 use crate::table::{Columns, Table};
 use crate::{ImportOptions, Imported};
@@ -80,6 +80,7 @@ pub(crate) fn import(
     file: &str,
     options: &ImportOptions,
     progress: &mut dyn FnMut(u64),
+    sink: Option<EventSink<'_>>,
 ) -> Result<Imported, ImportError> {
     let mut table = Table::open(input, file, options.max_cell_bytes)?;
     let columns = Columns::new(&table.header);
@@ -97,7 +98,7 @@ pub(crate) fn import(
             found: table.header.clone(),
         });
     }
-    let mut build = Build::new(file, "ucdp", options);
+    let mut build = Build::new(file, "ucdp", options, sink);
     let all = GED_COLUMNS.iter().all(|c| columns.has(c));
     build.report.variant = Some(if all && table.header.len() == GED_COLUMNS.len() {
         "UCDP GED (49 columns)".to_owned()
@@ -111,6 +112,9 @@ pub(crate) fn import(
         columns: &columns,
     };
     while let Some(next) = table.next_row() {
+        if build.sink_failed() {
+            break;
+        }
         build.report.rows_read += 1;
         if let Err(e) = next.and_then(|r| row::map(&context, &r, &mut build))
             && build.reject(e)
@@ -122,5 +126,11 @@ pub(crate) fn import(
         }
     }
     progress(table.bytes_read());
+    if let Some(source) = build.take_sink_error() {
+        return Err(ImportError::Io {
+            path: file.to_owned(),
+            source,
+        });
+    }
     Ok(build.finish())
 }
