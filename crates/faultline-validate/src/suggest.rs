@@ -14,10 +14,43 @@ pub fn did_you_mean<'a>(
         .filter(|c| {
             c.len().abs_diff(name.len()) <= limit * 4 && c.chars().count().abs_diff(len) <= limit
         })
-        .map(|c| (levenshtein(name, c), c))
-        .filter(|(d, _)| *d <= limit)
+        .filter_map(|c| within(name, c, limit).map(|d| (d, c)))
         .min_by_key(|(d, c)| (*d, *c))
         .map(|(_, c)| c)
+}
+
+/// The distance from `a` to `b` when it is at most `limit`, computed row by row and
+/// abandoned as soon as every cell of a row exceeds the limit.
+fn within(a: &str, b: &str, limit: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let width = b.len() + 1;
+    let mut rows = vec![vec![0usize; width]; 3];
+    for (j, cell) in rows[1].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        let (before, rest) = rows.split_at_mut(1);
+        let (prev, cur) = rest.split_at_mut(1);
+        let (two_back, prev, cur) = (&before[0], &prev[0], &mut cur[0]);
+        cur[0] = i;
+        let mut best = cur[0];
+        for j in 1..width {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(two_back[j - 2] + 1);
+            }
+            cur[j] = v;
+            best = best.min(v);
+        }
+        if best > limit {
+            return None;
+        }
+        rows.rotate_left(1);
+    }
+    let d = rows[1][width - 1];
+    (d <= limit).then_some(d)
 }
 
 /// The number of single-character insertions, deletions, substitutions and transpositions
@@ -59,5 +92,10 @@ mod tests {
         assert_eq!(did_you_mean("titel", names), Some("title"));
         assert_eq!(did_you_mean("casualties", names), None);
         assert_eq!(levenshtein("kitten", "sitting"), 3);
+        for (a, b) in [("kitten", "sitting"), ("ab", "ba"), ("", "abc"), ("sorces", "sources"), ("abc", "abc")] {
+            let d = levenshtein(a, b);
+            assert_eq!(within(a, b, d), Some(d), "{a} {b}");
+            assert_eq!(within(a, b, d.saturating_sub(1)), (d == 0).then_some(0), "{a} {b}");
+        }
     }
 }

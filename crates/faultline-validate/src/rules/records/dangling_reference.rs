@@ -160,7 +160,7 @@ impl Rule for DanglingReference {
 /// dataset; in a large one, those that start with the same date (event ids start with their
 /// date), so that a typo costs a lookup, not a pass over a million ids.
 fn event_candidates<'a>(sorted: &'a [&'a str], id: &str) -> impl Iterator<Item = &'a str> + 'a {
-    const ALL_BELOW: usize = 20_000;
+    const ALL_BELOW: usize = 1_000;
     let prefix: String = id.chars().take(10).collect();
     let (from, to) = if sorted.len() <= ALL_BELOW {
         (0, sorted.len())
