@@ -28,7 +28,7 @@ pub enum DateError {
     Time(String),
 }
 
-/// A day of the proleptic Gregorian calendar, years 1 to 9999.
+/// A day of the proleptic Gregorian calendar, years 0 to 9999 (as RFC 3339 full-dates).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
     year: u16,
@@ -47,7 +47,7 @@ impl Date {
     /// Builds a date, checking that the day exists.
     pub fn new(year: u16, month: u8, day: u8) -> Result<Self, DateError> {
         let text = || format!("{year:04}-{month:02}-{day:02}");
-        if !(1..=9999).contains(&year) || !(1..=12).contains(&month) {
+        if year > 9999 || !(1..=12).contains(&month) {
             return Err(DateError::Impossible(text()));
         }
         if day == 0 || day > days_in_month(year, month) {
@@ -83,7 +83,7 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
-    /// The date `days` after 1970-01-01, if it lies within years 1 to 9999.
+    /// The date `days` after 1970-01-01, if it lies within years 0 to 9999.
     pub fn from_days(days: i64) -> Option<Self> {
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
