@@ -194,3 +194,36 @@ fn event_files_and_roles_are_counted() {
     assert_eq!(counts.iter().sum::<usize>(), 3);
     assert_eq!(r.summary.events, 3);
 }
+
+#[test]
+fn findings_are_the_same_whatever_the_thread_count() {
+    let data = TestData::new(&[]);
+    let lines: Vec<String> = (0..200)
+        .map(|i| {
+            let day = i % 28 + 1;
+            let extra = if i % 17 == 0 { r#","sorces":[]"# } else { "" };
+            line(
+                &format!("2021-05-{day:02}-e{}", i % 150),
+                &format!("2021-05-{day:02}"),
+                extra,
+            )
+        })
+        .collect();
+    data.write("events/bulk.jsonl", &(lines.join("\n") + "\n"));
+    let config = data.config();
+    let run = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| texts(&streamed(data.dir.path(), &config, 1, 7)))
+    };
+    let one = run(1);
+    assert!(
+        one.len() > 50,
+        "the file must produce findings ({})",
+        one.len()
+    );
+    assert_eq!(one, run(2));
+    assert_eq!(one, run(4));
+}
