@@ -11,7 +11,11 @@ pub fn scratch() -> &'static Path {
         let mut b = tempfile::Builder::new();
         b.prefix("faultline-fuzz-");
         let shm = Path::new("/dev/shm");
-        let dir = if shm.is_dir() { b.tempdir_in(shm) } else { b.tempdir() };
+        let dir = if shm.is_dir() {
+            b.tempdir_in(shm)
+        } else {
+            b.tempdir()
+        };
         dir.expect("a temporary folder")
     })
     .path()

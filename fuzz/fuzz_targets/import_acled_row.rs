@@ -34,7 +34,9 @@ fuzz_target!(|data: &[u8]| {
         max_cell_bytes: 4096,
         ..ImportOptions::default()
     };
-    if let Ok(imported) = import_reader(Format::Acled, &input[..], "fuzz.csv", &options, &mut |_| {}) {
+    if let Ok(imported) =
+        import_reader(Format::Acled, &input[..], "fuzz.csv", &options, &mut |_| {})
+    {
         let r = &imported.report;
         assert_eq!(r.rows_read, r.rows_mapped + r.rows_rejected);
     }

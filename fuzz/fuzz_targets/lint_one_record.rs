@@ -14,7 +14,8 @@ const PLACES: &str = "[[place]]\nid = \"sev-lake\"\nname = \"Sev Lake\"\nnames =
 kind = \"lake\"\ncountry = \"ARM\"\nlat = 39.5981\nlon = 46.2317\nprecision = \"exact\"\ncoordinate_source = \"fixture\"\n";
 const ACTORS: &str = "[[actor]]\nid = \"armenia\"\nname = \"Armenia\"\nkind = \"state\"\ncountry = \"ARM\"\n\n\
 [[actor]]\nid = \"azerbaijan\"\nname = \"Azerbaijan\"\nkind = \"state\"\ncountry = \"AZE\"\n";
-const SOURCE: &str = "id = \"s\"\nkind = \"news\"\npublisher = \"P\"\ntitle = \"T\"\npublished = 2021-11-20\n";
+const SOURCE: &str =
+    "id = \"s\"\nkind = \"news\"\npublisher = \"P\"\ntitle = \"T\"\npublished = 2021-11-20\n";
 
 fuzz_target!(|data: &[u8]| {
     static SETUP: Once = Once::new();

@@ -10,7 +10,12 @@ fuzz_target!(|data: &[u8]| {
     let mut dataset = Dataset::default();
     dataset.add_json_lines("fuzz.jsonl", text);
     for e in &dataset.events {
-        for pointer in ["/id", "/date/start", "/casualties/0/count", "/claims/0/quote"] {
+        for pointer in [
+            "/id",
+            "/date/start",
+            "/casualties/0/count",
+            "/claims/0/quote",
+        ] {
             let loc = dataset.locate(&e.origin, pointer);
             assert!(loc.span.end <= dataset.file(loc.file).text.len());
         }

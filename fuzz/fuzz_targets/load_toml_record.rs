@@ -23,7 +23,12 @@ fuzz_target!(|data: &[u8]| {
     let mut dataset = Dataset::default();
     dataset.add_file(&path, LoadOptions::default());
     for e in &dataset.events {
-        for pointer in ["/id", "/date/start", "/casualties/0/count", "/places/1/place"] {
+        for pointer in [
+            "/id",
+            "/date/start",
+            "/casualties/0/count",
+            "/places/1/place",
+        ] {
             let loc = dataset.locate(&e.origin, pointer);
             assert!(loc.span.end <= dataset.file(loc.file).text.len());
         }

@@ -51,9 +51,7 @@ pub(crate) fn has_comment(lines: &[Line]) -> bool {
 
 /// The comment in one segment of a decor string, if any.
 fn comment_in(segment: &str) -> Option<String> {
-    segment
-        .find('#')
-        .map(|i| segment[i..].trim().to_owned())
+    segment.find('#').map(|i| segment[i..].trim().to_owned())
 }
 
 /// A decor string split into the comment on the line where it starts (when it starts in the
@@ -162,7 +160,10 @@ mod tests {
             split_decor("   # about a\n  # before b\n  ", true),
             (Some("# about a".into()), vec![c("# before b")])
         );
-        assert_eq!(split_decor(" # trailing", true), (Some("# trailing".into()), vec![]));
+        assert_eq!(
+            split_decor(" # trailing", true),
+            (Some("# trailing".into()), vec![])
+        );
         assert_eq!(split_decor("# eof", false), (None, vec![c("# eof")]));
     }
 
@@ -182,7 +183,14 @@ mod tests {
     fn tidy_blocks() {
         assert_eq!(tidy(vec![Line::Blank, Line::Blank]), vec![]);
         assert_eq!(
-            tidy(vec![Line::Blank, c("# a"), Line::Blank, Line::Blank, c("# b"), Line::Blank]),
+            tidy(vec![
+                Line::Blank,
+                c("# a"),
+                Line::Blank,
+                Line::Blank,
+                c("# b"),
+                Line::Blank
+            ]),
             vec![c("# a"), Line::Blank, c("# b"), Line::Blank]
         );
     }

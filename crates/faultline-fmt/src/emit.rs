@@ -102,7 +102,8 @@ impl Writer {
     fn table<'a>(&mut self, t: &'a Table, path: &mut Vec<&'a str>, array: bool) {
         let has_body = t.entries.iter().any(|e| matches!(e.item, Item::Value(_)));
         let has_children = t.entries.iter().any(|e| !matches!(e.item, Item::Value(_)));
-        let visible = array || has_body || !has_children || !t.header.is_empty() || !t.end.is_empty();
+        let visible =
+            array || has_body || !has_children || !t.header.is_empty() || !t.end.is_empty();
         if visible {
             self.blank();
             self.lines(&t.header.above, 0);
@@ -124,8 +125,7 @@ impl Writer {
 /// A key: bare when it can be, else a basic string.
 pub(crate) fn key(k: &str) -> String {
     let bare = !k.is_empty()
-        && k
-            .chars()
+        && k.chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
     if bare { k.to_owned() } else { basic(k) }
 }
@@ -202,10 +202,9 @@ fn inline(t: &Table) -> String {
                 Item::Value(v) => value(v, 0),
                 // Not reached: inline tables hold only values once laid out.
                 Item::Table(t) => inline(t),
-                Item::Tables(ts) => format!(
-                    "[{}]",
-                    ts.iter().map(inline).collect::<Vec<_>>().join(", ")
-                ),
+                Item::Tables(ts) => {
+                    format!("[{}]", ts.iter().map(inline).collect::<Vec<_>>().join(", "))
+                }
             };
             format!("{} = {v}", key(&e.key))
         })

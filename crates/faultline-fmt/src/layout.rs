@@ -92,7 +92,9 @@ fn entry(e: &mut Entry, layout: Option<Layout>) {
         Some(Layout::Tables(shape)) => match item {
             Item::Value(Value::Array(a))
                 if !a.elements.is_empty()
-                    && a.elements.iter().all(|el| matches!(el.value, Value::Inline(_))) =>
+                    && a.elements
+                        .iter()
+                        .all(|el| matches!(el.value, Value::Inline(_))) =>
             {
                 let mut tables: Vec<Table> = Vec::new();
                 for el in a.elements {

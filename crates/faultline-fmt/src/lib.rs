@@ -146,7 +146,7 @@ mod tests {
 
     #[test]
     fn syntax_errors_have_positions() {
-        let err = format_record("id = \"x\"\ntitle = \n", RecordFile::Event).unwrap_err();
+        let err = format_record("id = \"x\"\ntitle = \n", RecordFile::Event).expect_err("invalid");
         let FormatError::Syntax { line, column, .. } = err else {
             panic!("{err:?}")
         };

@@ -176,7 +176,10 @@ struct Placement {
 
 /// Every `[header]` and `[[header]]` table of the file with its position and decor prefix.
 fn headers<'a>(table: &'a toml_edit::Table, out: &mut Vec<(isize, &'a str)>) {
-    if let Some(p) = table.position().filter(|_| !table.is_dotted() && !table.is_implicit()) {
+    if let Some(p) = table
+        .position()
+        .filter(|_| !table.is_dotted() && !table.is_implicit())
+    {
         out.push((p, prefix(table.decor())));
     }
     for (_, item) in table.iter() {
@@ -231,7 +234,10 @@ fn place(doc: &DocumentMut) -> Placement {
     match previous {
         // Comments right after the last line belong to the last table.
         Some(prev) if matches!(lines.first(), Some(Line::Comment(_))) => {
-            let cut = lines.iter().position(|l| *l == Line::Blank).unwrap_or(lines.len());
+            let cut = lines
+                .iter()
+                .position(|l| *l == Line::Blank)
+                .unwrap_or(lines.len());
             let mut glued = lines;
             let rest = glued.split_off(cut);
             placement.end.entry(prev).or_default().extend(glued);
@@ -289,7 +295,12 @@ fn table(t: &toml_edit::Table, placement: &mut Placement, is_root: bool) -> Tabl
                 suffix(key.dotted_decor()),
             ]
         }) {
-            above.extend(split_decor(raw, false).1.into_iter().filter(|l| *l != Line::Blank));
+            above.extend(
+                split_decor(raw, false)
+                    .1
+                    .into_iter()
+                    .filter(|l| *l != Line::Blank),
+            );
         }
         let mut comments = Comments::default();
         if is_body(item) {
@@ -397,7 +408,9 @@ fn array(a: &toml_edit::Array) -> Array {
     for e in &mut out.elements {
         e.comments.below = trim_end(tidy(std::mem::take(&mut e.comments.below)));
     }
-    out.multiline = multiline || out.elements.iter().any(|e| !e.comments.is_empty()) || has_comment(&out.trailing);
+    out.multiline = multiline
+        || out.elements.iter().any(|e| !e.comments.is_empty())
+        || has_comment(&out.trailing);
     out
 }
 

@@ -142,11 +142,12 @@ pub(crate) fn comments(doc: &DocumentMut) -> Vec<String> {
 
 /// Checks that `after` holds the same values and comments as `before`.
 pub(crate) fn check(before: &DocumentMut, after_text: &str) -> Result<(), FormatError> {
-    let after: DocumentMut = after_text
-        .parse()
-        .map_err(|e: toml_edit::TomlError| FormatError::InvalidOutput {
-            message: e.message().trim().to_owned(),
-        })?;
+    let after: DocumentMut =
+        after_text
+            .parse()
+            .map_err(|e: toml_edit::TomlError| FormatError::InvalidOutput {
+                message: e.message().trim().to_owned(),
+            })?;
     let (a, b) = (table_data(before.as_table()), table_data(after.as_table()));
     let mut path = Vec::new();
     if first_difference(&a, &b, &mut path) {

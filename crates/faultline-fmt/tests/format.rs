@@ -12,8 +12,12 @@ use faultline_testkit::strategy;
 use proptest::prelude::*;
 
 fn fixture(name: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name))
-        .unwrap()
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name),
+    )
+    .unwrap()
 }
 
 /// Formats, checks that formatting again changes nothing, and returns the text.
@@ -80,22 +84,34 @@ precision = \"day\"
 fn a_comment_on_a_value_line_moves_with_the_value() {
     let text = "title = \"T\"  # faultline: allow(some-rule) reason\nid = \"2021-11-16-x\"\n";
     let out = format_twice(text, RecordFile::Event);
-    assert_eq!(out, "id = \"2021-11-16-x\"\ntitle = \"T\"  # faultline: allow(some-rule) reason\n");
+    assert_eq!(
+        out,
+        "id = \"2021-11-16-x\"\ntitle = \"T\"  # faultline: allow(some-rule) reason\n"
+    );
 }
 
 #[test]
 fn edge_cases() {
     // Empty and comment-only files, no final newline, CRLF line ends.
     assert_eq!(format_twice("", RecordFile::Event), "");
-    assert_eq!(format_twice("# only a comment", RecordFile::Event), "# only a comment\n");
-    assert_eq!(format_twice("id = \"x\"", RecordFile::Event), "id = \"x\"\n");
+    assert_eq!(
+        format_twice("# only a comment", RecordFile::Event),
+        "# only a comment\n"
+    );
+    assert_eq!(
+        format_twice("id = \"x\"", RecordFile::Event),
+        "id = \"x\"\n"
+    );
     assert_eq!(
         format_twice("title = \"t\"\r\nid = \"x\"\r\n", RecordFile::Event),
         "id = \"x\"\ntitle = \"t\"\n"
     );
     // Literal strings become basic strings; invisible characters are escaped.
     assert_eq!(
-        format_twice("note = 'a \"b\" \\c'\nid = \"x\\u00a0y\"\n", RecordFile::Source),
+        format_twice(
+            "note = 'a \"b\" \\c'\nid = \"x\\u00a0y\"\n",
+            RecordFile::Source
+        ),
         "id = \"x\\u00A0y\"\nnote = \"a \\\"b\\\" \\\\c\"\n"
     );
     // A date field holding something that is not a date keeps its quotes.
@@ -113,9 +129,15 @@ fn edge_cases() {
 #[test]
 fn files_that_do_not_parse_are_refused_with_a_position() {
     let err = format_record("id = \"x\"\n[date\nstart = 1\n", RecordFile::Event).unwrap_err();
-    assert!(matches!(err, FormatError::Syntax { line: 2, .. }), "{err:?}");
+    assert!(
+        matches!(err, FormatError::Syntax { line: 2, .. }),
+        "{err:?}"
+    );
     let err = format_record("id = 1\nid = 2\n", RecordFile::Event).unwrap_err();
-    assert!(matches!(err, FormatError::Syntax { line: 2, .. }), "{err:?}");
+    assert!(
+        matches!(err, FormatError::Syntax { line: 2, .. }),
+        "{err:?}"
+    );
 }
 
 fn data_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -168,7 +190,8 @@ fn sprinkle(text: &str, picks: &[(usize, bool)]) -> String {
 }
 
 fn check(text: &str, kind: RecordFile, picks: &[(usize, bool)]) -> Result<(), TestCaseError> {
-    let once = format_record(text, kind).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+    let once =
+        format_record(text, kind).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
     let twice = format_record(&once, kind).unwrap();
     prop_assert_eq!(&once, &twice);
     let sprinkled = sprinkle(text, picks);
