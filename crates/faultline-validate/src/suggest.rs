@@ -92,10 +92,20 @@ mod tests {
         assert_eq!(did_you_mean("titel", names), Some("title"));
         assert_eq!(did_you_mean("casualties", names), None);
         assert_eq!(levenshtein("kitten", "sitting"), 3);
-        for (a, b) in [("kitten", "sitting"), ("ab", "ba"), ("", "abc"), ("sorces", "sources"), ("abc", "abc")] {
+        for (a, b) in [
+            ("kitten", "sitting"),
+            ("ab", "ba"),
+            ("", "abc"),
+            ("sorces", "sources"),
+            ("abc", "abc"),
+        ] {
             let d = levenshtein(a, b);
             assert_eq!(within(a, b, d), Some(d), "{a} {b}");
-            assert_eq!(within(a, b, d.saturating_sub(1)), (d == 0).then_some(0), "{a} {b}");
+            assert_eq!(
+                within(a, b, d.saturating_sub(1)),
+                (d == 0).then_some(0),
+                "{a} {b}"
+            );
         }
     }
 }
