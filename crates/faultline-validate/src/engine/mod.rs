@@ -165,17 +165,39 @@ where
 {
     let registries = registries.registries();
     let index = Index::build(&registries);
-    let mut outs: Vec<(usize, BatchOut)> = batches
-        .enumerate()
-        .par_bridge()
-        .map(|(i, batch)| (i, lint_batch(&registries, &index, batch, options, config)))
-        .collect();
-    outs.sort_by_key(|(i, _)| *i);
-    finish_run(
-        &registries,
-        outs.into_iter().map(|(_, o)| o).collect(),
-        config,
-    )
+    // Batches are read and linted in waves of a few per thread; each wave's results are
+    // merged, in order, before the next is read, so memory holds one wave of events, the
+    // findings, and the compact summary.
+    let wave = rayon::current_num_threads().max(1) * 2;
+    let mut batches = batches.peekable();
+    let mut run = RunParts::default();
+    while batches.peek().is_some() {
+        let current: Vec<Batch> = batches.by_ref().take(wave).collect();
+        let outs: Vec<BatchOut> = current
+            .into_par_iter()
+            .map(|batch| lint_batch(&registries, &index, batch, options, config))
+            .collect();
+        for out in outs {
+            run.add(out);
+        }
+    }
+    finish_run(&registries, run, config)
+}
+
+/// The merged results of the batches so far.
+#[derive(Default)]
+struct RunParts {
+    diagnostics: Vec<Diagnostic>,
+    pending: Vec<Pending>,
+    summary: RunSummary,
+}
+
+impl RunParts {
+    fn add(&mut self, out: BatchOut) {
+        self.diagnostics.extend(out.diagnostics);
+        self.pending.extend(out.pending);
+        self.summary.merge(out.summary);
+    }
 }
 
 /// Lints a dataset held in memory: the same run as [`lint_batches`] with one batch, so the
@@ -186,25 +208,22 @@ pub(crate) fn lint_in_memory(dataset: &Dataset, config: &Config) -> LintResult {
     let out = pass::run(dataset, &index, config, Scope::Events);
     let mut summary = RunSummary::default();
     summary.add_batch(dataset, &index, Shift::default(), true);
-    let batch = BatchOut {
+    let run = RunParts {
         diagnostics: out.diagnostics,
         pending: out.pending,
         summary,
     };
-    finish_run(&registries, vec![batch], config)
+    finish_run(&registries, run, config)
 }
 
-fn finish_run(registries: &Dataset, batches: Vec<BatchOut>, config: &Config) -> LintResult {
+fn finish_run(registries: &Dataset, run: RunParts, config: &Config) -> LintResult {
     let index = Index::build(registries);
     let reg = pass::run(registries, &index, config, Scope::Registries);
     let mut diagnostics = reg.diagnostics;
     let mut pending = reg.pending;
-    let mut summary = RunSummary::default();
-    for b in batches {
-        diagnostics.extend(b.diagnostics);
-        pending.extend(b.pending);
-        summary.merge(b.summary);
-    }
+    diagnostics.extend(run.diagnostics);
+    pending.extend(run.pending);
+    let mut summary = run.summary;
     summary.add_registry_references(registries);
 
     // The finish phase.
