@@ -153,9 +153,17 @@ pub(crate) fn anchor_lines(dataset: &Dataset, origin: &Origin, pointer: &str) ->
     let mut prefix = String::new();
     // The record itself, when it is a table of a registry file (`[[place]]`).
     let mut prefixes = vec![String::new()];
-    for seg in pointer_segments(pointer) {
-        push_segment(&mut prefix, &seg);
-        prefixes.push(prefix.clone());
+    let segments: Vec<String> = pointer_segments(pointer).collect();
+    for (i, seg) in segments.iter().enumerate() {
+        push_segment(&mut prefix, seg);
+        // An array of tables is not a table a suppression can stand above: its span is its
+        // *first* `[[header]]`, and a suppression there must not cover the later elements.
+        let is_array = segments
+            .get(i + 1)
+            .is_some_and(|next| next.parse::<usize>().is_ok());
+        if !is_array {
+            prefixes.push(prefix.clone());
+        }
     }
     for p in prefixes {
         if origin.pointer.is_empty() && p.is_empty() {

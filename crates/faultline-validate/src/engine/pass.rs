@@ -89,6 +89,11 @@ pub(crate) fn run(
             .unwrap_or(UnusedSuppression::META.default_severity),
     );
     for (s, used) in shared.suppressions.list.iter().zip(used) {
+        // A file that did not load produced no findings to suppress: its suppressions are
+        // not "unused", the file's load error is the finding.
+        if dataset.errors.iter().any(|e| e.file == Some(s.file)) {
+            continue;
+        }
         for ((rule, span), used) in s.rules.iter().zip(used) {
             let enabled = meta(rule).and_then(|m| config.severity(m)).is_some();
             if used || !enabled {
