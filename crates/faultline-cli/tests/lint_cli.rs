@@ -158,28 +158,37 @@ fn one_file_is_checked_against_the_data_registries() {
 
 #[test]
 fn select_ignore_and_deny_warnings() {
-    let (code, out, _) = lint(&["--format", "concise", "--select", "schema-violation"]);
+    let (code, out, _) = lint(&["--format", "concise", "--select", "future-date"]);
     assert_eq!(code, 1);
     assert!(
-        out.lines().all(|l| l.contains("[schema-violation]")),
+        out.lines()
+            .all(|l| l.contains("[schema-violation]") || l.contains("[parse-error]")),
+        "only the selected rule, and the rules that always run:\n{out}"
+    );
+    // One record whose only error is unattributed-casualty: ignore it, and warnings remain.
+    let record = "data/events/2021/2021-05-12-advance.toml";
+    let ignore = [
+        "--format",
+        "concise",
+        "--ignore",
+        "unattributed-casualty",
+        record,
+    ];
+    let (code, out, _) = lint(&ignore);
+    assert!(
+        out.contains("warning[place-alias]") && !out.contains("error["),
         "{out}"
     );
-    let (code, out, _) = lint(&[
-        "--format",
-        "concise",
-        "--ignore",
-        "schema-violation,unattributed-casualty,dangling-reference",
-    ]);
-    assert!(!out.contains("[schema-violation]"));
     assert_eq!(code, 0, "warnings alone do not fail a run:\n{out}");
-    let (code, _, _) = lint(&[
-        "--format",
-        "concise",
-        "--ignore",
-        "schema-violation,unattributed-casualty,dangling-reference",
-        "--deny-warnings",
-    ]);
+    let (code, _, _) = lint(&[&ignore[..], &["--deny-warnings"]].concat());
     assert_eq!(code, 1);
+    // Records that do not load cannot be hidden.
+    let (code, _, err) = lint(&["--ignore", "schema-violation"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("`schema-violation` cannot be switched off"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -314,4 +323,41 @@ fn diff_shows_and_fix_applies_the_safe_fixes() {
     let out = faultline_in(dir.path(), &["lint", "--diff"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn paths_resolve_against_the_dataset_they_are_in() {
+    // A record linted from elsewhere is checked against its own dataset, not ./data.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let record = fixture().join("data/events/2021/2021-05-12-advance.toml");
+    let out = faultline_in(
+        elsewhere.path(),
+        &[
+            "lint",
+            "--format",
+            "concise",
+            "--today",
+            "2026-11-21",
+            record.to_str().unwrap(),
+        ],
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains("dangling-reference"), "{text}");
+    assert!(text.contains("[place-alias]"), "{text}");
+    // A folder inside a dataset is linted as part of it.
+    let (_, out, _) = lint(&["--format", "concise", "data/events"]);
+    assert!(
+        !out.contains("id-mismatch") && out.contains("[schema-violation]"),
+        "{out}"
+    );
+    assert!(out.lines().all(|l| l.starts_with("data/events/")), "{out}");
+    // An empty folder is a wrong path, not a clean dataset.
+    let empty = tempfile::tempdir().unwrap();
+    let out = faultline_in(empty.path(), &["lint", "."]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("no record files found")
+    );
 }

@@ -64,6 +64,21 @@ impl ConfigError {
     }
 }
 
+/// Rules that always run: a record that does not load is missing from every other check and
+/// every export, so these findings can be made warnings but never switched off.
+pub const ALWAYS_ON: [&str; 2] = ["parse-error", "schema-violation"];
+
+fn cannot_switch_off(name: &str, span: Option<Span>) -> ConfigError {
+    ConfigError {
+        message: format!("`{name}` cannot be switched off"),
+        span,
+        help: Some(
+            "a record that does not load is missing from every check and export; fix the file, or set the rule to \"warning\""
+                .to_owned(),
+        ),
+    }
+}
+
 /// Builds the error for an unknown rule name, with a did-you-mean.
 pub fn unknown_rule(name: &str, span: Option<Span>) -> ConfigError {
     let help = did_you_mean(name, registry::metas().map(|m| m.name))
@@ -134,9 +149,13 @@ impl Config {
                                 Some(Span::from(level.span())),
                             )
                         })?;
+                        let level_span = Some(Span::from(level.span()));
                         let level = text
                             .parse::<Level>()
-                            .map_err(|m| ConfigError::new(m, Some(Span::from(level.span()))))?;
+                            .map_err(|m| ConfigError::new(m, level_span))?;
+                        if level == Level::Off && ALWAYS_ON.contains(&meta.name) {
+                            return Err(cannot_switch_off(meta.name, level_span));
+                        }
                         self.levels.insert(meta.name, level);
                     }
                 }
@@ -159,11 +178,15 @@ impl Config {
     /// Sets one rule's level.
     pub fn set_level(&mut self, rule: &str, level: Level) -> Result<(), ConfigError> {
         let meta = registry::meta(rule).ok_or_else(|| unknown_rule(rule, None))?;
+        if level == Level::Off && ALWAYS_ON.contains(&meta.name) {
+            return Err(cannot_switch_off(meta.name, None));
+        }
         self.levels.insert(meta.name, level);
         Ok(())
     }
 
-    /// Runs only these rules (may be called several times; the sets add up).
+    /// Runs only these rules, and the [`ALWAYS_ON`] ones (may be called several times; the
+    /// sets add up).
     pub fn select(&mut self, rule: &str) -> Result<(), ConfigError> {
         let meta = registry::meta(rule).ok_or_else(|| unknown_rule(rule, None))?;
         self.select
@@ -172,9 +195,12 @@ impl Config {
         Ok(())
     }
 
-    /// Never runs this rule.
+    /// Never runs this rule (refused for [`ALWAYS_ON`] rules).
     pub fn ignore(&mut self, rule: &str) -> Result<(), ConfigError> {
         let meta = registry::meta(rule).ok_or_else(|| unknown_rule(rule, None))?;
+        if ALWAYS_ON.contains(&meta.name) {
+            return Err(cannot_switch_off(meta.name, None));
+        }
         self.ignore.insert(meta.name);
         Ok(())
     }
@@ -186,6 +212,7 @@ impl Config {
         }
         if let Some(select) = &self.select
             && !select.contains(rule.name)
+            && !ALWAYS_ON.contains(&rule.name)
         {
             return None;
         }
@@ -234,5 +261,27 @@ mod tests {
         c.ignore("future-date").unwrap();
         assert!(c.severity(registry::meta("future-date").unwrap()).is_none());
         assert!(c.select("futuredate").is_err());
+    }
+
+    #[test]
+    fn parse_errors_cannot_be_switched_off() {
+        let mut c = Config::with_today("2026-01-01".parse().unwrap());
+        assert!(c.ignore("parse-error").is_err());
+        assert!(c.set_level("schema-violation", Level::Off).is_err());
+        let err = c
+            .merge_toml("[rules]\nparse-error = \"off\"\n")
+            .unwrap_err();
+        assert_eq!(err.message, "`parse-error` cannot be switched off");
+        c.set_level("parse-error", Level::On(Severity::Warning))
+            .unwrap();
+        c.select("future-date").unwrap();
+        assert_eq!(
+            c.severity(registry::meta("parse-error").unwrap()),
+            Some(Severity::Warning)
+        );
+        assert!(
+            c.severity(registry::meta("schema-violation").unwrap())
+                .is_some()
+        );
     }
 }

@@ -23,9 +23,9 @@ pub(crate) struct LintArgs {
     /// --data directory].
     pub(crate) paths: Vec<PathBuf>,
     /// The dataset whose sources, places and actors resolve the references of files given on
-    /// their own.
-    #[arg(long, value_name = "DIR", default_value = "data")]
-    pub(crate) data: PathBuf,
+    /// their own [default: the dataset the file sits in, else ./data].
+    #[arg(long, value_name = "DIR")]
+    pub(crate) data: Option<PathBuf>,
     /// How to print the findings.
     #[arg(long, value_enum, default_value_t = Format::Pretty)]
     pub(crate) format: Format,
@@ -248,7 +248,7 @@ fn dataset_error(e: DatasetError) -> miette::Report {
 
 fn lint_paths(args: &LintArgs, config: &Config) -> miette::Result<Vec<Group>> {
     let paths = if args.paths.is_empty() {
-        vec![args.data.clone()]
+        vec![default_dataset(args)]
     } else {
         args.paths.clone()
     };
@@ -263,7 +263,7 @@ fn lint_paths(args: &LintArgs, config: &Config) -> miette::Result<Vec<Group>> {
             )
         })?;
         if meta.is_dir() {
-            groups.push(lint_dir(p, config)?);
+            groups.push(lint_folder(p, config)?);
         } else {
             files.push(p.clone());
         }
@@ -272,6 +272,99 @@ fn lint_paths(args: &LintArgs, config: &Config) -> miette::Result<Vec<Group>> {
         groups.push(lint_files(args, config, &files)?);
     }
     Ok(groups)
+}
+
+/// The dataset linted when no path is given: --data, else `./data`, else the dataset the
+/// working directory is in (so that `faultline lint` works from inside `data/` too).
+fn default_dataset(args: &LintArgs) -> PathBuf {
+    if let Some(d) = &args.data {
+        return d.clone();
+    }
+    let data = PathBuf::from("data");
+    if data.is_dir() {
+        return data;
+    }
+    dataset_of(Path::new(".")).unwrap_or(data)
+}
+
+/// Whether `dir` looks like the root of a dataset: it holds `places.toml`, `actors.toml`,
+/// `events/` or `sources/`.
+fn is_dataset_root(dir: &Path) -> bool {
+    dir.join("places.toml").is_file()
+        || dir.join("actors.toml").is_file()
+        || dir.join("events").is_dir()
+        || dir.join("sources").is_dir()
+}
+
+/// The dataset `path` belongs to: the nearest folder at or above it that looks like a
+/// dataset root (see [`is_dataset_root`]).
+fn dataset_of(path: &Path) -> Option<PathBuf> {
+    let path = std::fs::canonicalize(path).ok()?;
+    let start = if path.is_dir() {
+        Some(path.as_path())
+    } else {
+        path.parent()
+    };
+    start?
+        .ancestors()
+        .find(|d| is_dataset_root(d))
+        .map(Path::to_path_buf)
+}
+
+/// Lints a folder: a dataset root as a whole; a folder inside a dataset (`data/events`) as part
+/// of that dataset, keeping the findings below the folder. A folder with no record file at
+/// all is refused (exit 2): it is more likely a wrong path than a clean dataset.
+fn lint_folder(dir: &Path, config: &Config) -> miette::Result<Group> {
+    let group = match dataset_of(dir) {
+        Some(root) if !is_dataset_root(dir) => {
+            let below = std::fs::canonicalize(dir).into_diagnostic()?;
+            let mut group = lint_dir(&root, config)?;
+            let result = &mut group.result;
+            result.diagnostics.retain(|d| {
+                std::fs::canonicalize(&d.region.path).is_ok_and(|p| p.starts_with(&below))
+            });
+            let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+            let events: usize = result
+                .event_files
+                .iter()
+                .filter(|(p, _)| canonical(p).starts_with(&below))
+                .map(|(_, n)| n)
+                .sum();
+            let files = result
+                .event_files
+                .iter()
+                .filter(|(p, _)| canonical(p).starts_with(&below))
+                .count();
+            recount(result, files, events);
+            group
+        }
+        _ => lint_dir(dir, config)?,
+    };
+    if group.result.summary.files == 0 {
+        return Err(miette!(
+            help = "pass a dataset folder (with events/, sources/, places.toml, actors.toml) or record files",
+            "{}: no record files found",
+            dir.display()
+        ));
+    }
+    Ok(group)
+}
+
+/// Sets the summary of a filtered result: `files` and `events` as given, findings counted.
+fn recount(result: &mut LintResult, files: usize, events: usize) {
+    let mut summary = Summary {
+        files,
+        events,
+        ..Summary::default()
+    };
+    for d in &result.diagnostics {
+        match d.severity {
+            faultline_validate::Severity::Error => summary.errors += 1,
+            faultline_validate::Severity::Warning => summary.warnings += 1,
+            faultline_validate::Severity::Info => summary.infos += 1,
+        }
+    }
+    result.summary = summary;
 }
 
 /// Lints a dataset directory: the registries, then the events streamed in batches.
@@ -289,8 +382,15 @@ fn lint_dir(dir: &Path, config: &Config) -> miette::Result<Group> {
 /// the findings in the given files are kept.
 fn lint_files(args: &LintArgs, config: &Config, files: &[PathBuf]) -> miette::Result<Group> {
     let options = LoadOptions::default();
-    let (mut registries, data_events) = if args.data.is_dir() {
-        Dataset::open_registries(&args.data, options.clone()).map_err(dataset_error)?
+    // The dataset that resolves references: --data, else the one the first file sits in,
+    // else ./data.
+    let data = args
+        .data
+        .clone()
+        .or_else(|| files.first().and_then(|f| dataset_of(f)))
+        .unwrap_or_else(|| PathBuf::from("data"));
+    let (mut registries, data_events) = if data.is_dir() {
+        Dataset::open_registries(&data, options.clone()).map_err(dataset_error)?
     } else {
         (Dataset::default(), Vec::new())
     };
@@ -326,23 +426,12 @@ fn lint_files(args: &LintArgs, config: &Config, files: &[PathBuf]) -> miette::Re
             .or_insert_with(|| wanted.contains(&canonical(p)))
     };
     result.diagnostics.retain(|d| keep(&d.region.path));
-    let mut summary = Summary {
-        files: wanted.len(),
-        events: result
-            .event_files
-            .iter()
-            .filter(|(p, _)| wanted.contains(&canonical(p)))
-            .map(|(_, n)| n)
-            .sum(),
-        ..Summary::default()
-    };
-    for d in &result.diagnostics {
-        match d.severity {
-            faultline_validate::Severity::Error => summary.errors += 1,
-            faultline_validate::Severity::Warning => summary.warnings += 1,
-            faultline_validate::Severity::Info => summary.infos += 1,
-        }
-    }
-    result.summary = summary;
+    let events = result
+        .event_files
+        .iter()
+        .filter(|(p, _)| wanted.contains(&canonical(p)))
+        .map(|(_, n)| n)
+        .sum();
+    recount(&mut result, wanted.len(), events);
     Ok(Group { result })
 }
