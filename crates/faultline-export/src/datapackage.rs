@@ -576,6 +576,9 @@ pub fn render(records: &Records) -> Result<Vec<OutputFile>, ExportError> {
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
+            // Said, not left to sniffing: a table whose cells hold `;`-separated lists was
+            // read by frictionless as `;`-delimited.
+            "dialect": { "delimiter": ",", "quoteChar": "\"", "header": true },
             "schema": schema(table),
         }));
         files.push(OutputFile {

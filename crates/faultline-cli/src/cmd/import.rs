@@ -28,7 +28,9 @@ pub(crate) struct ImportArgs {
     /// places.toml, actors.toml).
     #[arg(long, value_name = "PATH")]
     pub(crate) out: PathBuf,
-    /// Replace files that already exist (they are never overwritten otherwise).
+    /// Replace files that already exist (they are never overwritten otherwise). Into a dataset
+    /// directory this replaces places.toml and actors.toml whole — there is no merge: import
+    /// into a new directory and move records over by hand.
     #[arg(long)]
     pub(crate) force: bool,
     /// Read and map everything, print the report, and write no records.

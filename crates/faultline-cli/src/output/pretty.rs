@@ -86,10 +86,12 @@ impl Texts {
             .entry(path.to_path_buf())
             .or_insert_with(|| {
                 let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= Self::MAX);
-                small
-                    .then(|| std::fs::read(path).ok())
-                    .flatten()
-                    .map(|b| Arc::from(String::from_utf8_lossy(&b).as_ref()))
+                let bytes = small.then(|| std::fs::read(path).ok()).flatten()?;
+                // Not text (UTF-16, a binary file): show no snippet rather than raw bytes.
+                let binary = bytes
+                    .iter()
+                    .any(|b| *b == 0 || (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')));
+                (!binary).then(|| Arc::from(String::from_utf8_lossy(&bytes).as_ref()))
             })
             .clone()
     }
