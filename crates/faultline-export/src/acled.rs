@@ -7,8 +7,10 @@
 //! `jsonl` and `csv` exports keep them. For other events each column is derived:
 //!
 //! - `event_type` / `sub_event_type` from the kind (see [`faultline_model::EventKind`]);
-//! - `actor1` / `actor2`: the first two actors (their `acled_name`, else their name);
-//!   `assoc_actor_*`: the others, `;`-separated; `inter*` from the actor kinds;
+//! - `actor1` / `actor2`: the first two actors that take a side (participant, perpetrator,
+//!   target, victim, detainer — not claimants, mediators or observers), by `acled_name`, else
+//!   name; further parties go to `assoc_actor_1` / `_2` by shared country;
+//!   `assoc_actor_*` are `;`-separated; `inter*` come from the actor kinds;
 //! - the place columns from the event's main place (`geo_precision` from its precision);
 //! - `source`: the names of the sources, `;`-separated;
 //! - `fatalities`: the conservative killed figure (the lowest figure any claimant gave, per
@@ -50,31 +52,62 @@ pub fn render(records: &Records) -> Result<Vec<u8>, ExportError> {
 /// The 31 values of an event, in [`CURRENT_COLUMNS`] order.
 fn derive(event: &Event, index: &Index<'_>) -> Vec<String> {
     let (event_type, sub_event_type) = acled_types(event.kind);
-    let actor_names: Vec<(String, Option<ActorKind>, Option<ActorRole>)> = event
+    // Only the parties take sides: claimants, mediators, observers, hosts and subjects are not
+    // ACLED actors of the event (their statements are in `notes`).
+    let takes_side = |role: Option<ActorRole>| {
+        matches!(
+            role,
+            None | Some(
+                ActorRole::Participant
+                    | ActorRole::Perpetrator
+                    | ActorRole::Target
+                    | ActorRole::Victim
+                    | ActorRole::Detainer
+            )
+        )
+    };
+    // An event with no party (a deployment, an appeal) names its other actors, claimants aside.
+    let any_party = event.actors.iter().any(|a| takes_side(a.role));
+    let actor_names: Vec<(String, Option<ActorKind>, Option<ActorRole>, Option<String>)> = event
         .actors
         .iter()
+        .filter(|a| {
+            if any_party {
+                takes_side(a.role)
+            } else {
+                a.role != Some(ActorRole::Claimant)
+            }
+        })
         .map(|a| {
             let actor = index.actor(a.actor.as_str());
             let name = actor
                 .map(|x| x.acled_name.clone().unwrap_or_else(|| x.name.clone()))
                 .unwrap_or_else(|| a.actor.to_string());
-            (name, actor.map(|x| x.kind), a.role)
+            let country = actor.and_then(|x| x.country.as_ref().map(ToString::to_string));
+            (name, actor.map(|x| x.kind), a.role, country)
         })
         .collect();
     let actor1 = actor_names.first();
     let actor2 = actor_names.get(1);
-    // Actors beyond the first two join actor1's side when they share its role.
-    let role1 = actor1.and_then(|a| a.2);
-    let (assoc1, assoc2): (Vec<_>, Vec<_>) = actor_names.iter().skip(2).partition(|a| a.2 == role1);
-    let names = |list: Vec<&(String, Option<ActorKind>, Option<ActorRole>)>| {
+    // Further parties join the side of the actor they share a country with (else actor1's
+    // when they share its role, else actor2's).
+    let (assoc1, assoc2): (Vec<_>, Vec<_>) = actor_names.iter().skip(2).partition(|a| {
+        let country1 = actor1.and_then(|x| x.3.as_ref());
+        let country2 = actor2.and_then(|x| x.3.as_ref());
+        match (a.3.as_ref(), country1, country2) {
+            (Some(c), Some(c1), _) if c == c1 => true,
+            (Some(c), _, Some(c2)) if c == c2 => false,
+            _ => a.2 == actor1.and_then(|x| x.2),
+        }
+    });
+    type Party = (String, Option<ActorKind>, Option<ActorRole>, Option<String>);
+    let names = |list: Vec<&Party>| {
         list.iter()
             .map(|a| a.0.clone())
             .collect::<Vec<_>>()
             .join("; ")
     };
-    let inter = |a: Option<&(String, Option<ActorKind>, Option<ActorRole>)>| -> u8 {
-        a.map_or(0, |a| a.1.map_or(8, inter_code))
-    };
+    let inter = |a: Option<&Party>| -> u8 { a.map_or(0, |a| a.1.map_or(8, inter_code)) };
     let (i1, i2) = (inter(actor1), inter(actor2));
     let interaction = if i2 == 0 {
         format!("{i1}0")
