@@ -49,6 +49,9 @@ pub fn render(records: &Records) -> Result<Vec<u8>, ExportError> {
     out.finish()
 }
 
+/// An actor of an event as ACLED sees it: name, kind, role in the event, country.
+type Party = (String, Option<ActorKind>, Option<ActorRole>, Option<String>);
+
 /// The 31 values of an event, in [`CURRENT_COLUMNS`] order.
 fn derive(event: &Event, index: &Index<'_>) -> Vec<String> {
     let (event_type, sub_event_type) = acled_types(event.kind);
@@ -68,7 +71,7 @@ fn derive(event: &Event, index: &Index<'_>) -> Vec<String> {
     };
     // An event with no party (a deployment, an appeal) names its other actors, claimants aside.
     let any_party = event.actors.iter().any(|a| takes_side(a.role));
-    let actor_names: Vec<(String, Option<ActorKind>, Option<ActorRole>, Option<String>)> = event
+    let actor_names: Vec<Party> = event
         .actors
         .iter()
         .filter(|a| {
@@ -100,7 +103,6 @@ fn derive(event: &Event, index: &Index<'_>) -> Vec<String> {
             _ => a.2 == actor1.and_then(|x| x.2),
         }
     });
-    type Party = (String, Option<ActorKind>, Option<ActorRole>, Option<String>);
     let names = |list: Vec<&Party>| {
         list.iter()
             .map(|a| a.0.clone())
