@@ -214,24 +214,24 @@ fn build_config(args: &LintArgs) -> miette::Result<Config> {
 
 /// A configuration error as a miette report, pointing into the file when it came from one.
 fn config_report(e: ConfigError, file: Option<(&Path, String)>) -> miette::Report {
-    let help = e.help.clone().unwrap_or_default();
-    let report = miette!(help = help, "{}", e.message);
-    match (file, e.span) {
-        (Some((path, text)), Some(span)) => {
-            let name = path.display().to_string();
-            let labeled = miette::miette!(
-                labels = vec![miette::LabeledSpan::at(
-                    SourceSpan::from(span.range()),
-                    "here"
-                )],
-                help = e.help.unwrap_or_default(),
-                "{}: {}",
-                name,
-                e.message
-            );
-            labeled.with_source_code(NamedSource::new(name, text).with_language("toml"))
-        }
-        _ => report,
+    let located = file.zip(e.span);
+    let message = match &located {
+        Some(((path, _), _)) => format!("{}: {}", path.display(), e.message),
+        None => e.message.clone(),
+    };
+    let labels = located
+        .as_ref()
+        .map(|(_, span)| vec![miette::LabeledSpan::at(SourceSpan::from(span.range()), "here")])
+        .unwrap_or_default();
+    let report = match e.help {
+        Some(help) => miette!(labels = labels, help = help, "{message}"),
+        None => miette!(labels = labels, "{message}"),
+    };
+    match located {
+        Some(((path, text), _)) => report.with_source_code(
+            NamedSource::new(path.display().to_string(), text).with_language("toml"),
+        ),
+        None => report,
     }
 }
 
