@@ -83,9 +83,9 @@ fn new_event_writes_a_record_that_loads_lints_and_is_formatted() {
     assert!(text.contains("sources = []  # the ids of the sources that report it"));
     insta::assert_snapshot!("new_event_template", text);
 
-    // It loads; the only finding is the one it asks to fill in.
+    // It loads; the findings are the fields it asks to fill in.
     let (code, rules) = lint_rules(dir.path());
-    assert_eq!(rules, ["missing-source"]);
+    assert_eq!(rules, ["empty-field", "empty-field", "missing-source"]);
     assert_eq!(code, 1);
     // It is already in canonical form.
     let (code, _, err) = run_in(dir.path(), &["fmt", "--check"]);
@@ -116,7 +116,7 @@ fn new_source_writes_a_record_that_loads_and_is_formatted() {
     insta::assert_snapshot!("new_source_template", text);
     let (_, rules) = lint_rules(dir.path());
     // No event cites it yet, and its title is still to be filled in.
-    assert_eq!(rules, ["incomplete-source", "unused-record"]);
+    assert_eq!(rules, ["empty-field", "incomplete-source", "unused-record"]);
     let (code, _, err) = run_in(dir.path(), &["fmt", "--check"]);
     assert_eq!(code, 0, "{err}");
 }

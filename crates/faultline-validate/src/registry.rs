@@ -13,6 +13,7 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &records::place_alias::PlaceAlias,
     &records::possible_duplicate_event::PossibleDuplicateEvent,
     &records::unused_record::UnusedRecord,
+    &records::empty_field::EmptyField,
     &sources::missing_source::MissingSource,
     &sources::uncited_claim_source::UncitedClaimSource,
     &sources::incomplete_source::IncompleteSource,

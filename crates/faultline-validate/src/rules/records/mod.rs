@@ -2,6 +2,7 @@
 
 pub(crate) mod dangling_reference;
 pub(crate) mod duplicate_id;
+pub(crate) mod empty_field;
 pub(crate) mod id_mismatch;
 pub(crate) mod parse_error;
 pub(crate) mod place_alias;
