@@ -21,6 +21,8 @@ pub struct Sample {
     pub max_rss_kib: u64,
     /// Exit code (none when killed by a signal).
     pub code: Option<i32>,
+    /// The signal that ended the run, if one did.
+    pub signal: Option<i32>,
     /// Whether the run was stopped at the timeout.
     pub timed_out: bool,
 }
@@ -62,6 +64,8 @@ pub struct Runner {
     pub logs: PathBuf,
     /// Seconds before a run is stopped.
     pub timeout: f64,
+    /// The most address space a run may take, bytes.
+    pub memory_limit: u64,
 }
 
 /// What to run, how often, and which exit codes mean success.
@@ -83,53 +87,75 @@ pub struct Job<'a> {
 impl Runner {
     /// Runs `job.runs` times, stopping at the first failed run.
     pub fn measure(&self, job: &Job<'_>) -> Measured {
-        let mut m = Measured::default();
-        for k in 0..job.runs {
-            if let Some(f) = job.before {
-                f();
-            }
-            let tag = format!("{}-{}", job.tag, k + 1);
-            match self.once(job, &tag) {
-                Ok((s, stdout)) => {
-                    #[allow(clippy::print_stderr)]
-                    {
-                        eprintln!(
-                            "  {} run {}/{}: {:.2} s, {:.0} MiB, {:.2} cores{}",
-                            job.tag,
-                            k + 1,
-                            job.runs,
-                            s.wall_s,
-                            s.max_rss_kib as f64 / 1024.0,
-                            s.cores(),
-                            if s.timed_out { " (timed out)" } else { "" }
-                        );
-                    }
-                    m.peak_kib = m.peak_kib.max(s.max_rss_kib);
-                    if m.samples.is_empty() || s.wall_s < m.best.wall_s {
-                        m.best = s;
-                        m.stdout = stdout;
-                    }
-                    m.samples.push(s);
-                    if s.timed_out {
-                        m.failure = Some(format!("stopped at the timeout ({:.0} s)", self.timeout));
-                        break;
-                    }
-                    if !s.code.is_some_and(|c| job.ok_codes.contains(&c)) {
-                        m.failure = Some(format!(
-                            "exit code {:?}; see {}",
-                            s.code,
-                            self.logs.join(format!("{tag}.err")).display()
-                        ));
-                        break;
-                    }
-                }
-                Err(e) => {
-                    m.failure = Some(e);
-                    break;
+        self.interleaved(std::slice::from_ref(job))
+            .pop()
+            .unwrap_or_default()
+    }
+
+    /// Runs several jobs in turn — run 1 of each, then run 2 of each, ... — so that a change
+    /// in the machine's load during the runs affects them alike and their ratios stay fair.
+    /// A job stops at its first failed run.
+    pub fn interleaved(&self, jobs: &[Job<'_>]) -> Vec<Measured> {
+        let mut all: Vec<Measured> = jobs.iter().map(|_| Measured::default()).collect();
+        let rounds = jobs.iter().map(|j| j.runs).max().unwrap_or(0);
+        for k in 0..rounds {
+            for (job, m) in jobs.iter().zip(all.iter_mut()) {
+                if k < job.runs && m.failure.is_none() {
+                    self.step(job, k, m);
                 }
             }
         }
-        m
+        all
+    }
+
+    /// Run `k` of `job`, recorded in `m`.
+    fn step(&self, job: &Job<'_>, k: usize, m: &mut Measured) {
+        if let Some(f) = job.before {
+            f();
+        }
+        let tag = format!("{}-{}", job.tag, k + 1);
+        let (s, stdout) = match self.once(job, &tag) {
+            Ok(x) => x,
+            Err(e) => {
+                m.failure = Some(e);
+                return;
+            }
+        };
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!(
+                "  {} run {}/{}: {:.2} s, {:.0} MB, {:.2} cores{}",
+                job.tag,
+                k + 1,
+                job.runs,
+                s.wall_s,
+                s.max_rss_kib as f64 * 1024.0 / 1e6,
+                s.cores(),
+                if s.timed_out { " (timed out)" } else { "" }
+            );
+        }
+        m.peak_kib = m.peak_kib.max(s.max_rss_kib);
+        if m.samples.is_empty() || s.wall_s < m.best.wall_s {
+            m.best = s;
+            m.stdout = stdout;
+        }
+        m.samples.push(s);
+        if s.timed_out {
+            m.failure = Some(format!("stopped at the timeout ({:.0} s)", self.timeout));
+        } else if !s.code.is_some_and(|c| job.ok_codes.contains(&c)) {
+            let err = self.logs.join(format!("{tag}.err"));
+            let text = std::fs::read_to_string(&err).unwrap_or_default();
+            let how = match (s.code, s.signal) {
+                _ if text.contains("memory allocation") => format!(
+                    "ran out of the {:.1} GB memory limit (--memory-limit)",
+                    self.memory_limit as f64 / 1e9
+                ),
+                (Some(c), _) => format!("exit code {c}"),
+                (None, Some(sig)) => format!("killed by signal {sig}"),
+                (None, None) => "no exit status".to_owned(),
+            };
+            m.failure = Some(format!("{how}; see {}", err.display()));
+        }
     }
 
     fn once(&self, job: &Job<'_>, tag: &str) -> Result<(Sample, String), String> {
@@ -139,6 +165,8 @@ impl Runner {
             .arg("exec")
             .arg("--timeout")
             .arg(self.timeout.to_string())
+            .arg("--memory-limit")
+            .arg(self.memory_limit.to_string())
             .arg("--stdout")
             .arg(&out_file)
             .arg("--stderr")
@@ -165,6 +193,10 @@ impl Runner {
             max_rss_kib: v.get("max_rss_kib").and_then(Value::as_u64).unwrap_or(0),
             code: v
                 .get("code")
+                .and_then(Value::as_i64)
+                .and_then(|c| i32::try_from(c).ok()),
+            signal: v
+                .get("signal")
                 .and_then(Value::as_i64)
                 .and_then(|c| i32::try_from(c).ok()),
             timed_out: v.get("timed_out").and_then(Value::as_bool).unwrap_or(false),

@@ -40,13 +40,16 @@ pub const DEFAULT_SETS: &str = "toml:10k,toml:100k,jsonl:100k,jsonl:1m,acled:1m"
 /// The inputs of `--quick`.
 pub const QUICK_SETS: &str = "toml:10k,jsonl:100k,acled:100k";
 
-const USAGE: &str = "usage: cargo xtask bench [--quick] [--sizes LIST] [--runs N] [--timeout SECS]
+const USAGE: &str = "usage: cargo xtask bench [--quick] [--sizes LIST] [--runs N] [--timeout SECS] [--memory-limit GB] [--update-doc]
 
   --quick         only the small inputs (toml:10k, jsonl:100k, acled:100k), for a smoke run
   --sizes LIST    the inputs, comma-separated FORMAT:COUNT with FORMAT toml, jsonl or acled
                   [default: toml:10k,toml:100k,jsonl:100k,jsonl:1m,acled:1m]
   --runs N        runs per measurement, best kept [default: 3, and 1 for inputs of 1M or more]
-  --timeout SECS  stop a run after this long [default: 1800]";
+  --timeout SECS  stop a run after this long [default: 1800]
+  --memory-limit GB
+                  the most address space one run may take [default: 80% of the machine's memory]
+  --update-doc    also copy the results into docs/performance.md (between its markers)";
 
 /// Command-line options of `cargo xtask bench`.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,6 +60,10 @@ pub struct Options {
     pub runs: Option<usize>,
     /// Seconds before a run is stopped.
     pub timeout: f64,
+    /// The most address space one run may take, GB (`None`: 80% of the machine's memory).
+    pub memory_limit_gb: Option<f64>,
+    /// Whether to copy the results into docs/performance.md.
+    pub update_doc: bool,
 }
 
 impl Options {
@@ -65,6 +72,8 @@ impl Options {
         let mut sets = None;
         let mut runs = None;
         let mut timeout = 1800.0;
+        let mut memory_limit_gb = None;
+        let mut update_doc = false;
         let mut i = 0;
         while i < args.len() {
             let value = || {
@@ -75,6 +84,11 @@ impl Options {
             match args[i] {
                 "--quick" => {
                     sets = Some(QUICK_SETS.to_owned());
+                    i += 1;
+                    continue;
+                }
+                "--update-doc" => {
+                    update_doc = true;
                     i += 1;
                     continue;
                 }
@@ -95,6 +109,15 @@ impl Options {
                         .filter(|t| *t > 0.0)
                         .ok_or("--timeout takes seconds")?;
                 }
+                "--memory-limit" => {
+                    memory_limit_gb = Some(
+                        value()?
+                            .parse::<f64>()
+                            .ok()
+                            .filter(|t| *t > 0.0)
+                            .ok_or("--memory-limit takes gigabytes")?,
+                    );
+                }
                 "-h" | "--help" => return Err(USAGE.to_owned()),
                 other => return Err(format!("unknown option `{other}`\n\n{USAGE}")),
             }
@@ -114,6 +137,8 @@ impl Options {
             sets,
             runs,
             timeout,
+            memory_limit_gb,
+            update_doc,
         })
     }
 
@@ -163,12 +188,22 @@ fn os(args: &[&str]) -> Vec<OsString> {
 pub fn run(args: &[&str]) -> Result<String, String> {
     let options = Options::parse(args)?;
     let root = root();
+    let mut machine = Machine::detect(&root);
     let target = target_dir(&root);
     cargo_build(&root, &["-p", "xtask", "--bin", "bench"])?;
     cargo_build(&root, &["-p", "faultline-cli"])?;
-    let probe = target.join("release/bench");
-    let faultline = target.join("release/faultline");
     let data = target.join("bench-data");
+    // Run copies: the target directory is shared, and a rebuild by anyone else during the
+    // benchmark must not swap the binary under test.
+    let bin = data.join("bin");
+    std::fs::create_dir_all(&bin).map_err(|e| format!("{}: {e}", bin.display()))?;
+    let probe = bin.join("bench");
+    let faultline = bin.join("faultline");
+    for (from, to) in [("release/bench", &probe), ("release/faultline", &faultline)] {
+        let from = target.join(from);
+        let _ = std::fs::remove_file(to);
+        std::fs::copy(&from, to).map_err(|e| format!("{}: {e}", from.display()))?;
+    }
     let runs_dir = data.join("runs");
     let logs = runs_dir.join("logs");
     std::fs::create_dir_all(&logs).map_err(|e| format!("{}: {e}", logs.display()))?;
@@ -187,9 +222,10 @@ pub fn run(args: &[&str]) -> Result<String, String> {
         )
         .output()
         .map_err(|e| format!("cannot run {}: {e}", probe.display()))?;
+    let prefix = format!("{}/", root.display());
     let generation: Vec<String> = String::from_utf8_lossy(&output.stdout)
         .lines()
-        .map(str::to_owned)
+        .map(|l| l.replace(&prefix, ""))
         .collect();
     for line in &generation {
         eprintln!("  {line}");
@@ -206,6 +242,10 @@ pub fn run(args: &[&str]) -> Result<String, String> {
         cwd: data.clone(),
         logs,
         timeout: options.timeout,
+        memory_limit: options.memory_limit_gb.map_or_else(
+            || machine.memory_gib * 0.8 * 1024.0 * 1024.0 * 1024.0,
+            |gb| gb * 1e9,
+        ) as u64,
     };
     let fl = faultline.as_os_str().to_owned();
     let pr = probe.as_os_str().to_owned();
@@ -237,6 +277,8 @@ pub fn run(args: &[&str]) -> Result<String, String> {
                 ok_codes: &[0, 1],
                 before: Some(&remove),
             });
+            remove(); // a gigabyte at 1M rows, and nothing reads it
+
             rows.push(Row::new(*set, Measure::Import, "faultline", &argv, runs, m));
             continue;
         }
@@ -244,38 +286,46 @@ pub fn run(args: &[&str]) -> Result<String, String> {
             Format::Jsonl => vec!["--data", "registry"],
             _ => Vec::new(),
         };
-        for (measure, sub) in [(Measure::Floor, "floor"), (Measure::Schema, "schema")] {
-            let mut argv = os(&[sub]);
-            argv.extend(os(&data_args));
-            argv.push(file.clone().into());
-            let m = runner.measure(&Job {
-                tag: format!("{sub}-{name}"),
-                argv: prefixed(&pr, &argv),
-                env: Vec::new(),
-                runs,
-                ok_codes: &[0],
-                before: None,
-            });
-            rows.push(Row::new(*set, measure, "bench", &argv, runs, m));
-        }
         let lint = |out: &str| {
             let mut a = os(&["lint", &file]);
             a.extend(os(&data_args));
             a.extend(os(&["--today", TODAY, "--format", "json", "-o", out]));
             a
         };
+        let probe_args = |sub: &str| {
+            let mut a = os(&[sub]);
+            a.extend(os(&data_args));
+            a.push(file.clone().into());
+            a
+        };
         let out = format!("runs/lint-{name}.json");
-        let argv = lint(&out);
-        let m = runner.measure(&Job {
-            tag: format!("lint-{name}"),
-            argv: prefixed(&fl, &argv),
-            env: Vec::new(),
-            runs,
-            ok_codes: &[0, 1],
-            before: None,
-        });
-        let completed = m.failure.is_none();
-        rows.push(Row::new(*set, Measure::Lint, "faultline", &argv, runs, m));
+        let argvs = [
+            (Measure::Floor, "bench", probe_args("floor")),
+            (Measure::Schema, "bench", probe_args("schema")),
+            (Measure::Lint, "faultline", lint(&out)),
+        ];
+        let jobs: Vec<Job<'_>> = argvs
+            .iter()
+            .map(|(measure, program, argv)| Job {
+                tag: format!("{}-{name}", measure.tag()),
+                argv: prefixed(if *program == "bench" { &pr } else { &fl }, argv),
+                env: Vec::new(),
+                runs,
+                ok_codes: if *measure == Measure::Lint {
+                    &[0, 1]
+                } else {
+                    &[0]
+                },
+                before: None,
+            })
+            .collect();
+        let mut completed = false;
+        for ((measure, program, argv), done) in argvs.iter().zip(runner.interleaved(&jobs)) {
+            if *measure == Measure::Lint {
+                completed = done.failure.is_none();
+            }
+            rows.push(Row::new(*set, *measure, program, argv, runs, done));
+        }
         let mut check = LintCheck::new(*set, planted(set));
         if completed {
             check.read_findings(&data.join(&out));
@@ -299,13 +349,19 @@ pub fn run(args: &[&str]) -> Result<String, String> {
         checks.push(check);
     }
 
+    machine.load_after = report::load_average();
     let results = Results {
-        machine: Machine::detect(&root),
+        machine,
         command: std::iter::once("cargo xtask bench")
             .chain(args.iter().copied())
             .collect::<Vec<_>>()
             .join(" "),
         generation,
+        limits: format!(
+            "timeout {:.0} s, address space {:.1} GB",
+            runner.timeout,
+            runner.memory_limit as f64 / 1e9
+        ),
         rows,
         checks,
     };
@@ -313,6 +369,21 @@ pub fn run(args: &[&str]) -> Result<String, String> {
     let path = target.join("bench-results.md");
     std::fs::write(&path, &text).map_err(|e| format!("{}: {e}", path.display()))?;
     eprintln!("wrote {}", path.display());
+    if options.update_doc {
+        let doc_path = root.join("docs/performance.md");
+        let doc = std::fs::read_to_string(&doc_path)
+            .map_err(|e| format!("{}: {e}", doc_path.display()))?;
+        let updated = report::embed(&doc, &text).ok_or_else(|| {
+            format!(
+                "{}: the markers {} and {} are missing",
+                doc_path.display(),
+                report::DOC_START,
+                report::DOC_END
+            )
+        })?;
+        std::fs::write(&doc_path, updated).map_err(|e| format!("{}: {e}", doc_path.display()))?;
+        eprintln!("updated {}", doc_path.display());
+    }
     Ok(text)
 }
 
@@ -349,8 +420,10 @@ mod tests {
             ["toml-10k", "jsonl-100k", "acled-100k"]
         );
         assert_eq!(o.runs_for(&o.sets[0]), 2);
-        let o = Options::parse(&["--sizes", "jsonl:2500", "--timeout", "60"]).unwrap();
+        let o =
+            Options::parse(&["--sizes", "jsonl:2500", "--timeout", "60", "--update-doc"]).unwrap();
         assert_eq!(o.sets[0].events, 2500);
+        assert!(o.update_doc);
         assert!(Options::parse(&["--sizes", "csv:1k"]).is_err());
         assert!(Options::parse(&["--runs", "0"]).is_err());
         assert!(Options::parse(&["--bogus"]).is_err());

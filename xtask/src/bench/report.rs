@@ -27,6 +27,16 @@ pub enum Measure {
 }
 
 impl Measure {
+    /// A short name for logs: `floor`, `schema`, `lint`, `import`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Self::Floor => "floor",
+            Self::Schema => "schema",
+            Self::Lint => "lint",
+            Self::Import => "import",
+        }
+    }
+
     fn label(self) -> &'static str {
         match self {
             Self::Floor => "(a) floor: parse into the model",
@@ -159,6 +169,10 @@ pub struct Machine {
     pub commit: String,
     /// Today's date (UTC).
     pub date: String,
+    /// `/proc/loadavg` when the run started (other work on the machine skews the times).
+    pub load_before: String,
+    /// `/proc/loadavg` when the run ended.
+    pub load_after: String,
 }
 
 impl Machine {
@@ -195,6 +209,8 @@ impl Machine {
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() / 86_400);
         Machine {
+            load_before: load_average(),
+            load_after: String::new(),
             cores: std::thread::available_parallelism().map_or(1, usize::from),
             cpu,
             memory_gib,
@@ -211,6 +227,16 @@ impl Machine {
     }
 }
 
+/// The 1-, 5- and 15-minute load averages.
+pub fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .unwrap_or_default()
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Everything a run produced.
 #[derive(Debug, Clone)]
 pub struct Results {
@@ -220,6 +246,8 @@ pub struct Results {
     pub command: String,
     /// What the generator did.
     pub generation: Vec<String>,
+    /// The limits of each run (timeout, memory).
+    pub limits: String,
     /// One row per measurement.
     pub rows: Vec<Row>,
     /// One check per lint input.
@@ -277,16 +305,20 @@ pub fn render(r: &Results) -> String {
     );
     let _ = writeln!(
         out,
-        "- Inputs: generator v{} in `target/bench-data/` ({} records in {} carry a defect); runs start with a warm page cache; each run is a fresh process; wall = best of the runs, peak RSS = highest of the runs, CPU = (user + system) / wall of the best run\n",
+        "- Load average (1, 5, 15 min) at the start: {}; at the end: {} (the benchmark's own runs add 1 to 2; more means other work shared the cores)",
+        m.load_before, m.load_after
+    );
+    let _ = writeln!(
+        out,
+        "- Inputs: generator v{} in `target/bench-data/` (one record in {} carries a defect); runs start with a warm page cache; each run is a fresh process; wall = best of the runs, peak RSS = highest of the runs (MB = 10^6 bytes), CPU time = user + system of the best run, cores = CPU time / wall; floor, schema and lint runs alternate\n",
         generate::GENERATOR_VERSION,
-        1,
         generate::DEFECT_EVERY
     );
 
     let _ = writeln!(out, "## Results\n");
     let _ = writeln!(
         out,
-        "| input | measure | runs | best wall | throughput | × floor | peak RSS | CPU (cores) |"
+        "| input | measure | runs | best wall | throughput | × floor | peak RSS | CPU time (cores) |"
     );
     let _ = writeln!(out, "|---|---|---:|---:|---:|---:|---:|---:|");
     for row in &r.rows {
@@ -307,13 +339,14 @@ pub fn render(r: &Results) -> String {
         if row.ok() {
             let _ = writeln!(
                 out,
-                "| {input} | {} | {} | {:.2} s | {} {}/s | {floor} | {} | {:.2} |",
+                "| {input} | {} | {} | {:.2} s | {} {}/s | {floor} | {} | {:.2} s ({:.2}) |",
                 row.measure.label(),
                 row.measured.samples.len(),
                 b.wall_s,
                 thousands(row.rate() as u64),
                 unit(&row.set),
                 mb(row.measured.peak_kib),
+                b.user_s + b.sys_s,
                 b.cores()
             );
         } else {
@@ -332,6 +365,8 @@ pub fn render(r: &Results) -> String {
             );
         }
     }
+
+    let _ = writeln!(out, "\nLimits per run: {}.", r.limits);
 
     let _ = writeln!(out, "\n## Checks\n");
     let _ = writeln!(
@@ -388,26 +423,33 @@ pub fn render(r: &Results) -> String {
         );
         let _ = writeln!(
             out,
-            "| measure | {} | {} | ratio |",
+            "| measure | wall {0} | wall {1} | wall ratio | CPU time {0} | CPU time {1} | CPU time ratio |",
             small.name(),
             large.name()
         );
-        let _ = writeln!(out, "|---|---:|---:|---:|");
+        let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---:|");
         for measure in [Measure::Floor, Measure::Schema, Measure::Lint] {
             if let (Some(a), Some(b)) = (
                 r.row(&small.name(), measure).filter(|x| x.ok()),
                 r.row(&large.name(), measure).filter(|x| x.ok()),
             ) {
+                let (a, b) = (&a.measured.best, &b.measured.best);
+                let (ca, cb) = (a.user_s + a.sys_s, b.user_s + b.sys_s);
                 let _ = writeln!(
                     out,
-                    "| {} | {:.2} s | {:.2} s | {:.1}× |",
+                    "| {} | {:.2} s | {:.2} s | {:.1}× | {ca:.2} s | {cb:.2} s | {:.1}× |",
                     measure.label(),
-                    a.measured.best.wall_s,
-                    b.measured.best.wall_s,
-                    b.measured.best.wall_s / a.measured.best.wall_s.max(1e-9)
+                    a.wall_s,
+                    b.wall_s,
+                    b.wall_s / a.wall_s.max(1e-9),
+                    cb / ca.max(1e-9)
                 );
             }
         }
+        let _ = writeln!(
+            out,
+            "\nCPU time counts the work done whatever else runs on the machine; wall time is what the targets name."
+        );
     }
 
     if !r.checks.is_empty() {
@@ -467,7 +509,7 @@ pub fn render(r: &Results) -> String {
     let _ = writeln!(out, "\n## Commands\n");
     let _ = writeln!(
         out,
-        "Run in `target/bench-data/`, each through `target/release/bench exec` (which reports wall time, CPU time and peak RSS):\n"
+        "Run in `target/bench-data/`, each through `bench exec` (which reports wall time, CPU time and peak RSS), with copies of `target/release/bench` and `target/release/faultline` taken right after the build (in `target/bench-data/bin/`):\n"
     );
     out.push_str("```sh\n");
     for row in &r.rows {
@@ -491,6 +533,32 @@ pub fn render(r: &Results) -> String {
         }
     }
     out
+}
+
+/// The marker lines between which docs/performance.md holds a copy of the results.
+pub const DOC_START: &str = "<!-- bench-results:start -->";
+/// The end marker.
+pub const DOC_END: &str = "<!-- bench-results:end -->";
+
+/// `doc` with the text between [`DOC_START`] and [`DOC_END`] replaced by `results`, its title
+/// dropped and its headings one level deeper; `None` when the markers are missing.
+pub fn embed(doc: &str, results: &str) -> Option<String> {
+    let start = doc.find(DOC_START)? + DOC_START.len();
+    let end = start + doc[start..].find(DOC_END)?;
+    let mut body = String::new();
+    for line in results.lines().filter(|l| !l.starts_with("# ")) {
+        if line.starts_with("##") {
+            body.push('#');
+        }
+        body.push_str(line);
+        body.push('\n');
+    }
+    Some(format!(
+        "{}\n\n{}\n\n{}",
+        &doc[..start],
+        body.trim(),
+        &doc[end..]
+    ))
 }
 
 /// The targets: (target, measured, met).
@@ -538,12 +606,19 @@ fn targets(r: &Results) -> Vec<(String, String, Option<bool>)> {
         import.map(|x| x.measured.best.wall_s <= 10.0),
     ));
     let small = r.row("jsonl-100k", Measure::Lint).filter(|x| x.ok());
-    let linear = lint_1m
-        .zip(small)
-        .map(|(l, s)| l.measured.best.wall_s / s.measured.best.wall_s.max(1e-9));
+    let ratio_of = |f: fn(&super::measure::Sample) -> f64| {
+        lint_1m
+            .zip(small)
+            .map(|(l, s)| f(&l.measured.best) / f(&s.measured.best).max(1e-9))
+    };
+    let linear = ratio_of(|s| s.wall_s);
+    let linear_cpu = ratio_of(|s| s.user_s + s.sys_s);
     out.push((
         "Linear: lint of 1M costs ≤ 11× lint of 100k (JSON Lines)".to_owned(),
-        linear.map_or_else(|| "—".to_owned(), |x| format!("{x:.1}×")),
+        linear.zip(linear_cpu).map_or_else(
+            || "—".to_owned(),
+            |(x, c)| format!("{x:.1}× wall ({c:.1}× CPU time)"),
+        ),
         linear.map(|x| x <= 11.0),
     ));
     let checked: Vec<bool> = r.checks.iter().filter_map(|c| c.identical).collect();
@@ -566,4 +641,87 @@ fn targets(r: &Results) -> Vec<(String, String, Option<bool>)> {
         },
     ));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bench::measure::Sample;
+
+    fn row(set: &str, measure: Measure, wall_s: f64, peak_kib: u64) -> Row {
+        let best = Sample {
+            wall_s,
+            user_s: wall_s * 1.5,
+            code: Some(0),
+            max_rss_kib: peak_kib,
+            ..Sample::default()
+        };
+        let measured = Measured {
+            samples: vec![best],
+            best,
+            peak_kib,
+            ..Measured::default()
+        };
+        let set = Set::parse(set).unwrap();
+        Row::new(
+            set,
+            measure,
+            "faultline",
+            &[OsString::from("lint")],
+            1,
+            measured,
+        )
+    }
+
+    #[test]
+    fn results_replace_the_marked_section_of_the_doc() {
+        let doc = format!("# Perf\n\n## Results\n\n{DOC_START}\nold\n{DOC_END}\n\n## Next\n");
+        let results = "# faultline benchmark results\n\n- Command: x\n\n## Results\n\n| a |\n";
+        let new = embed(&doc, results).unwrap();
+        assert_eq!(
+            new,
+            format!(
+                "# Perf\n\n## Results\n\n{DOC_START}\n\n- Command: x\n\n### Results\n\n| a |\n\n{DOC_END}\n\n## Next\n"
+            )
+        );
+        assert_eq!(embed(&new, results).unwrap(), new);
+        assert!(embed("no markers", results).is_none());
+    }
+
+    #[test]
+    fn targets_are_judged_from_the_rows() {
+        let results = Results {
+            machine: Machine::default(),
+            command: "cargo xtask bench".into(),
+            generation: Vec::new(),
+            limits: String::new(),
+            rows: vec![
+                row("jsonl:100k", Measure::Floor, 0.2, 50_000),
+                row("jsonl:100k", Measure::Lint, 0.4, 100_000),
+                row("jsonl:1m", Measure::Floor, 2.0, 60_000),
+                row("jsonl:1m", Measure::Lint, 4.0, 300_000),
+                row("toml:100k", Measure::Lint, 4.0, 300_000),
+            ],
+            checks: Vec::new(),
+        };
+        let text = render(&results);
+        assert!(text.contains(
+            "| JSON Lines: full lint of 1M events ≥ 200,000 events/s | 250,000 events/s | met |"
+        ));
+        assert!(
+            text.contains(
+                "| JSON Lines: full lint of 1M within 2.5× the parse floor | 2.00× | met |"
+            )
+        );
+        assert!(text.contains("peak memory ≤ 400 MB | 307 MB | met |"));
+        assert!(text.contains("| TOML directory: full lint of 100k files ≥ 40,000 files/s | 25,000 files/s | **not met** |"));
+        assert!(text.contains("| Import: 1M ACLED rows ≤ 10 s | — | not measured |"));
+        assert!(text.contains("| 10.0× wall (10.0× CPU time) | met |"));
+        assert!(
+            text.contains(
+                "| (c) full lint, JSON to a file | 0.40 s | 4.00 s | 10.0× | 0.60 s | 6.00 s | 10.0× |"
+            ),
+            "{text}"
+        );
+    }
 }

@@ -165,21 +165,34 @@ where
 {
     let registries = registries.registries();
     let index = Index::build(&registries);
-    // Batches are read and linted in waves of a few per thread; each wave's results are
-    // merged, in order, before the next is read, so memory holds one wave of events, the
-    // findings, and the compact summary.
+    // Batches are linted in waves of a few per thread. While a wave is linted, the previous
+    // wave's results are merged (in order) and the next wave is read, so no core waits for
+    // the bookkeeping; memory holds about three waves of events, the findings, and the
+    // compact summary.
     let wave = rayon::current_num_threads().max(1) * 2;
-    let mut batches = batches.peekable();
+    let mut batches = batches;
     let mut run = RunParts::default();
-    while batches.peek().is_some() {
-        let current: Vec<Batch> = batches.by_ref().take(wave).collect();
-        let outs: Vec<BatchOut> = current
-            .into_par_iter()
-            .map(|batch| lint_batch(&registries, &index, batch, options, config))
-            .collect();
-        for out in outs {
-            run.add(out);
-        }
+    let mut current: Vec<Batch> = batches.by_ref().take(wave).collect();
+    let mut done: Vec<BatchOut> = Vec::new();
+    while !current.is_empty() || !done.is_empty() {
+        let linting = std::mem::take(&mut current);
+        let merging = std::mem::take(&mut done);
+        let (outs, next) = rayon::join(
+            || {
+                linting
+                    .into_par_iter()
+                    .map(|batch| lint_batch(&registries, &index, batch, options, config))
+                    .collect::<Vec<_>>()
+            },
+            || {
+                for out in merging {
+                    run.add(out);
+                }
+                batches.by_ref().take(wave).collect::<Vec<_>>()
+            },
+        );
+        done = outs;
+        current = next;
     }
     finish_run(&registries, run, config)
 }

@@ -80,6 +80,8 @@ pub(crate) struct Summary {
     pub(crate) used: HashMap<Target, HashSet<Box<str>>>,
     /// The text of event records that failed to load (a reference to an event may stand there).
     pub(crate) unloaded_event_texts: Vec<Box<str>>,
+    /// Every quoted string of those texts, built on first use.
+    quoted: std::sync::OnceLock<HashSet<Box<str>>>,
 }
 
 /// How the positions of a batch's JSON Lines file map onto the whole file.
@@ -96,6 +98,28 @@ impl Summary {
         if !set.contains(id) {
             set.insert(id.into());
         }
+    }
+
+    /// Whether `id` is written, quoted, in an event record that failed to load. One lookup:
+    /// the quoted strings of all failed records are indexed once.
+    pub(crate) fn mentioned_in_unloaded(&self, id: &str) -> bool {
+        self.quoted
+            .get_or_init(|| {
+                let mut set = HashSet::default();
+                for text in &self.unloaded_event_texts {
+                    // `"id"` stands in a text exactly when some stretch between two
+                    // consecutive quotes is the id (an id holds no quote): every inner
+                    // segment, whatever the parity (apostrophes in prose shift it).
+                    for quote in ['"', '\''] {
+                        let parts: Vec<&str> = text.split(quote).collect();
+                        for part in parts.iter().skip(1).take(parts.len().saturating_sub(2)) {
+                            set.insert((*part).into());
+                        }
+                    }
+                }
+                set
+            })
+            .contains(id)
     }
 
     /// Whether some event refers to this record.

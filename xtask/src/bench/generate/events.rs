@@ -446,7 +446,7 @@ fn build(
         .put("sources", strs(&sources));
     let mut tags = vec![TAGS[0]];
     if rng.chance(400) {
-        tags.push(*rng.pick(&TAGS[1..]));
+        tags.push(rng.pick(&TAGS[1..]));
     }
     t.put("tags", strs(&tags));
     if i > 0 && rng.chance(50) {
@@ -518,7 +518,7 @@ fn build(
         Kind::Capture | Kind::Release => {
             actors.push((sb.border_guard, "detainer"));
             actors.push((sa.forces.0, "victim"));
-            if i % 7 == 0 {
+            if i.is_multiple_of(7) {
                 actors.push((third.0, "mediator"));
             }
         }
@@ -543,7 +543,7 @@ fn build(
     t.put("actors", Val::List(list));
 
     // Claims: each side's account, each with its claimant, source and quote.
-    let weapon = *rng.pick(&WEAPONS);
+    let weapon = rng.pick(&WEAPONS);
     let mut claims = Vec::new();
     let mut c = Table::default();
     c.s("claimant", speaker_a).s(

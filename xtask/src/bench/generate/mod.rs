@@ -7,7 +7,7 @@
 //! - `jsonl-<n>.jsonl`: one event per line, referring to `registry/`.
 //! - `acled-<n>.csv`: ACLED's current 31-column export.
 //!
-//! Every file is a pure function of [`SEED`] and the generator's code; a set is generated
+//! Every file is a pure function of `SEED` and the generator's code; a set is generated
 //! again only when its stamp (`.stamps/<set>`) names another [`GENERATOR_VERSION`]. Bump the
 //! version whenever the output changes.
 

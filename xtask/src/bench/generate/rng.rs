@@ -46,8 +46,8 @@ impl Rng {
     }
 
     /// One element of a non-empty slice.
-    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
+    pub(crate) fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len())]
     }
 
     /// An index chosen by weight (`weights` not all zero).
@@ -65,7 +65,10 @@ impl Rng {
 
     /// A float in `lo..hi` with four decimals (coordinates).
     pub(crate) fn coord(&mut self, lo: f64, hi: f64) -> f64 {
-        let (lo, hi) = ((lo * 10_000.0).round() as i64, (hi * 10_000.0).round() as i64);
+        let (lo, hi) = (
+            (lo * 10_000.0).round() as i64,
+            (hi * 10_000.0).round() as i64,
+        );
         self.range(lo, hi.max(lo)) as f64 / 10_000.0
     }
 }

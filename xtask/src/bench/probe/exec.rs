@@ -7,19 +7,24 @@
 //! sampling: polling `/proc/<pid>/status` (`VmHWM`) can only be read while the child is
 //! alive, so it misses whatever the child allocates after the last poll. (`wait4` itself has
 //! no safe wrapper, and the workspace forbids `unsafe`; nix's `getrusage` is safe.)
+//!
+//! `--memory-limit BYTES` caps the child's address space (`RLIMIT_AS`, set on this process
+//! before the child starts, and inherited): a run that would exhaust a shared machine fails
+//! with an allocation error instead of waking the OOM killer.
 
 use std::fs::File;
+use std::os::unix::process::ExitStatusExt as _;
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use nix::sys::resource::{UsageWho, getrusage};
+use nix::sys::resource::{Resource, UsageWho, getrusage, setrlimit};
 use nix::sys::signal::{Signal, kill};
 use nix::sys::time::TimeValLike as _;
 use nix::unistd::Pid;
 use serde_json::json;
 
-/// `exec [--timeout SECS] [--stdout FILE] [--stderr FILE] -- PROGRAM ARGS...`.
+/// `exec [--timeout SECS] [--memory-limit BYTES] [--stdout FILE] [--stderr FILE] -- PROGRAM ARGS...`.
 pub(super) fn run(args: &[String]) -> Result<(), String> {
     let mut timeout = Duration::from_secs(3600);
     let mut stdout = Stdio::null();
@@ -33,6 +38,13 @@ pub(super) fn run(args: &[String]) -> Result<(), String> {
                     .parse()
                     .map_err(|_| "--timeout takes seconds".to_owned())?;
                 timeout = Duration::from_secs_f64(secs);
+            }
+            "--memory-limit" => {
+                let bytes: u64 = value()?
+                    .parse()
+                    .map_err(|_| "--memory-limit takes bytes".to_owned())?;
+                setrlimit(Resource::RLIMIT_AS, bytes, bytes)
+                    .map_err(|e| format!("cannot limit memory: {e}"))?;
             }
             "--stdout" => stdout = File::create(value()?).map_err(|e| e.to_string())?.into(),
             "--stderr" => stderr = File::create(value()?).map_err(|e| e.to_string())?.into(),
@@ -71,6 +83,7 @@ pub(super) fn run(args: &[String]) -> Result<(), String> {
     let secs = |t: nix::sys::time::TimeVal| t.num_microseconds() as f64 / 1e6;
     let out = json!({
         "code": status.code(),
+        "signal": status.signal(),
         "timed_out": timed_out,
         "wall_s": wall.as_secs_f64(),
         "user_s": secs(usage.user_time()),

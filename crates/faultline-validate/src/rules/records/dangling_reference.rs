@@ -3,7 +3,7 @@ use std::collections::{HashMap, HashSet};
 use crate::context::Context;
 use crate::engine::{At, FinishCx};
 use crate::rule::{Rule, RuleMeta, declare_rule};
-use crate::rules::refs::{Target, in_unloaded_file, mentions, references};
+use crate::rules::refs::{Target, in_unloaded_file, references};
 use crate::suggest::did_you_mean;
 
 declare_rule! {
@@ -123,12 +123,7 @@ impl Rule for DanglingReference {
         let mut missing: Vec<(usize, usize, Box<str>)> = Vec::new();
         for (i, e) in events.iter().enumerate() {
             for (j, r) in e.related.iter().enumerate() {
-                let mentioned = || {
-                    cx.summary
-                        .unloaded_event_texts
-                        .iter()
-                        .any(|t| mentions(t, r))
-                };
+                let mentioned = || cx.summary.mentioned_in_unloaded(r);
                 if !ids.contains(&**r) && !mentioned() {
                     missing.push((i, j, r.clone()));
                 }

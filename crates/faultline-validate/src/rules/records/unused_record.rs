@@ -3,7 +3,7 @@ use faultline_dataset::Origin;
 use crate::context::Context;
 use crate::engine::{At, FinishCx};
 use crate::rule::{Rule, RuleMeta, declare_rule};
-use crate::rules::refs::{Target, mentioned_in_unloaded_file, mentions};
+use crate::rules::refs::{Target, mentioned_in_unloaded_file};
 
 declare_rule! {
     /// ## What it checks
@@ -100,11 +100,7 @@ impl Rule for UnusedRecord {
         for (target, id, origin) in unused {
             if cx.summary.is_used(target, id)
                 || mentioned_in_unloaded_file(registries, origin, id)
-                || cx
-                    .summary
-                    .unloaded_event_texts
-                    .iter()
-                    .any(|t| mentions(t, id))
+                || cx.summary.mentioned_in_unloaded(id)
             {
                 continue;
             }
