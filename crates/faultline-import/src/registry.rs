@@ -1,7 +1,7 @@
 //! The records an import builds besides events — actors, places, sources — deduplicated, with
 //! unique, valid ids.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use faultline_model::id::{MAX_ID_LEN, check_slug, slugify};
 use faultline_model::{Actor, ActorId, Place, PlaceId, Source, SourceId};

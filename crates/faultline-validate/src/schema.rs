@@ -38,6 +38,14 @@ pub struct SchemaError {
     pub bad_date: bool,
 }
 
+/// The schemas as JSON values, made once.
+static SCHEMAS: LazyLock<Vec<(RecordKind, Value)>> = LazyLock::new(|| {
+    RecordKind::ALL
+        .iter()
+        .map(|k| (*k, k.schema().to_value()))
+        .collect()
+});
+
 static VALIDATORS: LazyLock<Vec<Option<Validator>>> = LazyLock::new(|| {
     RecordKind::ALL
         .iter()
@@ -147,7 +155,11 @@ fn shorten(message: &str) -> String {
 
 /// The property names the schema allows on the object at `pointer` (for did-you-mean).
 fn known_properties(kind: RecordKind, pointer: &str) -> Vec<String> {
-    let schema = kind.schema().to_value();
+    let schema = SCHEMAS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map(|(_, v)| v.clone())
+        .unwrap_or(Value::Null);
     let defs = schema.get("$defs").cloned().unwrap_or(Value::Null);
     // Walk the schema along the pointer: `items` for arrays, `properties` for objects.
     let resolve = |mut node: Value| {
