@@ -10,9 +10,9 @@ use faultline_dataset::{FileFormat, FileRole, LineChunks, LoadOptions, files::di
 use super::Batch;
 
 /// How many lines of a JSON Lines file, at most, go into one batch.
-pub const LINES_PER_BATCH: usize = 2048;
+pub const LINES_PER_BATCH: usize = 1024;
 /// How many bytes of a JSON Lines file, at most, go into one batch (whole lines).
-pub const BYTES_PER_BATCH: usize = 2 << 20;
+pub const BYTES_PER_BATCH: usize = 1 << 20;
 /// How many TOML or JSON files go into one batch.
 pub const FILES_PER_BATCH: usize = 256;
 
