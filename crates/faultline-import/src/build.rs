@@ -33,10 +33,10 @@ impl<'s> Build<'s> {
         sink: Option<EventSink<'s>>,
     ) -> Self {
         Self {
+            registry: Registry::new(sink.is_some()),
             sink,
             sent: 0,
             sink_error: None,
-            registry: Registry::default(),
             events: Vec::new(),
             report: ImportReport {
                 file: file.to_owned(),
@@ -118,7 +118,7 @@ impl<'s> Build<'s> {
         let registry = self.registry;
         self.report.created = Created {
             events: self.events.len() + self.sent,
-            sources: registry.sources.len(),
+            sources: registry.source_count(),
             places: registry.places.len(),
             actors: registry.actors.len(),
         };

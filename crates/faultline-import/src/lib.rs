@@ -177,7 +177,8 @@ pub fn import_reader(
 
 /// Imports a file, handing each event to `sink` as soon as its row is mapped instead of
 /// keeping it: memory stays bounded by the registries (sources, places, actors), whatever the
-/// number of rows. The returned [`Imported`] has no events; its report counts them. An error
+/// number of rows. The returned [`Imported`] has no events and no sources (only their ids are
+/// kept, to keep them unique); its report counts both. An error
 /// from the sink stops the import and is returned as [`ImportError::Io`].
 pub fn import_file_streaming(
     format: Format,

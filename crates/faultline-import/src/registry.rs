@@ -60,6 +60,10 @@ pub(crate) struct Registry {
     pub(crate) actors: Vec<Actor>,
     pub(crate) places: Vec<Place>,
     pub(crate) sources: Vec<Source>,
+    /// Keep only the ids of sources, not the records (events stream to JSON Lines, which
+    /// holds no sources; a source per ACLED row would otherwise fill memory).
+    pub(crate) source_ids_only: bool,
+    source_ids_by_key: HashMap<String, SourceId>,
 }
 
 fn id_of<T, E: std::fmt::Debug>(r: Result<T, E>) -> T {
@@ -68,6 +72,19 @@ fn id_of<T, E: std::fmt::Debug>(r: Result<T, E>) -> T {
 }
 
 impl Registry {
+    /// An empty registry; with `source_ids_only`, sources are kept as ids, not records.
+    pub(crate) fn new(source_ids_only: bool) -> Self {
+        Self {
+            source_ids_only,
+            ..Self::default()
+        }
+    }
+
+    /// How many sources were made (kept as records or as ids only).
+    pub(crate) fn source_count(&self) -> usize {
+        self.sources.len() + self.source_ids_by_key.len()
+    }
+
     /// The actor named `name` (case-sensitive, trimmed), created by `make` on first use.
     pub(crate) fn actor(&mut self, name: &str, make: impl FnOnce(ActorId) -> Actor) -> ActorId {
         let key = name.trim().to_owned();
@@ -111,6 +128,14 @@ impl Registry {
         slug: &str,
         make: impl FnOnce(SourceId) -> Source,
     ) -> SourceId {
+        if self.source_ids_only {
+            if let Some(id) = self.source_ids_by_key.get(key) {
+                return id.clone();
+            }
+            let id = id_of(SourceId::new(self.source_ids.unique(slug, "source")));
+            self.source_ids_by_key.insert(key.to_owned(), id.clone());
+            return id;
+        }
         if let Some(&i) = self.sources_by_key.get(key) {
             return self.sources[i].id.clone();
         }
