@@ -53,7 +53,7 @@ pub fn write_atomic_with(
         tmp.as_file().set_permissions(permissions)?;
     }
     {
-        let mut buffered = io::BufWriter::new(tmp.as_file_mut());
+        let mut buffered = io::BufWriter::with_capacity(1 << 20, tmp.as_file_mut());
         fill(&mut buffered)?;
         buffered.flush()?;
     }

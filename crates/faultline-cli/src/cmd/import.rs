@@ -64,9 +64,14 @@ pub(crate) fn run(args: &ImportArgs) -> miette::Result<Outcome> {
         // `--strict`-stopped import leaves no file behind.
         let mut outcome: Option<Result<Imported, ImportError>> = None;
         let written = write_atomic_with(&args.out, overwrite, |w| {
+            // Each line is serialized into a reused buffer, then written in one call: serde
+            // writes many small pieces, which a `dyn Write` would dispatch one by one.
+            let mut line = Vec::with_capacity(4096);
             let mut sink = |event: faultline_model::Event| -> std::io::Result<()> {
-                serde_json::to_writer(&mut *w, &event).map_err(std::io::Error::other)?;
-                w.write_all(b"\n")
+                line.clear();
+                serde_json::to_writer(&mut line, &event).map_err(std::io::Error::other)?;
+                line.push(b'\n');
+                w.write_all(&line)
             };
             let result = faultline_import::import_file_streaming(
                 format,
