@@ -221,7 +221,12 @@ fn config_report(e: ConfigError, file: Option<(&Path, String)>) -> miette::Repor
     };
     let labels = located
         .as_ref()
-        .map(|(_, span)| vec![miette::LabeledSpan::at(SourceSpan::from(span.range()), "here")])
+        .map(|(_, span)| {
+            vec![miette::LabeledSpan::at(
+                SourceSpan::from(span.range()),
+                "here",
+            )]
+        })
         .unwrap_or_default();
     let report = match e.help {
         Some(help) => miette!(labels = labels, help = help, "{message}"),
