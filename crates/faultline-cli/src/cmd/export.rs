@@ -19,7 +19,7 @@ pub(crate) struct ExportArgs {
     #[arg(long, default_value = "data")]
     pub(crate) data: PathBuf,
     /// Where to write: a file; a directory for datapackage, and for csv unless the path ends
-    /// in .csv (then the figures go to <stem>-figures.csv beside it).
+    /// in .csv (then the figures go to `<stem>-figures.csv` beside it).
     #[arg(long)]
     pub(crate) out: PathBuf,
     /// Replace files that already exist (they are never overwritten otherwise).

@@ -24,7 +24,7 @@ pub(crate) struct ImportArgs {
     /// The file to import.
     pub(crate) file: PathBuf,
     /// Where to write: a path ending in `.jsonl` gets JSON Lines (one event per input row);
-    /// any other path is a dataset directory (events/<year>/<id>.toml, sources/<id>.toml,
+    /// any other path is a dataset directory (`events/<year>/<id>.toml`, `sources/<id>.toml`,
     /// places.toml, actors.toml).
     #[arg(long, value_name = "PATH")]
     pub(crate) out: PathBuf,
