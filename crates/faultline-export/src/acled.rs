@@ -23,30 +23,13 @@ use faultline_import::acled::kinds::{acled_types, disorder_type, inter_code};
 use faultline_import::country;
 use faultline_model::{ActorKind, ActorRole, Category, Event, Precision, figures};
 
-use crate::cells::{CsvOut, num};
+use crate::cells::{dataset_csv, num};
 use crate::error::ExportError;
 use crate::records::{Index, Records};
 
 /// Renders the ACLED CSV.
 pub fn render(records: &Records) -> Result<Vec<u8>, ExportError> {
-    let index = records.index();
-    let mut out = CsvOut::new(&CURRENT_COLUMNS)?;
-    for event in &records.events {
-        let derived = derive(event, &index);
-        let external = event.external.get("acled");
-        let row: Vec<String> = CURRENT_COLUMNS
-            .iter()
-            .zip(derived)
-            .map(|(column, value)| {
-                external
-                    .and_then(|m| m.get(*column))
-                    .cloned()
-                    .unwrap_or(value)
-            })
-            .collect();
-        out.row(&row)?;
-    }
-    out.finish()
+    dataset_csv(records, &CURRENT_COLUMNS, "acled", derive)
 }
 
 /// An actor of an event as ACLED sees it: name, kind, role in the event, country.

@@ -45,3 +45,31 @@ pub(crate) fn opt<T: ToString>(v: Option<T>) -> String {
 pub(crate) fn num(v: f64) -> String {
     v.to_string()
 }
+
+/// A dataset's CSV (ACLED, UCDP GED): one row per event, each column the value kept verbatim
+/// from an import of that dataset (`external.<system>`) when there is one, else the value
+/// `derive` computes — so an imported row exports back as it was read.
+pub(crate) fn dataset_csv(
+    records: &crate::records::Records,
+    columns: &[&str],
+    system: &str,
+    derive: impl Fn(&faultline_model::Event, &crate::records::Index<'_>) -> Vec<String>,
+) -> Result<Vec<u8>, ExportError> {
+    let index = records.index();
+    let mut out = CsvOut::new(columns)?;
+    for event in &records.events {
+        let external = event.external.get(system);
+        let row: Vec<String> = columns
+            .iter()
+            .zip(derive(event, &index))
+            .map(|(column, value)| {
+                external
+                    .and_then(|m| m.get(*column))
+                    .cloned()
+                    .unwrap_or(value)
+            })
+            .collect();
+        out.row(&row)?;
+    }
+    out.finish()
+}

@@ -12,30 +12,13 @@ use faultline_import::country;
 use faultline_import::ucdp::GED_COLUMNS;
 use faultline_model::{ActorKind, Category, Event, PersonStatus, Precision, figures};
 
-use crate::cells::{CsvOut, num};
+use crate::cells::{dataset_csv, num};
 use crate::error::ExportError;
 use crate::records::{Index, Records};
 
 /// Renders the GED CSV.
 pub fn render(records: &Records) -> Result<Vec<u8>, ExportError> {
-    let index = records.index();
-    let mut out = CsvOut::new(&GED_COLUMNS)?;
-    for event in &records.events {
-        let derived = derive(event, &index);
-        let external = event.external.get("ucdp");
-        let row: Vec<String> = GED_COLUMNS
-            .iter()
-            .zip(derived)
-            .map(|(column, value)| {
-                external
-                    .and_then(|m| m.get(*column))
-                    .cloned()
-                    .unwrap_or(value)
-            })
-            .collect();
-        out.row(&row)?;
-    }
-    out.finish()
+    dataset_csv(records, &GED_COLUMNS, "ucdp", derive)
 }
 
 /// PRIO-GRID's cell id for a coordinate: 720 half-degree columns per row, from (-90, -180).

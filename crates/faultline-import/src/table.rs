@@ -248,6 +248,28 @@ impl<'a> Cells<'a> {
             .ok_or_else(|| self.error(name, RowErrorKind::Missing))
     }
 
+    /// The `latitude` and `longitude` columns: both, or neither; each within its range.
+    pub(crate) fn coordinates(&self) -> Result<Option<(f64, f64)>, RowError> {
+        let lat = self.number(
+            "latitude",
+            -90.0,
+            90.0,
+            "a latitude lies between -90 and 90",
+        )?;
+        let lon = self.number(
+            "longitude",
+            -180.0,
+            180.0,
+            "a longitude lies between -180 and 180",
+        )?;
+        match (lat, lon) {
+            (Some(lat), Some(lon)) => Ok(Some((lat, lon))),
+            (None, None) => Ok(None),
+            (None, Some(_)) => Err(self.error("latitude", RowErrorKind::Missing)),
+            (Some(_), None) => Err(self.error("longitude", RowErrorKind::Missing)),
+        }
+    }
+
     /// An optional decimal number within `min..=max`.
     pub(crate) fn number(
         &self,

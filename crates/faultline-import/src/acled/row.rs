@@ -73,24 +73,7 @@ fn check<'a>(cells: &Cells<'a>) -> Result<Checked<'a>, RowError> {
         cells.error("event_date", kind)
     })?;
     let time_precision = cells.code("time_precision", &[1, 2, 3], "1, 2, 3")?;
-    let lat = cells.number(
-        "latitude",
-        -90.0,
-        90.0,
-        "a latitude lies between -90 and 90",
-    )?;
-    let lon = cells.number(
-        "longitude",
-        -180.0,
-        180.0,
-        "a longitude lies between -180 and 180",
-    )?;
-    let coordinates = match (lat, lon) {
-        (Some(lat), Some(lon)) => Some((lat, lon)),
-        (None, None) => None,
-        (None, Some(_)) => return Err(cells.error("latitude", RowErrorKind::Missing)),
-        (Some(_), None) => return Err(cells.error("longitude", RowErrorKind::Missing)),
-    };
+    let coordinates = cells.coordinates()?;
     let geo_precision = cells.code("geo_precision", &[1, 2, 3], "1, 2, 3")?;
     let fatalities = cells.count("fatalities")?;
     Ok(Checked {

@@ -105,24 +105,7 @@ fn check(cells: &Cells<'_>) -> Result<Checked, RowError> {
     let date_prec = cells.code("date_prec", &[1, 2, 3, 4, 5], "1 to 5")?;
     let where_prec = cells.code("where_prec", &[1, 2, 3, 4, 5, 6, 7], "1 to 7")?;
     let type_of_violence = cells.code("type_of_violence", &[1, 2, 3], "1, 2, 3")?;
-    let lat = cells.number(
-        "latitude",
-        -90.0,
-        90.0,
-        "a latitude lies between -90 and 90",
-    )?;
-    let lon = cells.number(
-        "longitude",
-        -180.0,
-        180.0,
-        "a longitude lies between -180 and 180",
-    )?;
-    let coordinates = match (lat, lon) {
-        (Some(lat), Some(lon)) => Some((lat, lon)),
-        (None, None) => None,
-        (None, Some(_)) => return Err(cells.error("latitude", RowErrorKind::Missing)),
-        (Some(_), None) => return Err(cells.error("longitude", RowErrorKind::Missing)),
-    };
+    let coordinates = cells.coordinates()?;
     Ok(Checked {
         start,
         end,
