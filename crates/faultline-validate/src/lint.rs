@@ -22,6 +22,25 @@ pub struct Summary {
     pub events: usize,
 }
 
+impl Summary {
+    /// The summary of `diagnostics` found in `files` files holding `events` events.
+    pub fn of(diagnostics: &[Diagnostic], files: usize, events: usize) -> Self {
+        let mut summary = Summary {
+            files,
+            events,
+            ..Summary::default()
+        };
+        for d in diagnostics {
+            match d.severity {
+                crate::diagnostic::Severity::Error => summary.errors += 1,
+                crate::diagnostic::Severity::Warning => summary.warnings += 1,
+                crate::diagnostic::Severity::Info => summary.infos += 1,
+            }
+        }
+        summary
+    }
+}
+
 /// The outcome of a lint run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LintResult {

@@ -325,8 +325,12 @@ fn lint_folder(dir: &Path, config: &Config) -> miette::Result<Group> {
             let below = std::fs::canonicalize(dir).into_diagnostic()?;
             let mut group = lint_dir(&root, config)?;
             let result = &mut group.result;
+            let mut seen: std::collections::HashMap<PathBuf, bool> =
+                std::collections::HashMap::new();
             result.diagnostics.retain(|d| {
-                std::fs::canonicalize(&d.region.path).is_ok_and(|p| p.starts_with(&below))
+                *seen.entry(d.region.path.clone()).or_insert_with(|| {
+                    std::fs::canonicalize(&d.region.path).is_ok_and(|p| p.starts_with(&below))
+                })
             });
             let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
             let events: usize = result
@@ -357,19 +361,7 @@ fn lint_folder(dir: &Path, config: &Config) -> miette::Result<Group> {
 
 /// Sets the summary of a filtered result: `files` and `events` as given, findings counted.
 fn recount(result: &mut LintResult, files: usize, events: usize) {
-    let mut summary = Summary {
-        files,
-        events,
-        ..Summary::default()
-    };
-    for d in &result.diagnostics {
-        match d.severity {
-            faultline_validate::Severity::Error => summary.errors += 1,
-            faultline_validate::Severity::Warning => summary.warnings += 1,
-            faultline_validate::Severity::Info => summary.infos += 1,
-        }
-    }
-    result.summary = summary;
+    result.summary = Summary::of(&result.diagnostics, files, events);
 }
 
 /// Lints a dataset directory: the registries, then the events streamed in batches.

@@ -22,7 +22,7 @@ pub use finish::FinishCx;
 pub(crate) use summary::Summary as RunSummary;
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::index::Index;
 use crate::lint::{LintResult, Summary};
 use crate::registry::RULES;
@@ -277,11 +277,9 @@ fn finish_run(registries: &Dataset, run: RunParts, config: &Config) -> LintResul
             diagnostics.push(Diagnostic {
                 rule: UnusedSuppression::META.name,
                 severity,
-                message: format!("this suppression of `{}` suppresses nothing", p.rule),
+                message: pass::unused_message(p.rule),
                 region: p.region,
-                help: Some(
-                    "remove it, or move it to the line of the finding or the line above it".into(),
-                ),
+                help: Some(pass::UNUSED_HELP.into()),
                 related: Vec::new(),
                 fix: None,
                 anchor_lines: Vec::new(),
@@ -305,23 +303,13 @@ fn finish_run(registries: &Dataset, run: RunParts, config: &Config) -> LintResul
             ))
     });
     diagnostics.dedup();
-    let mut counts = Summary {
-        files: registries
-            .files
-            .iter()
-            .filter(|f| !f.holds_events())
-            .count()
-            + summary.files.len(),
-        events: summary.events.len(),
-        ..Summary::default()
-    };
-    for d in &diagnostics {
-        match d.severity {
-            Severity::Error => counts.errors += 1,
-            Severity::Warning => counts.warnings += 1,
-            Severity::Info => counts.infos += 1,
-        }
-    }
+    let files = registries
+        .files
+        .iter()
+        .filter(|f| !f.holds_events())
+        .count()
+        + summary.files.len();
+    let counts = Summary::of(&diagnostics, files, summary.events.len());
     let mut event_files: Vec<(PathBuf, usize)> =
         summary.files.iter().map(|f| (f.path.clone(), 0)).collect();
     for e in &summary.events {

@@ -45,6 +45,15 @@ pub(crate) struct PassOutput {
     pub(crate) pending: Vec<Pending>,
 }
 
+/// The message of an `unused-suppression` finding.
+pub(crate) fn unused_message(rule: &str) -> String {
+    format!("this suppression of `{rule}` suppresses nothing")
+}
+
+/// The help of an `unused-suppression` finding.
+pub(crate) const UNUSED_HELP: &str =
+    "remove it, or move it to the line of the finding or the line above it";
+
 /// Whether a rule also reports in the finish phase.
 pub(crate) fn reports_at_finish(rule: &str) -> bool {
     matches!(
@@ -108,13 +117,9 @@ pub(crate) fn run(
                     used: false,
                 });
             } else if config.severity(&UnusedSuppression::META).is_some() {
-                cx.report_span(
-                    s.file,
-                    *span,
-                    format!("this suppression of `{rule}` suppresses nothing"),
-                )
-                .help("remove it, or move it to the line of the finding or the line above it")
-                .emit();
+                cx.report_span(s.file, *span, unused_message(rule))
+                    .help(UNUSED_HELP)
+                    .emit();
             }
         }
     }
