@@ -98,16 +98,7 @@ impl<'a> Context<'a> {
             rule: self.meta.name,
             severity: self.severity,
             message,
-            region: Region {
-                file: path.to_owned(),
-                file_id: None,
-                path: std::path::PathBuf::from(path),
-                span: Span::default(),
-                line: 1,
-                column: 1,
-                end_line: 1,
-                end_column: 1,
-            },
+            region: Region::at_line(path.to_owned(), std::path::PathBuf::from(path), None, 1),
             help: Some(help.to_owned()),
             related: Vec::new(),
             fix: None,
@@ -122,19 +113,7 @@ impl<'a> Context<'a> {
     }
 
     pub(crate) fn region(&self, file: FileId, span: Span) -> Region {
-        let f = self.shared.dataset.file(file);
-        let start = f.position(span.start);
-        let end = f.position(span.end);
-        Region {
-            file: f.name.clone(),
-            file_id: Some(file),
-            path: f.path.clone(),
-            span,
-            line: start.line,
-            column: start.column,
-            end_line: end.line,
-            end_column: end.column,
-        }
+        Region::new(self.shared.dataset.file(file), Some(file), span)
     }
 
     pub(crate) fn finish(self) -> Vec<Diagnostic> {

@@ -2,7 +2,9 @@
 
 use std::fmt;
 
-use faultline_dataset::{FileId, Span};
+use std::path::PathBuf;
+
+use faultline_dataset::{FileId, SourceFile, Span};
 use serde::Serialize;
 
 /// How serious a finding is.
@@ -44,7 +46,7 @@ pub struct Region {
     pub file_id: Option<FileId>,
     /// The file's path, to read its text again (for a snippet or a fix).
     #[serde(skip)]
-    pub path: std::path::PathBuf,
+    pub path: PathBuf,
     /// The byte range.
     #[serde(skip)]
     pub span: Span,
@@ -56,6 +58,52 @@ pub struct Region {
     pub end_line: usize,
     /// The column just after its last character.
     pub end_column: usize,
+}
+
+impl Region {
+    /// The region of `span` in `file`. `file_id` is the file's id in the dataset being
+    /// linted, while that dataset is in memory.
+    pub(crate) fn new(file: &SourceFile, file_id: Option<FileId>, span: Span) -> Self {
+        let (start, end) = (file.position(span.start), file.position(span.end));
+        Self {
+            file: file.name.clone(),
+            file_id,
+            path: file.path.clone(),
+            span,
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+        }
+    }
+
+    /// The start of line `line` of a file there is no text to point into (a path that could
+    /// not be read, a file that changed since it was linted): column 1, an empty range.
+    pub(crate) fn at_line(
+        name: String,
+        path: PathBuf,
+        file_id: Option<FileId>,
+        line: usize,
+    ) -> Self {
+        Self {
+            file: name,
+            file_id,
+            path,
+            span: Span::default(),
+            line,
+            column: 1,
+            end_line: line,
+            end_column: 1,
+        }
+    }
+
+    /// Moves the region from a piece of a file (a run of lines of a JSON Lines file) that
+    /// starts `bytes` bytes and `lines` lines into the whole file, onto the whole file.
+    pub(crate) fn shift(&mut self, bytes: usize, lines: usize) {
+        self.span = self.span.shift(bytes);
+        self.line += lines;
+        self.end_line += lines;
+    }
 }
 
 /// A second location that explains a finding (the record a date conflicts with).
@@ -72,7 +120,7 @@ pub struct Related {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edit {
     /// The file's path.
-    pub path: std::path::PathBuf,
+    pub path: PathBuf,
     /// The file's id in the dataset that was linted, when it is still in memory.
     pub file_id: Option<FileId>,
     /// The bytes to replace.

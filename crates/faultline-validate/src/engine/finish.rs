@@ -35,18 +35,7 @@ impl<'a> FinishCx<'a> {
             }
             At::Record(origin) => {
                 let loc = self.registries.locate(origin, pointer);
-                let f = self.registries.file(loc.file);
-                let (start, end) = (f.position(loc.span.start), f.position(loc.span.end));
-                let region = Region {
-                    file: f.name.clone(),
-                    file_id: Some(loc.file),
-                    path: f.path.clone(),
-                    span: loc.span,
-                    line: start.line,
-                    column: start.column,
-                    end_line: end.line,
-                    end_column: end.column,
-                };
+                let region = Region::new(self.registries.file(loc.file), Some(loc.file), loc.span);
                 let mut anchors = anchor_lines(self.registries, origin, pointer);
                 anchors.push(region.line);
                 (region, anchors)

@@ -141,10 +141,7 @@ fn move_region(
     let Some(id) = region.file_id else { return };
     if id.index() >= first_event_file {
         if dataset.file(id).format == faultline_dataset::FileFormat::JsonLines {
-            let lines = shift.first_line.saturating_sub(1);
-            region.span = region.span.shift(shift.offset as usize);
-            region.line += lines;
-            region.end_line += lines;
+            region.shift(shift.offset as usize, shift.first_line.saturating_sub(1));
         }
         region.file_id = None;
     }

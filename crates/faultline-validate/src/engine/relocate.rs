@@ -28,15 +28,9 @@ impl Relocator {
         pointer: &str,
     ) -> (Region, Vec<usize>) {
         let entry = &files[loc.file as usize];
-        let fallback = || Region {
-            file: entry.name.clone(),
-            file_id: entry.file_id,
-            path: entry.path.clone(),
-            span: Span::default(),
-            line: loc.line.map_or(1, |l| l.number),
-            column: 1,
-            end_line: loc.line.map_or(1, |l| l.number),
-            end_column: 1,
+        let fallback = || {
+            let line = loc.line.map_or(1, |l| l.number);
+            Region::at_line(entry.name.clone(), entry.path.clone(), entry.file_id, line)
         };
         match (loc.line, &entry.text) {
             // A line of a JSON Lines file that is no longer in memory: read that line alone.
@@ -60,18 +54,9 @@ impl Relocator {
                     line: Some(Span::new(0, line.len as usize)),
                 };
                 let found = dataset.locate(&origin, pointer);
-                let f = dataset.file(FileId(0));
-                let (start, end) = (f.position(found.span.start), f.position(found.span.end));
-                let region = Region {
-                    file: entry.name.clone(),
-                    file_id: None,
-                    path: entry.path.clone(),
-                    span: found.span.shift(line.offset as usize),
-                    line: line.number,
-                    column: start.column,
-                    end_line: line.number + end.line - start.line,
-                    end_column: end.column,
-                };
+                // The text is the line alone: move the region onto the whole file.
+                let mut region = Region::new(dataset.file(FileId(0)), None, found.span);
+                region.shift(line.offset as usize, line.number.saturating_sub(1));
                 (region, Vec::new())
             }
             // A whole file, from memory or read again from disk.
@@ -99,18 +84,7 @@ impl Relocator {
                         .map(|l| Span::new(l.offset as usize, l.offset as usize + l.len as usize)),
                 };
                 let found = dataset.locate(&origin, pointer);
-                let f = dataset.file(FileId(0));
-                let (start, end) = (f.position(found.span.start), f.position(found.span.end));
-                let region = Region {
-                    file: entry.name.clone(),
-                    file_id: entry.file_id,
-                    path: entry.path.clone(),
-                    span: found.span,
-                    line: start.line,
-                    column: start.column,
-                    end_line: end.line,
-                    end_column: end.column,
-                };
+                let region = Region::new(dataset.file(FileId(0)), entry.file_id, found.span);
                 let mut anchors = anchor_lines(dataset, &origin, pointer);
                 anchors.push(region.line);
                 (region, anchors)
