@@ -1,13 +1,16 @@
 //! What a rule sees while it runs, and how it reports a finding.
 
+use std::path::PathBuf;
+
+use faultline_dataset::tree::{pointer_segments, push_segment};
 use faultline_dataset::{Dataset, FileFormat, FileId, Origin, Span};
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Edit, Fix, Region, Related, Severity};
+use crate::diagnostic::{Diagnostic, Region, Severity};
+use crate::finding::{Finding, Reporter, Sink};
 use crate::index::Index;
 use crate::rule::RuleMeta;
 use crate::suppress::Suppressions;
-use faultline_dataset::tree::{pointer_segments, push_segment};
 
 /// The state shared by every rule of one run.
 pub(crate) struct Shared<'a> {
@@ -20,18 +23,14 @@ pub(crate) struct Shared<'a> {
 /// What one rule sees: the dataset, its indexes, the configuration, and a sink for findings.
 pub(crate) struct Context<'a> {
     pub(crate) shared: &'a Shared<'a>,
-    meta: &'static RuleMeta,
-    severity: Severity,
-    out: Vec<Diagnostic>,
+    sink: Sink,
 }
 
 impl<'a> Context<'a> {
     pub(crate) fn new(shared: &'a Shared<'a>, meta: &'static RuleMeta, severity: Severity) -> Self {
         Self {
             shared,
-            meta,
-            severity,
-            out: Vec::new(),
+            sink: Sink::new(meta, severity),
         }
     }
 
@@ -54,20 +53,16 @@ impl<'a> Context<'a> {
         origin: &Origin,
         pointer: &str,
         message: impl Into<String>,
-    ) -> Finding<'_, 'a> {
-        let location = self.shared.dataset.locate(origin, pointer);
-        let anchors = self.anchor_lines(origin, pointer);
-        Finding {
-            cx: self,
-            file: location.file,
-            span: location.span,
-            key: location.key,
-            anchors,
-            message: message.into(),
-            help: None,
-            related: Vec::new(),
-            fix: None,
-        }
+    ) -> Finding<'_, Self> {
+        let dataset = self.shared.dataset;
+        let location = dataset.locate(origin, pointer);
+        let region = Region::new(
+            dataset.file(location.file),
+            Some(location.file),
+            location.span,
+        );
+        let anchors = anchor_lines(dataset, origin, pointer);
+        Finding::new(self, region, location.key, anchors, message.into())
     }
 
     /// Starts a finding at a byte range of a file.
@@ -76,48 +71,52 @@ impl<'a> Context<'a> {
         file: FileId,
         span: Span,
         message: impl Into<String>,
-    ) -> Finding<'_, 'a> {
-        let line = self.shared.dataset.file(file).position(span.start).line;
-        Finding {
-            cx: self,
-            file,
-            span,
-            key: None,
-            anchors: vec![line],
-            message: message.into(),
-            help: None,
-            related: Vec::new(),
-            fix: None,
-        }
+    ) -> Finding<'_, Self> {
+        let region = Region::new(self.shared.dataset.file(file), Some(file), span);
+        Finding::new(self, region, None, Vec::new(), message.into())
     }
 
-    /// Records a finding about a path that has no text to point into (a symlink loop, a
+    /// Starts a finding about a path that has no text to point into (a symlink loop, a
     /// folder that cannot be listed): line 1, column 1 of that path.
-    pub(crate) fn report_path(&mut self, path: &str, message: String, help: &str) {
-        self.out.push(Diagnostic {
-            rule: self.meta.name,
-            severity: self.severity,
-            message,
-            region: Region::at_line(path.to_owned(), std::path::PathBuf::from(path), None, 1),
-            help: Some(help.to_owned()),
-            related: Vec::new(),
-            fix: None,
-            anchor_lines: Vec::new(),
-        });
-    }
-
-    /// Lines where a suppression for a finding at `pointer` may stand: the value's own line
-    /// and the line of every table that encloses it.
-    fn anchor_lines(&self, origin: &Origin, pointer: &str) -> Vec<usize> {
-        anchor_lines(self.shared.dataset, origin, pointer)
-    }
-
-    pub(crate) fn region(&self, file: FileId, span: Span) -> Region {
-        Region::new(self.shared.dataset.file(file), Some(file), span)
+    pub(crate) fn report_path(
+        &mut self,
+        path: &str,
+        message: impl Into<String>,
+    ) -> Finding<'_, Self> {
+        let region = Region::at_line(path.to_owned(), PathBuf::from(path), None, 1);
+        Finding::new(self, region, None, Vec::new(), message.into())
     }
 
     pub(crate) fn finish(self) -> Vec<Diagnostic> {
-        self.out
+        self.sink.out
+    }
+}
+
+impl Reporter for Context<'_> {
+    /// A record of the dataset being linted.
+    type At<'o> = &'o Origin;
+
+    fn region(&mut self, origin: &Origin, pointer: &str) -> Region {
+        let location = self.shared.dataset.locate(origin, pointer);
+        Region::new(
+            self.shared.dataset.file(location.file),
+            Some(location.file),
+            location.span,
+        )
+    }
+
+    fn sink(&mut self) -> &mut Sink {
+        &mut self.sink
+    }
+}
+
+impl Finding<'_, Context<'_>> {
+    /// Points at the key instead of the value (an unexpected key).
+    pub(crate) fn on_key(mut self) -> Self {
+        if let (Some(key), Some(file)) = (self.key, self.region.file_id) {
+            self.region = Region::new(self.cx.shared.dataset.file(file), Some(file), key);
+        }
+        self
     }
 }
 
@@ -157,82 +156,4 @@ pub(crate) fn anchor_lines(dataset: &Dataset, origin: &Origin, pointer: &str) ->
     lines.sort_unstable();
     lines.dedup();
     lines
-}
-
-/// A finding being built; [`Finding::emit`] records it.
-#[must_use = "a finding is recorded only by `.emit()`"]
-pub(crate) struct Finding<'c, 'a> {
-    cx: &'c mut Context<'a>,
-    file: FileId,
-    span: Span,
-    key: Option<Span>,
-    anchors: Vec<usize>,
-    message: String,
-    help: Option<String>,
-    related: Vec<Related>,
-    fix: Option<Fix>,
-}
-
-impl Finding<'_, '_> {
-    /// Points at the key instead of the value (an unexpected key).
-    pub(crate) fn on_key(mut self) -> Self {
-        if let Some(key) = self.key {
-            self.span = key;
-        }
-        self
-    }
-
-    /// Adds help: how to fix the finding.
-    pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-
-    /// Adds a related location in another (or the same) record.
-    pub(crate) fn related(
-        mut self,
-        origin: &Origin,
-        pointer: &str,
-        message: impl Into<String>,
-    ) -> Self {
-        let loc = self.cx.shared.dataset.locate(origin, pointer);
-        let region = self.cx.region(loc.file, loc.span);
-        self.related.push(Related {
-            region,
-            message: message.into(),
-        });
-        self
-    }
-
-    /// Offers a safe fix: replace the reported span with `replacement`.
-    pub(crate) fn fix_replace(mut self, title: impl Into<String>, replacement: String) -> Self {
-        self.fix = Some(Fix {
-            title: title.into(),
-            edits: vec![Edit {
-                path: self.cx.shared.dataset.file(self.file).path.clone(),
-                file_id: Some(self.file),
-                span: self.span,
-                replacement,
-            }],
-        });
-        self
-    }
-
-    /// Records the finding.
-    pub(crate) fn emit(self) {
-        let region = self.cx.region(self.file, self.span);
-        let mut anchors = self.anchors;
-        anchors.push(region.line);
-        let diagnostic = Diagnostic {
-            rule: self.cx.meta.name,
-            severity: self.cx.severity,
-            message: self.message,
-            region,
-            help: self.help,
-            related: self.related,
-            fix: self.fix,
-            anchor_lines: anchors,
-        };
-        self.cx.out.push(diagnostic);
-    }
 }

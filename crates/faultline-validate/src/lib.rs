@@ -39,6 +39,7 @@ pub mod config;
 mod context;
 pub mod diagnostic;
 pub mod engine;
+mod finding;
 pub mod fix;
 mod index;
 pub mod lint;

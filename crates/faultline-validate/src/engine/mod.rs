@@ -18,11 +18,12 @@ use faultline_dataset::{Dataset, FileRole, LineChunk, LoadOptions};
 use rayon::prelude::*;
 
 pub(crate) use finish::At;
-pub use finish::FinishCx;
+pub(crate) use finish::FinishCx;
 pub(crate) use summary::Summary as RunSummary;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::finding::Sink;
 use crate::index::Index;
 use crate::lint::{LintResult, Summary};
 use crate::registry::RULES;
@@ -247,12 +248,10 @@ fn finish_run(registries: &Dataset, run: RunParts, config: &Config) -> LintResul
             summary: &summary,
             registries,
             relocator: &mut relocator,
-            meta: rule.meta(),
-            severity,
-            out: Vec::new(),
+            sink: Sink::new(rule.meta(), severity),
         };
         rule.finish(&mut cx);
-        late.extend(cx.out);
+        late.extend(cx.sink.out);
     }
     // Suppressions left for the finish phase.
     late.retain(|d| {

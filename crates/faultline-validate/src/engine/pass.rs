@@ -113,7 +113,7 @@ pub(crate) fn run(
                     path: dataset.file(s.file).path.clone(),
                     target_line: s.target_line,
                     rule,
-                    region: cx.region(s.file, *span),
+                    region: Region::new(dataset.file(s.file), Some(s.file), *span),
                     used: false,
                 });
             } else if config.severity(&UnusedSuppression::META).is_some() {

@@ -19,14 +19,8 @@ pub(crate) struct Relocator {
 }
 
 impl Relocator {
-    /// The region of `pointer` within the event at `loc`, and the lines where a suppression
-    /// of a finding there may stand.
-    pub(crate) fn locate(
-        &mut self,
-        files: &[FileEntry],
-        loc: &EventLoc,
-        pointer: &str,
-    ) -> (Region, Vec<usize>) {
+    /// The region of `pointer` within the event at `loc`.
+    pub(crate) fn region(&mut self, files: &[FileEntry], loc: &EventLoc, pointer: &str) -> Region {
         let entry = &files[loc.file as usize];
         let fallback = || {
             let line = loc.line.map_or(1, |l| l.number);
@@ -36,7 +30,7 @@ impl Relocator {
             // A line of a JSON Lines file that is no longer in memory: read that line alone.
             (Some(line), None) => {
                 let Some(text) = read_range(&entry.path, line.offset, line.len) else {
-                    return (fallback(), Vec::new());
+                    return fallback();
                 };
                 let file = SourceFile::new(
                     entry.path.clone(),
@@ -57,39 +51,65 @@ impl Relocator {
                 // The text is the line alone: move the region onto the whole file.
                 let mut region = Region::new(dataset.file(FileId(0)), None, found.span);
                 region.shift(line.offset as usize, line.number.saturating_sub(1));
-                (region, Vec::new())
+                region
             }
             // A whole file, from memory or read again from disk.
             _ => {
-                let dataset = self.files.entry(loc.file).or_insert_with(|| {
-                    let text: Arc<str> = match &entry.text {
-                        Some(t) => Arc::clone(t),
-                        None => Arc::from(std::fs::read_to_string(&entry.path).ok()?),
-                    };
-                    let file =
-                        SourceFile::new(entry.path.clone(), entry.name.clone(), text, entry.format);
-                    Some(Dataset {
-                        files: vec![file],
-                        ..Dataset::default()
-                    })
-                });
-                let Some(dataset) = dataset else {
-                    return (fallback(), Vec::new());
+                let Some(dataset) = self.whole_file(files, loc.file) else {
+                    return fallback();
                 };
-                let origin = Origin {
-                    file: FileId(0),
-                    pointer: loc.pointer.to_string(),
-                    line: loc
-                        .line
-                        .map(|l| Span::new(l.offset as usize, l.offset as usize + l.len as usize)),
-                };
-                let found = dataset.locate(&origin, pointer);
-                let region = Region::new(dataset.file(FileId(0)), entry.file_id, found.span);
-                let mut anchors = anchor_lines(dataset, &origin, pointer);
-                anchors.push(region.line);
-                (region, anchors)
+                let found = dataset.locate(&origin(loc), pointer);
+                Region::new(dataset.file(FileId(0)), entry.file_id, found.span)
             }
         }
+    }
+
+    /// The lines where a suppression of a finding at `pointer` within the event at `loc` may
+    /// stand besides the finding's own (in TOML files only: JSON has no comments).
+    pub(crate) fn anchor_lines(
+        &mut self,
+        files: &[FileEntry],
+        loc: &EventLoc,
+        pointer: &str,
+    ) -> Vec<usize> {
+        if files[loc.file as usize].format != FileFormat::Toml {
+            return Vec::new();
+        }
+        match self.whole_file(files, loc.file) {
+            Some(dataset) => anchor_lines(dataset, &origin(loc), pointer),
+            None => Vec::new(),
+        }
+    }
+
+    /// The file `file` as a dataset of one file, read once.
+    fn whole_file(&mut self, files: &[FileEntry], file: u32) -> Option<&Dataset> {
+        let entry = &files[file as usize];
+        self.files
+            .entry(file)
+            .or_insert_with(|| {
+                let text: Arc<str> = match &entry.text {
+                    Some(t) => Arc::clone(t),
+                    None => Arc::from(std::fs::read_to_string(&entry.path).ok()?),
+                };
+                let file =
+                    SourceFile::new(entry.path.clone(), entry.name.clone(), text, entry.format);
+                Some(Dataset {
+                    files: vec![file],
+                    ..Dataset::default()
+                })
+            })
+            .as_ref()
+    }
+}
+
+/// The event at `loc`, in the dataset of its one file.
+fn origin(loc: &EventLoc) -> Origin {
+    Origin {
+        file: FileId(0),
+        pointer: loc.pointer.to_string(),
+        line: loc
+            .line
+            .map(|l| Span::new(l.offset as usize, l.offset as usize + l.len as usize)),
     }
 }
 

@@ -76,11 +76,9 @@ impl Rule for ParseError {
         for e in &cx.dataset().errors {
             let Some(file) = e.file else {
                 // A path that could not even be listed (a symlink loop): no text to point into.
-                cx.report_path(
-                    &e.path,
-                    e.kind.to_string(),
-                    "remove the link or fix its target",
-                );
+                cx.report_path(&e.path, e.kind.to_string())
+                    .help("remove the link or fix its target")
+                    .emit();
                 continue;
             };
             let help = match &e.kind {
