@@ -64,10 +64,6 @@ impl ConfigError {
     }
 }
 
-/// Rules that always run: a record that does not load is missing from every other check and
-/// every export, so these findings can be made warnings but never switched off.
-pub const ALWAYS_ON: [&str; 2] = ["parse-error", "schema-violation"];
-
 fn cannot_switch_off(name: &str, span: Option<Span>) -> ConfigError {
     ConfigError {
         message: format!("`{name}` cannot be switched off"),
@@ -153,7 +149,7 @@ impl Config {
                         let level = text
                             .parse::<Level>()
                             .map_err(|m| ConfigError::new(m, level_span))?;
-                        if level == Level::Off && ALWAYS_ON.contains(&meta.name) {
+                        if level == Level::Off && meta.always_on {
                             return Err(cannot_switch_off(meta.name, level_span));
                         }
                         self.levels.insert(meta.name, level);
@@ -178,15 +174,15 @@ impl Config {
     /// Sets one rule's level.
     pub fn set_level(&mut self, rule: &str, level: Level) -> Result<(), ConfigError> {
         let meta = registry::meta(rule).ok_or_else(|| unknown_rule(rule, None))?;
-        if level == Level::Off && ALWAYS_ON.contains(&meta.name) {
+        if level == Level::Off && meta.always_on {
             return Err(cannot_switch_off(meta.name, None));
         }
         self.levels.insert(meta.name, level);
         Ok(())
     }
 
-    /// Runs only these rules, and the [`ALWAYS_ON`] ones (may be called several times; the
-    /// sets add up).
+    /// Runs only these rules, and the [always-on](RuleMeta::always_on) ones (may be called
+    /// several times; the sets add up).
     pub fn select(&mut self, rule: &str) -> Result<(), ConfigError> {
         let meta = registry::meta(rule).ok_or_else(|| unknown_rule(rule, None))?;
         self.select
@@ -195,10 +191,10 @@ impl Config {
         Ok(())
     }
 
-    /// Never runs this rule (refused for [`ALWAYS_ON`] rules).
+    /// Never runs this rule (refused for [always-on](RuleMeta::always_on) rules).
     pub fn ignore(&mut self, rule: &str) -> Result<(), ConfigError> {
         let meta = registry::meta(rule).ok_or_else(|| unknown_rule(rule, None))?;
-        if ALWAYS_ON.contains(&meta.name) {
+        if meta.always_on {
             return Err(cannot_switch_off(meta.name, None));
         }
         self.ignore.insert(meta.name);
@@ -212,7 +208,7 @@ impl Config {
         }
         if let Some(select) = &self.select
             && !select.contains(rule.name)
-            && !ALWAYS_ON.contains(&rule.name)
+            && !rule.always_on
         {
             return None;
         }

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Edit};
+use crate::registry;
 
 /// The fixed text of one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,7 +27,8 @@ pub struct FileFix {
 type TitledEdit<'a> = (&'a Edit, &'a str);
 
 /// Applies every fix carried by `diagnostics`, file by file, to the text `read` gives for the
-/// file's path. A file with a `parse-error` or `schema-violation` finding is never touched;
+/// file's path. A file with a finding of an [always-on](crate::RuleMeta::always_on) rule
+/// (`parse-error`, `schema-violation`: a record that did not load) is never touched;
 /// an edit that overlaps an earlier one in the same file is skipped (it will be offered again
 /// on the next run).
 pub fn apply_fixes(
@@ -35,7 +37,7 @@ pub fn apply_fixes(
 ) -> Vec<FileFix> {
     let broken: BTreeSet<&Path> = diagnostics
         .iter()
-        .filter(|d| matches!(d.rule, "parse-error" | "schema-violation"))
+        .filter(|d| registry::meta(d.rule).is_some_and(|m| m.always_on))
         .map(|d| d.region.path.as_path())
         .collect();
     let mut by_file: BTreeMap<&Path, (String, Vec<TitledEdit<'_>>)> = BTreeMap::new();

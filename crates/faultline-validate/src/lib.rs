@@ -57,4 +57,4 @@ pub use engine::{Batch, lint_batches};
 pub use fix::{FileFix, apply_fixes};
 pub use lint::{LintResult, Summary, lint};
 pub use registry::{meta, metas};
-pub use rule::{Area, RuleMeta};
+pub use rule::{Area, Phase, RuleMeta};

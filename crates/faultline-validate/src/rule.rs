@@ -1,7 +1,9 @@
-//! What a rule is: its metadata (name, area, default severity, documentation) and its check.
+//! What a rule is: its metadata (name, area, default severity, phase, documentation) and its
+//! check.
 
 use crate::context::Context;
 use crate::diagnostic::Severity;
+use crate::engine::FinishCx;
 
 /// The group a rule belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -31,6 +33,18 @@ impl Area {
     }
 }
 
+/// When a rule reports: what the engine calls, and when.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Phase {
+    /// While records are read: the rule's `check` runs on the registries, then on each batch
+    /// of events with the registries beside it. The default.
+    Record,
+    /// Also once every event of the run has been read: the rule's `finish` runs on the run's
+    /// summary after the last batch (and `check` still runs on each batch). For rules that
+    /// compare events with each other: duplicate ids, references between events.
+    Finish,
+}
+
 /// A rule's metadata. The documentation is the rule's doc comment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RuleMeta {
@@ -40,6 +54,12 @@ pub struct RuleMeta {
     pub area: Area,
     /// The severity unless configured otherwise.
     pub default_severity: Severity,
+    /// When the rule reports.
+    pub phase: Phase,
+    /// Whether the rule runs whatever the configuration says (it can be made a warning, but
+    /// never switched off): its findings mean that a record did not load, and so is missing
+    /// from every other check and export. `--fix` leaves a file with such a finding alone.
+    pub always_on: bool,
     /// Whether the rule offers a safe fix.
     pub fixable: bool,
     /// One line: what the rule reports.
@@ -60,21 +80,55 @@ impl RuleMeta {
     }
 }
 
-/// A check over a loaded dataset.
-pub(crate) trait Rule: Send + Sync {
+/// What [`declare_rule!`] generates for a rule: access to its metadata.
+pub(crate) trait Declared {
     /// The rule's metadata.
     fn meta(&self) -> &'static RuleMeta;
+}
+
+/// A check over a loaded dataset. Implement the method of the rule's [`Phase`]: `check`
+/// (both phases may use it), and `finish` for a `Finish` rule.
+pub(crate) trait Rule: Declared + Send + Sync {
     /// Reports every finding that one dataset — the registries, or the registries with a
     /// batch of events — shows on its own.
-    fn check(&self, cx: &mut Context<'_>);
+    fn check(&self, _cx: &mut Context<'_>) {}
 
     /// Reports the findings that need every event of the run at once (duplicate ids,
     /// possible duplicates, references between events, unused records), from the compact
-    /// summary the engine keeps while events stream past.
-    fn finish(&self, _cx: &mut crate::engine::FinishCx<'_>) {}
+    /// summary the engine keeps while events stream past. Called only for rules declared
+    /// with `phase: Finish`.
+    fn finish(&self, _cx: &mut FinishCx<'_>) {}
 }
 
-/// Declares a rule: its struct, documented by its doc comment, and its [`RuleMeta`].
+/// The declared value, or `default` when the field was left out of [`declare_rule!`].
+#[doc(hidden)]
+pub(crate) const fn declared_or<T: Copy>(declared: &[T], default: T) -> T {
+    match declared {
+        [value] => *value,
+        _ => default,
+    }
+}
+
+/// Declares a rule: its struct, documented by its doc comment, its [`RuleMeta`] (as the
+/// constant `META`) and the [`Declared`] impl that gives the engine its metadata. The rule
+/// then implements [`Rule`], with `check` and/or `finish`.
+///
+/// The fields, in this order (those in brackets may be left out):
+///
+/// ```text
+/// declare_rule! {
+///     /// ## What it checks  (then ## Why it matters, ## Example, ## Use instead)
+///     pub(crate) struct UnusedRecord {
+///         name: "unused-record",   // stable kebab-case name (docs page, fixtures folder)
+///         area: Records,           // an `Area`
+///         severity: Warning,       // default severity: Error, Warning or Info
+///         [phase: Finish,]         // a `Phase`; default Record
+///         [always_on: true,]       // cannot be switched off; default false
+///         [fixable: true,]         // offers a safe fix (a fixture must show it); default false
+///         summary: "a source, place or actor no record refers to",
+///     }
+/// }
+/// ```
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
@@ -82,7 +136,9 @@ macro_rules! declare_rule {
             name: $rule_name:literal,
             area: $area:ident,
             severity: $sev:ident,
-            fixable: $fix:literal,
+            $(phase: $phase:ident,)?
+            $(always_on: $always_on:literal,)?
+            $(fixable: $fix:literal,)?
             summary: $summary:literal $(,)?
         }
     ) => {
@@ -94,10 +150,21 @@ macro_rules! declare_rule {
                 name: $rule_name,
                 area: $crate::rule::Area::$area,
                 default_severity: $crate::diagnostic::Severity::$sev,
-                fixable: $fix,
+                phase: $crate::rule::declared_or(
+                    &[$($crate::rule::Phase::$phase)?],
+                    $crate::rule::Phase::Record,
+                ),
+                always_on: $crate::rule::declared_or(&[$($always_on)?], false),
+                fixable: $crate::rule::declared_or(&[$($fix)?], false),
                 summary: $summary,
                 raw_docs: concat!($($doc, "\n"),*),
             };
+        }
+
+        impl $crate::rule::Declared for $name {
+            fn meta(&self) -> &'static $crate::rule::RuleMeta {
+                &Self::META
+            }
         }
     };
 }

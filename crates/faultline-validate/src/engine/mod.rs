@@ -27,6 +27,7 @@ use crate::finding::Sink;
 use crate::index::Index;
 use crate::lint::{LintResult, Summary};
 use crate::registry::RULES;
+use crate::rule::Phase;
 use crate::rules::suppressions::unused_suppression::UnusedSuppression;
 use pass::{Pending, Scope};
 use relocate::Relocator;
@@ -240,7 +241,7 @@ fn finish_run(registries: &Dataset, run: RunParts, config: &Config) -> LintResul
     // The finish phase.
     let mut relocator = Relocator::default();
     let mut late = Vec::new();
-    for rule in RULES {
+    for rule in RULES.iter().filter(|r| r.meta().phase == Phase::Finish) {
         let Some(severity) = config.severity(rule.meta()) else {
             continue;
         };

@@ -9,6 +9,7 @@ use crate::context::{Context, Shared};
 use crate::diagnostic::{Diagnostic, Region};
 use crate::index::Index;
 use crate::registry::{RULES, meta};
+use crate::rule::Phase;
 use crate::rules::suppressions::unused_suppression::UnusedSuppression;
 use crate::suppress::Suppressions;
 
@@ -54,14 +55,6 @@ pub(crate) fn unused_message(rule: &str) -> String {
 pub(crate) const UNUSED_HELP: &str =
     "remove it, or move it to the line of the finding or the line above it";
 
-/// Whether a rule also reports in the finish phase.
-pub(crate) fn reports_at_finish(rule: &str) -> bool {
-    matches!(
-        rule,
-        "duplicate-id" | "dangling-reference" | "possible-duplicate-event" | "unused-record"
-    )
-}
-
 /// Runs every enabled rule over `dataset`, looking the registries' records up in `index`,
 /// and keeps the findings in the files of `scope`.
 pub(crate) fn run(
@@ -104,11 +97,11 @@ pub(crate) fn run(
             continue;
         }
         for ((rule, span), used) in s.rules.iter().zip(used) {
-            let enabled = meta(rule).and_then(|m| config.severity(m)).is_some();
-            if used || !enabled {
+            let Some(meta) = meta(rule) else { continue };
+            if used || config.severity(meta).is_none() {
                 continue;
             }
-            if reports_at_finish(rule) {
+            if meta.phase == Phase::Finish {
                 pending.push(Pending {
                     path: dataset.file(s.file).path.clone(),
                     target_line: s.target_line,

@@ -1,5 +1,5 @@
 use crate::context::Context;
-use crate::rule::{Rule, RuleMeta, declare_rule};
+use crate::rule::{Rule, declare_rule};
 
 declare_rule! {
     /// ## What it checks
@@ -83,10 +83,6 @@ declare_rule! {
 }
 
 impl Rule for AmbiguousCasualtyCategory {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
         for e in &cx.dataset().events {
             for (i, c) in e.record.casualties.iter().enumerate() {

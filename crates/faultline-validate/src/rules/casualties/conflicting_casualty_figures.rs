@@ -4,7 +4,7 @@ use faultline_model::figures::summarize;
 use faultline_model::{Casualty, Category};
 
 use crate::context::Context;
-use crate::rule::{Rule, RuleMeta, declare_rule};
+use crate::rule::{Rule, declare_rule};
 use crate::rules::casualties::figure_words;
 
 declare_rule! {
@@ -107,10 +107,6 @@ declare_rule! {
 }
 
 impl Rule for ConflictingCasualtyFigures {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
         for e in &cx.dataset().events {
             let casualties = &e.record.casualties;

@@ -1,7 +1,7 @@
 use faultline_model::{Casualty, Count, FigureError};
 
 use crate::context::Context;
-use crate::rule::{Rule, RuleMeta, declare_rule};
+use crate::rule::{Rule, declare_rule};
 
 declare_rule! {
     /// ## What it checks
@@ -88,10 +88,6 @@ declare_rule! {
 }
 
 impl Rule for InvalidCasualtyRange {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
         for e in &cx.dataset().events {
             for (i, c) in e.record.casualties.iter().enumerate() {

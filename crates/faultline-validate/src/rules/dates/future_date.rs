@@ -1,7 +1,7 @@
 use faultline_model::Date;
 
 use crate::context::Context;
-use crate::rule::{Rule, RuleMeta, declare_rule};
+use crate::rule::{Rule, declare_rule};
 
 declare_rule! {
     /// ## What it checks
@@ -68,10 +68,6 @@ declare_rule! {
 }
 
 impl Rule for FutureDate {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
         let today = cx.config().today;
         let dataset = cx.dataset();

@@ -2,7 +2,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::context::Context;
 use crate::engine::{At, FinishCx};
-use crate::rule::{Rule, RuleMeta, declare_rule};
+use crate::rule::{Rule, declare_rule};
 use crate::rules::refs::{Target, in_unloaded_file, references};
 use crate::suggest::did_you_mean;
 
@@ -72,16 +72,13 @@ declare_rule! {
         name: "dangling-reference",
         area: Records,
         severity: Error,
+        phase: Finish,
         fixable: false,
         summary: "a source, place, actor or related-event id does not resolve",
     }
 }
 
 impl Rule for DanglingReference {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
         let dataset = cx.dataset();
         let index = &cx.shared.index;

@@ -4,7 +4,7 @@ use faultline_dataset::Loaded;
 
 use crate::context::Context;
 use crate::engine::{At, FinishCx};
-use crate::rule::{Rule, RuleMeta, declare_rule};
+use crate::rule::{Rule, declare_rule};
 
 declare_rule! {
     /// ## What it checks
@@ -74,16 +74,13 @@ declare_rule! {
         name: "duplicate-id",
         area: Records,
         severity: Error,
+        phase: Finish,
         fixable: false,
         summary: "two records of one kind share an id",
     }
 }
 
 impl Rule for DuplicateId {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
         // Sources, places and actors; events are compared in the finish phase, where every
         // event of the run is known.

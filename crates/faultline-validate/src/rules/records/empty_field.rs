@@ -1,7 +1,7 @@
 use faultline_dataset::Origin;
 
 use crate::context::Context;
-use crate::rule::{Rule, RuleMeta, declare_rule};
+use crate::rule::{Rule, declare_rule};
 
 declare_rule! {
     /// ## What it checks
@@ -69,10 +69,6 @@ declare_rule! {
 }
 
 impl Rule for EmptyField {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
         let dataset = cx.dataset();
         let mut found: Vec<(&Origin, String)> = Vec::new();

@@ -3,7 +3,7 @@ use faultline_dataset::{FileFormat, Loaded, Origin, SourceFile, Span};
 use faultline_model::Event;
 
 use crate::context::Context;
-use crate::rule::{Rule, RuleMeta, declare_rule};
+use crate::rule::{Rule, declare_rule};
 
 declare_rule! {
     /// ## What it checks
@@ -73,10 +73,6 @@ declare_rule! {
 }
 
 impl Rule for IdMismatch {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
         let dataset = cx.dataset();
         for e in &dataset.events {

@@ -1,7 +1,7 @@
 use faultline_dataset::{FileFormat, LoadErrorKind};
 
 use crate::context::Context;
-use crate::rule::{Rule, RuleMeta, declare_rule};
+use crate::rule::{Rule, declare_rule};
 use crate::schema;
 
 declare_rule! {
@@ -62,16 +62,13 @@ declare_rule! {
         name: "parse-error",
         area: Records,
         severity: Error,
+        always_on: true,
         fixable: false,
         summary: "a file is not valid TOML/JSON, not UTF-8, empty, or a date is impossible",
     }
 }
 
 impl Rule for ParseError {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
         for e in &cx.dataset().errors {
             let Some(file) = e.file else {

@@ -1,5 +1,5 @@
 use crate::context::Context;
-use crate::rule::{Rule, RuleMeta, declare_rule};
+use crate::rule::{Rule, declare_rule};
 use crate::rules::refs::{Target, references};
 
 declare_rule! {
@@ -68,10 +68,6 @@ declare_rule! {
 }
 
 impl Rule for PlaceAlias {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
         let index = &cx.shared.index;
         for r in references(cx.dataset()) {

@@ -2,10 +2,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use faultline_model::EventKind;
 
-use crate::context::Context;
 use crate::engine::summary::EventEntry;
 use crate::engine::{At, FinishCx};
-use crate::rule::{Rule, RuleMeta, declare_rule};
+use crate::rule::{Rule, declare_rule};
 
 declare_rule! {
     /// ## What it checks
@@ -61,20 +60,13 @@ declare_rule! {
         name: "possible-duplicate-event",
         area: Records,
         severity: Warning,
+        phase: Finish,
         fixable: false,
         summary: "two events share kind, overlapping dates and a place",
     }
 }
 
 impl Rule for PossibleDuplicateEvent {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, _cx: &mut Context<'_>) {
-        // Reported in the finish phase, where every event of the run is known.
-    }
-
     fn finish(&self, cx: &mut FinishCx<'_>) {
         let summary = cx.summary;
         let events = &summary.events;

@@ -1,7 +1,7 @@
 use faultline_dataset::LoadErrorKind;
 
 use crate::context::Context;
-use crate::rule::{Rule, RuleMeta, declare_rule};
+use crate::rule::{Rule, declare_rule};
 use crate::rules::absent_field;
 use crate::schema::{self, Target};
 
@@ -64,16 +64,13 @@ declare_rule! {
         name: "schema-violation",
         area: Records,
         severity: Error,
+        always_on: true,
         fixable: false,
         summary: "a record breaks the JSON Schema (the message names the keyword and the path)",
     }
 }
 
 impl Rule for SchemaViolation {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
         for e in &cx.dataset().errors {
             let LoadErrorKind::Invalid {

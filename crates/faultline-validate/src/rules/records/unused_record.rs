@@ -1,8 +1,7 @@
 use faultline_dataset::Origin;
 
-use crate::context::Context;
 use crate::engine::{At, FinishCx};
-use crate::rule::{Rule, RuleMeta, declare_rule};
+use crate::rule::{Rule, declare_rule};
 use crate::rules::refs::{Target, mentioned_in_unloaded_file};
 
 declare_rule! {
@@ -62,20 +61,13 @@ declare_rule! {
         name: "unused-record",
         area: Records,
         severity: Warning,
+        phase: Finish,
         fixable: false,
         summary: "a source, place or actor no record refers to",
     }
 }
 
 impl Rule for UnusedRecord {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, _cx: &mut Context<'_>) {
-        // Reported in the finish phase, once every event of the run has been read.
-    }
-
     fn finish(&self, cx: &mut FinishCx<'_>) {
         let registries = cx.registries;
         let mut unused: Vec<(Target, &str, &Origin)> = Vec::new();

@@ -1,5 +1,5 @@
 use crate::context::Context;
-use crate::rule::{Rule, RuleMeta, declare_rule};
+use crate::rule::{Rule, declare_rule};
 use crate::rules::absent_field;
 
 declare_rule! {
@@ -73,10 +73,6 @@ declare_rule! {
 }
 
 impl Rule for MissingSource {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
         for e in &cx.dataset().events {
             let r = &e.record;

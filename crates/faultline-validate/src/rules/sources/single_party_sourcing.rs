@@ -1,5 +1,5 @@
 use crate::context::Context;
-use crate::rule::{Rule, RuleMeta, declare_rule};
+use crate::rule::{Rule, declare_rule};
 
 declare_rule! {
     /// ## What it checks
@@ -76,10 +76,6 @@ declare_rule! {
 }
 
 impl Rule for SinglePartySourcing {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
         let index = &cx.shared.index;
         for e in &cx.dataset().events {

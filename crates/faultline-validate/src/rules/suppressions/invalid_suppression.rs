@@ -1,5 +1,5 @@
 use crate::context::Context;
-use crate::rule::{Rule, RuleMeta, declare_rule};
+use crate::rule::{Rule, declare_rule};
 
 declare_rule! {
     /// ## What it checks
@@ -65,10 +65,6 @@ declare_rule! {
 }
 
 impl Rule for InvalidSuppression {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
         let problems = &cx.shared.suppressions.problems;
         for p in problems {
