@@ -43,6 +43,10 @@ pub enum Phase {
     /// summary after the last batch (and `check` still runs on each batch). For rules that
     /// compare events with each other: duplicate ids, references between events.
     Finish,
+    /// Last, once every other rule has reported and the suppression comments have been
+    /// applied: the rule's `finish` judges the run itself (which suppressions suppressed
+    /// nothing). Its findings cannot be suppressed.
+    Audit,
 }
 
 /// A rule's metadata. The documentation is the rule's doc comment.
@@ -86,8 +90,8 @@ pub(crate) trait Declared {
     fn meta(&self) -> &'static RuleMeta;
 }
 
-/// A check over a loaded dataset. Implement the method of the rule's [`Phase`]: `check`
-/// (both phases may use it), and `finish` for a `Finish` rule.
+/// A check over a loaded dataset. Implement the methods of the rule's [`Phase`]: `check`
+/// (any rule may), and `finish` for a `Finish` or `Audit` rule.
 pub(crate) trait Rule: Declared + Send + Sync {
     /// Reports every finding that one dataset — the registries, or the registries with a
     /// batch of events — shows on its own.
@@ -96,7 +100,7 @@ pub(crate) trait Rule: Declared + Send + Sync {
     /// Reports the findings that need every event of the run at once (duplicate ids,
     /// possible duplicates, references between events, unused records), from the compact
     /// summary the engine keeps while events stream past. Called only for rules declared
-    /// with `phase: Finish`.
+    /// with `phase: Finish` (or `phase: Audit`, last).
     fn finish(&self, _cx: &mut FinishCx<'_>) {}
 }
 

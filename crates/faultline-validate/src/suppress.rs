@@ -5,10 +5,11 @@
 //! between). The reason is mandatory.
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use faultline_dataset::{Dataset, FileFormat, FileId, Span};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Region};
 use crate::registry;
 use crate::suggest::did_you_mean;
 
@@ -145,40 +146,85 @@ impl Suppressions {
         }
     }
 
-    /// Drops the diagnostics a suppression covers; returns the kept ones and, for each
-    /// suppression, which of its rules suppressed something.
-    pub(crate) fn apply(&self, diagnostics: Vec<Diagnostic>) -> (Vec<Diagnostic>, Vec<Vec<bool>>) {
-        let mut by_line: HashMap<(FileId, usize), Vec<usize>> = HashMap::new();
-        for (i, s) in self.list.iter().enumerate() {
-            by_line.entry((s.file, s.target_line)).or_default().push(i);
+    /// Every rule the suppressions name, as an [`Allow`] not used yet.
+    pub(crate) fn allows(&self, dataset: &Dataset) -> Vec<Allow> {
+        let mut out = Vec::new();
+        for s in &self.list {
+            let file = dataset.file(s.file);
+            let in_unloaded_file = dataset.errors.iter().any(|e| e.file == Some(s.file));
+            for (rule, span) in &s.rules {
+                out.push(Allow {
+                    rule,
+                    path: file.path.clone(),
+                    target_line: s.target_line,
+                    region: Region::new(file, Some(s.file), *span),
+                    in_unloaded_file,
+                    used: false,
+                });
+            }
         }
-        let mut used: Vec<Vec<bool>> = self
-            .list
-            .iter()
-            .map(|s| vec![false; s.rules.len()])
-            .collect();
-        let kept = diagnostics
-            .into_iter()
-            .filter(|d| {
-                let Some(file) = d.region.file_id else {
-                    return true;
-                };
-                let mut suppressed = false;
-                for line in &d.anchor_lines {
-                    for &i in by_line.get(&(file, *line)).into_iter().flatten() {
-                        for (j, (rule, _)) in self.list[i].rules.iter().enumerate() {
-                            if *rule == d.rule {
-                                used[i][j] = true;
-                                suppressed = true;
-                            }
-                        }
+        out
+    }
+}
+
+/// One rule named in a well-formed suppression comment, and whether it has suppressed a
+/// finding yet.
+#[derive(Debug, Clone)]
+pub(crate) struct Allow {
+    /// The rule.
+    pub(crate) rule: &'static str,
+    /// The file the comment stands in.
+    pub(crate) path: PathBuf,
+    /// The line the comment applies to.
+    pub(crate) target_line: usize,
+    /// Where the rule's name stands in the comment.
+    pub(crate) region: Region,
+    /// Whether some record of the file failed to load.
+    pub(crate) in_unloaded_file: bool,
+    /// Whether it has suppressed a finding.
+    pub(crate) used: bool,
+}
+
+/// Drops the findings that an allow covers and marks those allows used. An allow covers a
+/// finding of its rule, in its file, when its target line is one of the lines where a
+/// suppression of the finding may stand (the finding's own line and those of the tables
+/// that enclose it). Every suppression, in either phase, is matched here.
+pub(crate) fn suppress(allows: &mut [Allow], diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if allows.is_empty() {
+        return diagnostics;
+    }
+    let mut by_file: HashMap<&Path, HashMap<usize, Vec<usize>>> = HashMap::new();
+    for (i, a) in allows.iter().enumerate() {
+        by_file
+            .entry(a.path.as_path())
+            .or_default()
+            .entry(a.target_line)
+            .or_default()
+            .push(i);
+    }
+    let mut used = vec![false; allows.len()];
+    let kept = diagnostics
+        .into_iter()
+        .filter(|d| {
+            let Some(lines) = by_file.get(d.region.path.as_path()) else {
+                return true;
+            };
+            let mut suppressed = false;
+            for line in &d.anchor_lines {
+                for &i in lines.get(line).into_iter().flatten() {
+                    if allows[i].rule == d.rule {
+                        used[i] = true;
+                        suppressed = true;
                     }
                 }
-                !suppressed
-            })
-            .collect();
-        (kept, used)
+            }
+            !suppressed
+        })
+        .collect();
+    for (allow, used) in allows.iter_mut().zip(used) {
+        allow.used |= used;
     }
+    kept
 }
 
 /// A comment: its span (from `#` to the end of the line) and the line it applies to.

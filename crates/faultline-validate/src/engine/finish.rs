@@ -2,16 +2,24 @@
 
 use faultline_dataset::{Dataset, Origin};
 
+use crate::config::Config;
 use crate::context::anchor_lines;
 use crate::diagnostic::Region;
 use crate::engine::relocate::Relocator;
 use crate::engine::summary::Summary;
 use crate::finding::{Finding, Reporter, Sink};
+use crate::suppress::Allow;
 
 /// What a rule sees in the finish phase.
 pub(crate) struct FinishCx<'a> {
+    /// What the run kept of every event.
     pub(crate) summary: &'a Summary,
+    /// The sources, places and actors.
     pub(crate) registries: &'a Dataset,
+    pub(crate) config: &'a Config,
+    /// In the `Audit` phase, the rules named in suppression comments that suppressed nothing
+    /// (empty in the `Finish` phase, when that is not known yet).
+    pub(crate) allows: &'a [Allow],
     pub(crate) relocator: &'a mut Relocator,
     pub(crate) sink: Sink,
 }
@@ -43,6 +51,15 @@ impl FinishCx<'_> {
             At::Record(origin) => anchor_lines(self.registries, origin, pointer),
         };
         Finding::new(self, region, None, anchors, message.into())
+    }
+
+    /// Starts a finding at `region`.
+    pub(crate) fn report_region(
+        &mut self,
+        region: Region,
+        message: impl Into<String>,
+    ) -> Finding<'_, Self> {
+        Finding::new(self, region, None, Vec::new(), message.into())
     }
 }
 

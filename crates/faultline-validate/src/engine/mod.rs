@@ -1,8 +1,16 @@
-//! The lint engine. A run is: one pass over the registries (sources, places, actors), one
-//! pass per batch of events (in parallel; each batch is linted with the registries beside it
-//! and then dropped, keeping only its findings and a compact summary), and a finish phase in
-//! which the rules that need every event at once report from that summary.
+//! The lint engine. A run is:
 //!
+//! 1. one pass per batch of events, batches read and linted in parallel: each batch is
+//!    linted with the registries (sources, places, actors, loaded first) beside it, then
+//!    dropped, keeping only its findings, its suppressions that suppressed nothing, and a
+//!    compact summary of its events;
+//! 2. one pass over the registries' own files;
+//! 3. the finish phase: the rules declared [`Phase::Finish`] report what needs every event
+//!    at once from the summary, the suppressions left apply to their findings, and the
+//!    rules declared [`Phase::Audit`] judge the run itself (the suppressions that
+//!    suppressed nothing).
+//!
+//! The engine knows rules only by their metadata ([`crate::RuleMeta`]), never by name.
 //! Linting a dataset held in memory ([`crate::lint()`]) is the same run with a single batch,
 //! so both ways give the same findings.
 
@@ -28,8 +36,8 @@ use crate::index::Index;
 use crate::lint::{LintResult, Summary};
 use crate::registry::RULES;
 use crate::rule::Phase;
-use crate::rules::suppressions::unused_suppression::UnusedSuppression;
-use pass::{Pending, Scope};
+use crate::suppress::{Allow, suppress};
+use pass::Scope;
 use relocate::Relocator;
 use summary::Shift;
 
@@ -63,7 +71,8 @@ pub enum Batch {
 /// What one batch produced.
 struct BatchOut {
     diagnostics: Vec<Diagnostic>,
-    pending: Vec<Pending>,
+    /// The suppressions that suppressed nothing in the batch.
+    allows: Vec<Allow>,
     summary: RunSummary,
 }
 
@@ -104,7 +113,7 @@ fn lint_batch(
     let mut summary = RunSummary::default();
     summary.add_batch(&dataset, index, shift, false);
     let mut diagnostics = out.diagnostics;
-    let mut pending = out.pending;
+    let mut allows = out.allows;
     for d in &mut diagnostics {
         move_region(&mut d.region, &dataset, first_event_file, shift);
         for r in &mut d.related {
@@ -122,13 +131,13 @@ fn lint_batch(
             *line += shift.first_line.saturating_sub(1);
         }
     }
-    for p in &mut pending {
-        move_region(&mut p.region, &dataset, first_event_file, shift);
-        p.target_line += shift.first_line.saturating_sub(1);
+    for a in &mut allows {
+        move_region(&mut a.region, &dataset, first_event_file, shift);
+        a.target_line += shift.first_line.saturating_sub(1);
     }
     BatchOut {
         diagnostics,
-        pending,
+        allows,
         summary,
     }
 }
@@ -200,14 +209,14 @@ where
 #[derive(Default)]
 struct RunParts {
     diagnostics: Vec<Diagnostic>,
-    pending: Vec<Pending>,
+    allows: Vec<Allow>,
     summary: RunSummary,
 }
 
 impl RunParts {
     fn add(&mut self, out: BatchOut) {
         self.diagnostics.extend(out.diagnostics);
-        self.pending.extend(out.pending);
+        self.allows.extend(out.allows);
         self.summary.merge(out.summary);
     }
 }
@@ -222,7 +231,7 @@ pub(crate) fn lint_in_memory(dataset: &Dataset, config: &Config) -> LintResult {
     summary.add_batch(dataset, &index, Shift::default(), true);
     let run = RunParts {
         diagnostics: out.diagnostics,
-        pending: out.pending,
+        allows: out.allows,
         summary,
     };
     finish_run(&registries, run, config)
@@ -232,57 +241,21 @@ fn finish_run(registries: &Dataset, run: RunParts, config: &Config) -> LintResul
     let index = Index::build(registries);
     let reg = pass::run(registries, &index, config, Scope::Registries);
     let mut diagnostics = reg.diagnostics;
-    let mut pending = reg.pending;
+    let mut allows = reg.allows;
     diagnostics.extend(run.diagnostics);
-    pending.extend(run.pending);
+    allows.extend(run.allows);
     let mut summary = run.summary;
     summary.add_registry_references(registries);
 
-    // The finish phase.
-    let mut relocator = Relocator::default();
-    let mut late = Vec::new();
-    for rule in RULES.iter().filter(|r| r.meta().phase == Phase::Finish) {
-        let Some(severity) = config.severity(rule.meta()) else {
-            continue;
-        };
-        let mut cx = FinishCx {
-            summary: &summary,
-            registries,
-            relocator: &mut relocator,
-            sink: Sink::new(rule.meta(), severity),
-        };
-        rule.finish(&mut cx);
-        late.extend(cx.sink.out);
-    }
-    // Suppressions left for the finish phase.
-    late.retain(|d| {
-        let mut suppressed = false;
-        for p in pending.iter_mut() {
-            if p.rule == d.rule
-                && p.path == d.region.path
-                && d.anchor_lines.contains(&p.target_line)
-            {
-                p.used = true;
-                suppressed = true;
-            }
-        }
-        !suppressed
-    });
-    diagnostics.extend(late);
-    if let Some(severity) = config.severity(&UnusedSuppression::META) {
-        for p in pending.into_iter().filter(|p| !p.used) {
-            diagnostics.push(Diagnostic {
-                rule: UnusedSuppression::META.name,
-                severity,
-                message: pass::unused_message(p.rule),
-                region: p.region,
-                help: Some(pass::UNUSED_HELP.into()),
-                related: Vec::new(),
-                fix: None,
-                anchor_lines: Vec::new(),
-            });
-        }
-    }
+    let mut finish = Finish {
+        summary: &summary,
+        registries,
+        config,
+        relocator: Relocator::default(),
+    };
+    let late = finish.run(Phase::Finish, &[]);
+    diagnostics.extend(suppress(&mut allows, late));
+    diagnostics.extend(finish.run(Phase::Audit, &allows));
     diagnostics.sort_by(|a, b| {
         (
             &a.region.file,
@@ -316,5 +289,37 @@ fn finish_run(registries: &Dataset, run: RunParts, config: &Config) -> LintResul
         diagnostics,
         summary: counts,
         event_files,
+    }
+}
+
+/// The finish phase of a run.
+struct Finish<'a> {
+    summary: &'a RunSummary,
+    registries: &'a Dataset,
+    config: &'a Config,
+    relocator: Relocator,
+}
+
+impl Finish<'_> {
+    /// Runs `finish` of every enabled rule of `phase`; `allows` are the suppressions still
+    /// unused (for the `Audit` phase).
+    fn run(&mut self, phase: Phase, allows: &[Allow]) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for rule in RULES.iter().filter(|r| r.meta().phase == phase) {
+            let Some(severity) = self.config.severity(rule.meta()) else {
+                continue;
+            };
+            let mut cx = FinishCx {
+                summary: self.summary,
+                registries: self.registries,
+                config: self.config,
+                allows,
+                relocator: &mut self.relocator,
+                sink: Sink::new(rule.meta(), severity),
+            };
+            rule.finish(&mut cx);
+            out.extend(cx.sink.out);
+        }
+        out
     }
 }

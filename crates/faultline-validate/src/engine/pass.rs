@@ -1,17 +1,15 @@
 //! One pass of the rules over one dataset: the registries alone, or the registries with a
-//! batch of events. A pass keeps only the findings in its own files and leaves the
-//! suppressions that only the finish phase can use for later.
+//! batch of events. A pass keeps only the findings in its own files, suppresses those its
+//! suppression comments cover, and leaves the suppressions still unused for the finish phase.
 
 use faultline_dataset::{Dataset, SourceFile};
 
 use crate::config::Config;
 use crate::context::{Context, Shared};
-use crate::diagnostic::{Diagnostic, Region};
+use crate::diagnostic::Diagnostic;
 use crate::index::Index;
-use crate::registry::{RULES, meta};
-use crate::rule::Phase;
-use crate::rules::suppressions::unused_suppression::UnusedSuppression;
-use crate::suppress::Suppressions;
+use crate::registry::RULES;
+use crate::suppress::{Allow, Suppressions, suppress};
 
 /// Which files a pass is responsible for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,32 +26,13 @@ impl Scope {
     }
 }
 
-/// A suppression whose rule also reports in the finish phase and that the pass did not use:
-/// the finish phase may still need it.
-#[derive(Debug, Clone)]
-pub(crate) struct Pending {
-    pub(crate) path: std::path::PathBuf,
-    pub(crate) target_line: usize,
-    pub(crate) rule: &'static str,
-    /// Where the rule's name stands in the comment.
-    pub(crate) region: Region,
-    pub(crate) used: bool,
-}
-
 /// What a pass found.
 pub(crate) struct PassOutput {
     pub(crate) diagnostics: Vec<Diagnostic>,
-    pub(crate) pending: Vec<Pending>,
+    /// The rules named in the pass's suppression comments that suppressed nothing (yet: a
+    /// finish-phase finding may still need them).
+    pub(crate) allows: Vec<Allow>,
 }
-
-/// The message of an `unused-suppression` finding.
-pub(crate) fn unused_message(rule: &str) -> String {
-    format!("this suppression of `{rule}` suppresses nothing")
-}
-
-/// The help of an `unused-suppression` finding.
-pub(crate) const UNUSED_HELP: &str =
-    "remove it, or move it to the line of the finding or the line above it";
 
 /// Runs every enabled rule over `dataset`, looking the registries' records up in `index`,
 /// and keeps the findings in the files of `scope`.
@@ -81,44 +60,11 @@ pub(crate) fn run(
         Some(id) => scope.owns(dataset.file(id)),
         None => scope == Scope::Registries,
     });
-    let (mut diagnostics, used) = shared.suppressions.apply(diagnostics);
-    let mut pending = Vec::new();
-    let mut cx = Context::new(
-        &shared,
-        &UnusedSuppression::META,
-        config
-            .severity(&UnusedSuppression::META)
-            .unwrap_or(UnusedSuppression::META.default_severity),
-    );
-    for (s, used) in shared.suppressions.list.iter().zip(used) {
-        // A file that did not load produced no findings to suppress: its suppressions are
-        // not "unused", the file's load error is the finding.
-        if dataset.errors.iter().any(|e| e.file == Some(s.file)) {
-            continue;
-        }
-        for ((rule, span), used) in s.rules.iter().zip(used) {
-            let Some(meta) = meta(rule) else { continue };
-            if used || config.severity(meta).is_none() {
-                continue;
-            }
-            if meta.phase == Phase::Finish {
-                pending.push(Pending {
-                    path: dataset.file(s.file).path.clone(),
-                    target_line: s.target_line,
-                    rule,
-                    region: Region::new(dataset.file(s.file), Some(s.file), *span),
-                    used: false,
-                });
-            } else if config.severity(&UnusedSuppression::META).is_some() {
-                cx.report_span(s.file, *span, unused_message(rule))
-                    .help(UNUSED_HELP)
-                    .emit();
-            }
-        }
-    }
-    diagnostics.extend(cx.finish());
+    let mut allows = shared.suppressions.allows(dataset);
+    let diagnostics = suppress(&mut allows, diagnostics);
+    allows.retain(|a| !a.used);
     PassOutput {
         diagnostics,
-        pending,
+        allows,
     }
 }

@@ -1,4 +1,5 @@
-use crate::context::Context;
+use crate::engine::FinishCx;
+use crate::registry::meta;
 use crate::rule::{Rule, declare_rule};
 
 declare_rule! {
@@ -60,14 +61,31 @@ declare_rule! {
         name: "unused-suppression",
         area: Suppressions,
         severity: Warning,
+        phase: Audit,
         fixable: false,
         summary: "a suppression comment suppresses nothing",
     }
 }
 
 impl Rule for UnusedSuppression {
-    fn check(&self, _cx: &mut Context<'_>) {
-        // Reported by the driver (`lint.rs`) once every other rule has run and the
-        // suppressions have been applied: only then is it known which ones were used.
+    fn finish(&self, cx: &mut FinishCx<'_>) {
+        let (allows, config) = (cx.allows, cx.config);
+        for allow in allows.iter().filter(|a| !a.used) {
+            // A file that did not load produced no findings to suppress: its suppressions
+            // are not "unused", the file's load error is the finding.
+            if allow.in_unloaded_file {
+                continue;
+            }
+            // A rule switched off in this run suppresses nothing either.
+            if meta(allow.rule).and_then(|m| config.severity(m)).is_none() {
+                continue;
+            }
+            cx.report_region(
+                allow.region.clone(),
+                format!("this suppression of `{}` suppresses nothing", allow.rule),
+            )
+            .help("remove it, or move it to the line of the finding or the line above it")
+            .emit();
+        }
     }
 }
