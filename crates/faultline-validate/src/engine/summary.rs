@@ -1,6 +1,7 @@
 //! The compact record of every event that the finish phase needs, kept while the events
-//! themselves stream past: ids, kinds, dates, places, related ids, where to find each event
-//! again, the references made, and the text of records that failed to load.
+//! themselves stream past: ids, kinds, dates, places (with their roles), related ids, where to
+//! find each event again, the references made, and the text of records that failed to load.
+//! It keeps facts, not rule policy: what counts as a possible duplicate is the rule's to say.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::PathBuf;
@@ -57,13 +58,15 @@ pub(crate) struct EventEntry {
     pub(crate) loc: EventLoc,
 }
 
-/// One (event, place) pair where the place is not merely mentioned.
+/// A place an event refers to, with the role the event gives it.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct PlaceEntry {
     /// The index of the place reference in [`Summary::place_refs`].
     pub(crate) place: u32,
     /// The index of the event in [`Summary::events`].
     pub(crate) event: u32,
+    /// The role.
+    pub(crate) role: Option<PlaceRole>,
 }
 
 /// Everything the finish phase needs.
@@ -184,15 +187,13 @@ impl Summary {
             });
             let r = &e.record;
             let event = u32::try_from(self.events.len()).unwrap_or(u32::MAX);
-            let mut seen = Vec::new();
             for p in &r.places {
-                if p.role != Some(PlaceRole::Mentioned) {
-                    let place = self.place_ref(p.place.as_str());
-                    if !seen.contains(&place) {
-                        seen.push(place);
-                        self.places.push(PlaceEntry { place, event });
-                    }
-                }
+                let place = self.place_ref(p.place.as_str());
+                self.places.push(PlaceEntry {
+                    place,
+                    event,
+                    role: p.role,
+                });
             }
             self.events.push(EventEntry {
                 id: r.id.as_str().into(),
@@ -259,6 +260,7 @@ impl Summary {
             .extend(other.places.into_iter().map(|p| PlaceEntry {
                 place: places[p.place as usize],
                 event: first_event + p.event,
+                role: p.role,
             }));
         for (target, ids) in other.used {
             self.used.entry(target).or_default().extend(ids);

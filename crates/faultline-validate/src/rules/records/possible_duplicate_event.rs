@@ -1,6 +1,6 @@
 use std::collections::{BTreeMap, HashMap};
 
-use faultline_model::EventKind;
+use faultline_model::{EventKind, PlaceRole};
 
 use crate::engine::summary::EventEntry;
 use crate::engine::{At, FinishCx};
@@ -70,11 +70,14 @@ impl Rule for PossibleDuplicateEvent {
     fn finish(&self, cx: &mut FinishCx<'_>) {
         let summary = cx.summary;
         let events = &summary.events;
-        // (kind, place) → the events there, by index.
+        // (kind, place) → the events there, by index; a place merely mentioned does not
+        // make two events the same incident.
         let mut groups: HashMap<(EventKind, u32), Vec<usize>> = HashMap::new();
         for p in &summary.places {
-            let i = p.event as usize;
-            groups.entry((events[i].kind, p.place)).or_default().push(i);
+            if p.role != Some(PlaceRole::Mentioned) {
+                let i = p.event as usize;
+                groups.entry((events[i].kind, p.place)).or_default().push(i);
+            }
         }
         // Sweep each group in start order; `open` holds the events whose range reaches the
         // current start. Pairs are found in time proportional to their number.
@@ -82,6 +85,7 @@ impl Rule for PossibleDuplicateEvent {
         for ((_, place), mut list) in groups {
             let place = &*summary.place_refs[place as usize];
             list.sort_by_key(|&i| (events[i].start, i));
+            list.dedup(); // an event that names the place twice
             let mut open: Vec<usize> = Vec::new();
             let mut max_end = None;
             for i in list {
