@@ -19,6 +19,8 @@ mod finish;
 mod pass;
 mod relocate;
 pub(crate) mod summary;
+#[cfg(test)]
+mod tests;
 
 use std::path::PathBuf;
 
@@ -35,7 +37,7 @@ use crate::finding::Sink;
 use crate::index::Index;
 use crate::lint::{LintResult, Summary};
 use crate::registry::RULES;
-use crate::rule::Phase;
+use crate::rule::{Phase, RuleMeta};
 use crate::suppress::{Allow, suppress};
 use pass::Scope;
 use relocate::Relocator;
@@ -202,7 +204,7 @@ where
         done = outs;
         current = next;
     }
-    finish_run(&registries, run, config)
+    finish_run(&registries, run, config, &declared_phase)
 }
 
 /// The merged results of the batches so far.
@@ -224,6 +226,17 @@ impl RunParts {
 /// Lints a dataset held in memory: the same run as [`lint_batches`] with one batch, so the
 /// file ids of the findings refer to `dataset`.
 pub(crate) fn lint_in_memory(dataset: &Dataset, config: &Config) -> LintResult {
+    lint_in_memory_with(dataset, config, &declared_phase)
+}
+
+/// Which phase's `finish` call a rule gets: the one it declares (tests try others).
+type PhaseOf<'p> = &'p dyn Fn(&RuleMeta) -> Phase;
+
+fn declared_phase(meta: &RuleMeta) -> Phase {
+    meta.phase
+}
+
+fn lint_in_memory_with(dataset: &Dataset, config: &Config, phase_of: PhaseOf<'_>) -> LintResult {
     let registries = dataset.registries();
     let index = Index::build(dataset);
     let out = pass::run(dataset, &index, config, Scope::Events);
@@ -234,10 +247,15 @@ pub(crate) fn lint_in_memory(dataset: &Dataset, config: &Config) -> LintResult {
         allows: out.allows,
         summary,
     };
-    finish_run(&registries, run, config)
+    finish_run(&registries, run, config, phase_of)
 }
 
-fn finish_run(registries: &Dataset, run: RunParts, config: &Config) -> LintResult {
+fn finish_run(
+    registries: &Dataset,
+    run: RunParts,
+    config: &Config,
+    phase_of: PhaseOf<'_>,
+) -> LintResult {
     let index = Index::build(registries);
     let reg = pass::run(registries, &index, config, Scope::Registries);
     let mut diagnostics = reg.diagnostics;
@@ -251,6 +269,7 @@ fn finish_run(registries: &Dataset, run: RunParts, config: &Config) -> LintResul
         summary: &summary,
         registries,
         config,
+        phase_of,
         relocator: Relocator::default(),
     };
     let late = finish.run(Phase::Finish, &[]);
@@ -297,6 +316,7 @@ struct Finish<'a> {
     summary: &'a RunSummary,
     registries: &'a Dataset,
     config: &'a Config,
+    phase_of: PhaseOf<'a>,
     relocator: Relocator,
 }
 
@@ -305,7 +325,7 @@ impl Finish<'_> {
     /// unused (for the `Audit` phase).
     fn run(&mut self, phase: Phase, allows: &[Allow]) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        for rule in RULES.iter().filter(|r| r.meta().phase == phase) {
+        for rule in RULES.iter().filter(|r| (self.phase_of)(r.meta()) == phase) {
             let Some(severity) = self.config.severity(rule.meta()) else {
                 continue;
             };
