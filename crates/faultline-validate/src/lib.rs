@@ -2,8 +2,9 @@
 //!
 //! The [faultline](https://github.com/faultline-data/faultline) linter as a library: JSON
 //! Schema validation of every record against the generated schemas, referential integrity
-//! (every source, place, actor and related-event id resolves), and the data-quality rules of
-//! `RULES.md` — missing sources, inconsistent dates, unattributed casualty figures and more.
+//! (every source, place, actor and related-event id resolves), and data-quality rules —
+//! missing sources, inconsistent dates, unattributed casualty figures and more; [`metas`]
+//! lists them, and `docs/rules/` in the repository documents each.
 //! Every [`Diagnostic`] carries the rule, severity, message, file, byte range, 1-based line and
 //! column, help, related locations and, where safe, a [`Fix`].
 //!

@@ -1,4 +1,4 @@
-//! `cargo xtask bench`: the benchmark of issue 6.
+//! `cargo xtask bench`: the speed benchmark of the linter and the importer, and its targets.
 //!
 //! 1. Builds the release binaries: `cargo build --release -p xtask --bin bench` (the probe)
 //!    and `cargo build --release -p faultline-cli` (the linter as users build it).

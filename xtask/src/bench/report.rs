@@ -1,6 +1,6 @@
 //! The results as markdown: the machine, the command, one table row per measurement, the
 //! thread-count and linearity checks, the findings against the planted defects, and the
-//! targets of issue 6 with "met" / "not met".
+//! speed targets with "met" / "not met".
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -494,7 +494,7 @@ pub fn render(r: &Results) -> String {
         }
     }
 
-    let _ = writeln!(out, "\n## Targets of issue 6\n");
+    let _ = writeln!(out, "\n## Speed targets\n");
     let _ = writeln!(out, "| target | measured | |");
     let _ = writeln!(out, "|---|---|---|");
     for (target, measured, met) in targets(r) {
