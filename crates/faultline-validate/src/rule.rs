@@ -36,8 +36,8 @@ impl Area {
 /// When a rule reports: what the engine calls, and when.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Phase {
-    /// While records are read: the rule's `check` runs on the registries, then on each batch
-    /// of events with the registries beside it. The default.
+    /// While records are read: the rule's `check` runs on each batch of events (with the
+    /// registries beside it) and on the registries' own files. The default.
     Record,
     /// Also once every event of the run has been read: the rule's `finish` runs on the run's
     /// summary after the last batch (and `check` still runs on each batch). For rules that
@@ -105,7 +105,6 @@ pub(crate) trait Rule: Declared + Send + Sync {
 }
 
 /// The declared value, or `default` when the field was left out of [`declare_rule!`].
-#[doc(hidden)]
 pub(crate) const fn declared_or<T: Copy>(declared: &[T], default: T) -> T {
     match declared {
         [value] => *value,
