@@ -54,6 +54,15 @@ pub(crate) enum Command {
     /// Format record files canonically (key order, tables, quoting, dates), keeping every
     /// comment and suppression with what it belongs to.
     Fmt(crate::cmd::fmt::FmtArgs),
+    /// What changed between two versions of the dataset — directories or git revisions —:
+    /// events, claims, casualty figures, sources, the gazetteer, and the totals.
+    ///
+    /// With no argument, compares HEAD with the working tree's dataset; with one, that
+    /// revision (or directory) with the working tree; `A..B` and `A...B` compare revisions.
+    /// Exit code 0 when the comparison ran (with --exit-code: 0 no differences, 1
+    /// differences), 2 when it could not run.
+    #[command(after_help = DIFF_EXAMPLES)]
+    Diff(crate::cmd::diff::DiffArgs),
     /// Print a completion script for bash, zsh, fish, PowerShell or elvish.
     Completions(crate::cmd::completions::CompletionsArgs),
 }
@@ -68,6 +77,15 @@ Examples:
   faultline lint --today 2026-11-21 --deny-warnings --select unattributed-casualty,missing-source
 
 `faultline rules` lists the rules; `faultline explain RULE` shows one.";
+
+const DIFF_EXAMPLES: &str = "\
+Examples:
+  faultline diff                            HEAD against the working tree (./data)
+  faultline diff main                       main against the working tree
+  faultline diff v1.0..v1.1                 two releases
+  faultline diff origin/main...HEAD --format markdown   what a pull request changes
+  faultline diff old-data/ data/            two dataset directories
+  faultline diff main --format json -o changes.json";
 
 const RULES_EXAMPLE: &str = "\
 Example:

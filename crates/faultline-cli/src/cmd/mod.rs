@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub(crate) mod completions;
+pub(crate) mod diff;
 pub(crate) mod export;
 pub(crate) mod fmt;
 pub(crate) mod import;
@@ -23,6 +24,7 @@ pub(crate) fn run(cli: Cli) -> miette::Result<Outcome> {
         Command::Export(args) => export::run(&args),
         Command::New(args) => new::run(&args),
         Command::Fmt(args) => fmt::run(&args),
+        Command::Diff(args) => diff::run(&args),
         Command::Completions(args) => completions::run(&args),
     }
 }
