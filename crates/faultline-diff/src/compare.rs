@@ -320,7 +320,7 @@ fn date_core(date: &Value) -> Value {
 fn without_id<T: Record>(r: &T) -> Value {
     let mut v = to_value(r);
     if let Value::Object(m) = &mut v {
-        m.remove("id");
+        m.shift_remove("id");
     }
     v
 }
@@ -470,9 +470,9 @@ fn event_fields(old: &Event, new: &Event) -> Vec<FieldChange> {
         let mut date = Value::Null;
         if let Value::Object(m) = &mut v {
             for k in ["id", "claims", "casualties"] {
-                m.remove(k);
+                m.shift_remove(k);
             }
-            date = m.remove("date").unwrap_or(Value::Null);
+            date = m.shift_remove("date").unwrap_or(Value::Null);
         }
         (v, date)
     };

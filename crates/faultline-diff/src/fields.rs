@@ -32,42 +32,45 @@ pub(crate) fn compare(path: &str, old: &Value, new: &Value, out: &mut Vec<FieldC
     }
 }
 
-/// Appends the changes between two tables, key by key: the old table's keys in order, then
-/// the keys only the new one has.
+/// Appends the changes between two tables, key by key: the new table's keys in order (the
+/// model's field order), then the keys only the old one has. An array or table missing on
+/// one side is compared with an empty one (the model leaves empty ones out).
 pub(crate) fn compare_tables(
     path: &str,
     old: &Map<String, Value>,
     new: &Map<String, Value>,
     out: &mut Vec<FieldChange>,
 ) {
-    for (key, a) in old {
+    let empty = |v: &Value| match v {
+        Value::Array(_) => Some(Value::Array(Vec::new())),
+        Value::Object(_) => Some(Value::Object(Map::new())),
+        _ => None,
+    };
+    for (key, b) in new {
         let field = join(path, key);
-        match new.get(key) {
-            Some(b) => compare(&field, a, b, out),
-            // An empty array or table is left out of a record: compare with one.
-            None if a.is_array() => compare(&field, a, &Value::Array(Vec::new()), out),
-            None if a.is_object() => compare(&field, a, &Value::Object(Map::new()), out),
-            None => out.push(FieldChange {
+        match (old.get(key), empty(b)) {
+            (Some(a), _) => compare(&field, a, b, out),
+            (None, Some(a)) => compare(&field, &a, b, out),
+            (None, None) => out.push(FieldChange {
                 field,
-                old: Some(a.clone()),
-                new: None,
+                old: None,
+                new: Some(b.clone()),
                 added: Vec::new(),
                 removed: Vec::new(),
             }),
         }
     }
-    for (key, b) in new {
-        if old.contains_key(key) {
+    for (key, a) in old {
+        if new.contains_key(key) {
             continue;
         }
         let field = join(path, key);
-        match b {
-            Value::Array(_) => compare(&field, &Value::Array(Vec::new()), b, out),
-            Value::Object(_) => compare(&field, &Value::Object(Map::new()), b, out),
-            _ => out.push(FieldChange {
+        match empty(a) {
+            Some(b) => compare(&field, a, &b, out),
+            None => out.push(FieldChange {
                 field,
-                old: None,
-                new: Some(b.clone()),
+                old: Some(a.clone()),
+                new: None,
                 added: Vec::new(),
                 removed: Vec::new(),
             }),
@@ -198,8 +201,8 @@ mod tests {
             fields,
             [
                 ("a", Some(json!(1)), Some(json!(2))),
-                ("b", Some(json!("x")), None),
                 ("c", None, Some(json!(true))),
+                ("b", Some(json!("x")), None),
             ]
         );
     }

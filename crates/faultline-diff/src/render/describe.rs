@@ -97,8 +97,13 @@ pub(crate) fn summary(set: &ChangeSet) -> Vec<Seg> {
     let (old, new) = (s.invalid.old, s.invalid.new);
     if old + new > 0 {
         out.push(text(" · "));
-        out.push(Seg::Label("invalid".into()));
-        out.push(text(format!(" {old} old, {new} new")));
+        out.push(Seg::Label("not loaded".into()));
+        let sides: Vec<String> = [(old, "old"), (new, "new")]
+            .into_iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, side)| format!("{n} {side}"))
+            .collect();
+        out.push(text(format!(" {}", sides.join(", "))));
     }
     out
 }
@@ -464,4 +469,19 @@ pub(crate) fn event_items(record: &Value, depth: usize, out: &mut Vec<Line>) {
             ],
         });
     }
+}
+
+/// One phrase for an added or removed source, place or actor: its plain fields
+/// (`kind official · publisher "Ministry of Defence of Armenia" · published 2021-11-17`).
+pub(crate) fn record_outline(record: &Value) -> Vec<Seg> {
+    let parts: Vec<String> = record
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(k, v)| {
+            !matches!(k.as_str(), "id" | "name" | "title") && !v.is_array() && !v.is_object()
+        })
+        .map(|(k, v)| format!("{k} {}", show(v)))
+        .collect();
+    vec![text(clip(&parts.join(" · "), MAX_VALUE * 3))]
 }

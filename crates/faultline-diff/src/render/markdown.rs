@@ -22,9 +22,20 @@ pub fn markdown(set: &ChangeSet, limit: Option<usize>) -> String {
 
     let mut blocks: Vec<String> = Vec::new();
     let mut records = 0usize;
-    let events: Vec<&EventChange> = set.events.iter().collect();
-    if !events.is_empty() {
-        blocks.push(format!("\n#### Events ({})\n\n", events.len()));
+    for (statuses, title) in [
+        (&[Status::Added][..], "Added events"),
+        (&[Status::Removed][..], "Removed events"),
+        (&[Status::Changed, Status::Renamed][..], "Changed events"),
+    ] {
+        let events: Vec<&EventChange> = set
+            .events
+            .iter()
+            .filter(|e| statuses.contains(&e.change))
+            .collect();
+        if events.is_empty() {
+            continue;
+        }
+        blocks.push(format!("\n#### {title} ({})\n\n", events.len()));
         for e in events {
             blocks.push(event(e));
             records += 1;
@@ -148,7 +159,13 @@ fn gist(e: &EventChange) -> String {
     if !fields.is_empty() {
         parts.push(html(&fields.join(", ")));
     }
-    let count = |what: &str, n: usize| (n > 0).then(|| format!("{n} {what}"));
+    let count = |what: &str, n: usize| {
+        (n > 0).then(|| {
+            let (noun, verb) = what.split_once(' ').unwrap_or((what, ""));
+            let s = if n == 1 { "" } else { "s" };
+            format!("{n} {noun}{s} {verb}")
+        })
+    };
     let fig = |s| e.figures.iter().filter(|f| f.change == s).count();
     let claim = |s| e.claims.iter().filter(|c| c.change == s).count();
     use crate::change::ItemStatus as I;
@@ -208,6 +225,12 @@ fn record(r: &RecordChange) -> String {
             ],
         });
     }
+    if let Some(record) = &r.record {
+        lines.push(Line {
+            depth: 0,
+            segs: describe::record_outline(record),
+        });
+    }
     describe::fields(&r.fields, 0, &mut lines);
     let name = r
         .name
@@ -257,13 +280,16 @@ fn segs(segs: &[Seg]) -> String {
 fn md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in clean(s).chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' | '&' | '!' | '$'
-        ) {
-            out.push('\\');
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '#' | '!' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
         }
-        out.push(c);
     }
     out
 }

@@ -198,6 +198,12 @@ fn record(p: Paint, r: &RecordChange, out: &mut String) {
             ],
         });
     }
+    if let Some(record) = &r.record {
+        lines.push(Line {
+            depth: 0,
+            segs: describe::record_outline(record),
+        });
+    }
     describe::fields(&r.fields, 0, &mut lines);
     write_lines(p, &lines, out);
 }
