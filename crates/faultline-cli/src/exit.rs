@@ -2,8 +2,8 @@
 //!
 //! | code | meaning |
 //! |---|---|
-//! | 0 | success; no errors found |
-//! | 1 | the command ran and found errors (lint findings, rejected import rows, files that `fmt --check` would change) |
+//! | 0 | success; no errors found (`diff`: the comparison ran) |
+//! | 1 | the command ran and found errors (lint findings, rejected import rows, files that `fmt --check` would change; `diff --exit-code`: the versions differ) |
 //! | 2 | the command could not do its job: bad arguments, unreadable path, bad configuration |
 
 use std::process::ExitCode;

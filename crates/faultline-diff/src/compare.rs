@@ -338,6 +338,9 @@ fn registry_changes<T: Record>(
         .map(|p| (p, false))
         .chain(m.renamed.iter().map(|p| (p, true)))
     {
+        if !renamed && old[i] == new[j] {
+            continue;
+        }
         let mut fields = Vec::new();
         fields::compare("", &without_id(&old[i]), &without_id(&new[j]), &mut fields);
         if !renamed && fields.is_empty() {
@@ -397,6 +400,9 @@ fn event_changes(
         .chain(m.renamed.iter().map(|p| (p, true)))
     {
         let (a, b) = (&old[i], &new[j]);
+        if !renamed && a == b {
+            continue;
+        }
         let fields = event_fields(a, b);
         let claims = compare_claims(&a.claims, &b.claims);
         let figures = compare_figures(&a.casualties, &b.casualties);

@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 /// A record with an id.
-pub(crate) trait Record: Serialize + Clone {
+pub(crate) trait Record: Serialize + Clone + PartialEq {
     /// Its id.
     fn id(&self) -> &str;
     /// Its name or title, for the reader.

@@ -81,7 +81,9 @@ impl Repository {
             &["rev-parse", "--show-toplevel", "--show-prefix"],
         )
         .map_err(|e| match e {
-            RevisionError::Git { .. } => RevisionError::NotARepository(dir.to_path_buf()),
+            RevisionError::Git { message, .. } if message.contains("not a git repository") => {
+                RevisionError::NotARepository(dir.to_path_buf())
+            }
             e => e,
         })?;
         let text = String::from_utf8_lossy(&out);
