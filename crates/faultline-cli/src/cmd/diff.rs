@@ -76,6 +76,11 @@ struct Loaded {
 }
 
 pub(crate) fn run(args: &DiffArgs) -> miette::Result<Outcome> {
+    if args.limit.is_some() && args.format != DiffFormat::Markdown {
+        return Err(miette!(
+            "--limit applies to the Markdown report (--format markdown)"
+        ));
+    }
     let (old, new) = specs(args)?;
     let mut repo = None;
     let old = load(&old, args, &mut repo)?;
