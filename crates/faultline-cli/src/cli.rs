@@ -54,8 +54,8 @@ pub(crate) enum Command {
     /// Format record files canonically (key order, tables, quoting, dates), keeping every
     /// comment and suppression with what it belongs to.
     Fmt(crate::cmd::fmt::FmtArgs),
-    /// What changed between two versions of the dataset — directories or git revisions —:
-    /// events, claims, casualty figures, sources, the gazetteer, and the totals.
+    /// What changed between two versions of the dataset (directories or git revisions): events,
+    /// claims, casualty figures, sources, the gazetteer and the totals.
     ///
     /// With no argument, compares HEAD with the working tree's dataset; with one, that
     /// revision (or directory) with the working tree; `A..B` and `A...B` compare revisions.
