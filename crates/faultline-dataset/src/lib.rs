@@ -31,6 +31,7 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+pub mod archive;
 pub mod convert;
 pub mod error;
 pub mod files;

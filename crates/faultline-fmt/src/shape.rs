@@ -22,6 +22,8 @@ pub(crate) enum Shape {
     External,
     /// The top of a source file.
     Source,
+    /// `[archive]`.
+    SourceArchive,
     /// `[[cites]]`.
     Citation,
     /// The top of `places.toml`.
@@ -124,7 +126,14 @@ pub(crate) fn fields(shape: Shape) -> &'static [(&'static str, Layout)] {
             ("language", Value),
             ("party", Value),
             ("note", Value),
+            ("archive", Table(Shape::SourceArchive)),
             ("cites", Tables(Shape::Citation)),
+        ],
+        Shape::SourceArchive => &[
+            ("file", Value),
+            ("sha256", Value),
+            ("retrieved", Date),
+            ("url", Value),
         ],
         Shape::Citation => &[
             ("name", Value),

@@ -1,4 +1,4 @@
-//! Small validated text types: ISO 3166 country codes and http(s) URLs.
+//! Small validated text types: ISO 3166 country codes, http(s) URLs and SHA-256 digests.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -17,6 +17,9 @@ pub enum CodeError {
     /// Not an absolute http or https URL.
     #[error("`{0}` is not an http or https URL")]
     Url(String),
+    /// Not 64 lower-case hexadecimal digits.
+    #[error("`{0}` is not a SHA-256 digest (64 lower-case hexadecimal digits)")]
+    Sha256(String),
 }
 
 /// An ISO 3166-1 alpha-3 country code such as `ARM` or `AZE`.
@@ -146,6 +149,68 @@ impl JsonSchema for HttpUrl {
     }
 }
 
+/// A SHA-256 digest written as 64 lower-case hexadecimal digits (what `sha256sum` prints).
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Sha256(String);
+
+/// The pattern every [`Sha256`] matches.
+pub const SHA256_PATTERN: &str = "^[0-9a-f]{64}$";
+
+impl Sha256 {
+    /// Checks and wraps a digest.
+    pub fn new(hex: impl Into<String>) -> Result<Self, CodeError> {
+        let hex = hex.into();
+        if hex.len() == 64 && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+            Ok(Self(hex))
+        } else {
+            Err(CodeError::Sha256(hex))
+        }
+    }
+
+    /// The digest as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Sha256 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for Sha256 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+impl Serialize for Sha256 {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Sha256 {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Self::new(s).map_err(serde::de::Error::custom)
+    }
+}
+
+impl JsonSchema for Sha256 {
+    fn schema_name() -> Cow<'static, str> {
+        Cow::Borrowed("Sha256")
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": SHA256_PATTERN,
+            "description": "A SHA-256 digest: 64 lower-case hexadecimal digits."
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,6 +236,15 @@ mod tests {
             "a.b",
         ] {
             assert!(HttpUrl::new(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn sha256_digests() {
+        let ok = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+        assert_eq!(Sha256::new(ok).unwrap().as_str(), ok);
+        for bad in [&ok[1..], &ok.to_uppercase(), &format!("{}g", &ok[1..]), ""] {
+            assert!(Sha256::new(bad).is_err(), "{bad}");
         }
     }
 }

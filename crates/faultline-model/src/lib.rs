@@ -57,7 +57,7 @@ pub mod schema;
 pub mod source;
 
 pub use actor::{Actor, ActorKind, ActorsFile};
-pub use codes::{CodeError, CountryCode, HttpUrl};
+pub use codes::{CodeError, CountryCode, HttpUrl, Sha256};
 pub use date::{Date, DateError, LocalTime, Precision};
 pub use event::{
     ActorRole, Casualty, Category, Claim, ClaimKind, Count, CountRange, Event, EventActor,
@@ -68,4 +68,4 @@ pub use id::{
 };
 pub use place::{Control, GeoPrecision, NameDetail, NameVariant, Place, PlaceKind, PlacesFile};
 pub use schema::{RecordKind, schemas};
-pub use source::{Citation, Source, SourceKind};
+pub use source::{Citation, Source, SourceArchive, SourceKind};

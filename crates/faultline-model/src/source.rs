@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::codes::HttpUrl;
+use crate::codes::{HttpUrl, Sha256};
 use crate::date::Date;
 use crate::id::{ActorRef, SourceId};
 
@@ -56,6 +56,9 @@ pub struct Source {
     /// The secondary sources the document itself names, with the dates it gives.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cites: Vec<Citation>,
+    /// Our archived copy of the text, against which quotes are checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive: Option<SourceArchive>,
 }
 
 impl Source {
@@ -84,6 +87,25 @@ pub enum SourceKind {
     SocialMedia,
     /// A row or release of a dataset (ACLED, UCDP).
     Dataset,
+}
+
+/// Where the archived copy of a source's text is, and how to tell it has not changed.
+///
+/// Archived texts are not part of the dataset (they are others' copyrighted works): they live
+/// under an *archive root* given to the tools (`--archive DIR`, `FAULTLINE_ARCHIVE`, or
+/// `archive = "..."` in `faultline.toml`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SourceArchive {
+    /// The copy's path relative to the archive root, with `/` between folders.
+    pub file: String,
+    /// The SHA-256 of the file's bytes (64 lower-case hexadecimal digits).
+    pub sha256: Sha256,
+    /// When the copy was captured.
+    pub retrieved: Date,
+    /// A public web-archive copy (e.g. a Wayback Machine address), when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<HttpUrl>,
 }
 
 /// A secondary source that a document names.

@@ -287,13 +287,19 @@ pub fn source() -> impl Strategy<Value = Source> {
             of(date()),
             of(date()),
         ),
-        (of("[a-z]{2}"), of(slug()), of(text()), vec(cite, 0..3)),
+        (
+            of("[a-z]{2}"),
+            of(slug()),
+            of(text()),
+            vec(cite, 0..3),
+            of(source_archive()),
+        ),
     )
         .prop_map(
             |(
                 (id, kind, publisher, title, authors),
                 (url, published, updated, accessed),
-                (language, party, note, cites),
+                (language, party, note, cites, archive),
             )| Source {
                 id: SourceId::new(id).expect("the strategy makes slugs"),
                 kind,
@@ -308,8 +314,25 @@ pub fn source() -> impl Strategy<Value = Source> {
                 party: party.map(ActorRef::new),
                 note,
                 cites,
+                archive,
             },
         )
+}
+
+/// A source's archived copy.
+pub fn source_archive() -> impl Strategy<Value = SourceArchive> {
+    (
+        "[a-z0-9_]{1,12}(/[a-z0-9_]{1,12})?\\.txt",
+        "[0-9a-f]{64}",
+        date(),
+        of("https://web\\.archive\\.org/web/[0-9]{14}/[a-z]{1,10}\\.[a-z]{2,3}"),
+    )
+        .prop_map(|(file, sha, retrieved, url)| SourceArchive {
+            file,
+            sha256: Sha256::new(sha).expect("the strategy makes digests"),
+            retrieved,
+            url: url.and_then(|u| HttpUrl::new(u).ok()),
+        })
 }
 
 /// A place.

@@ -136,6 +136,7 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<bool
                     note: None,
                 })
                 .collect(),
+            archive: None,
         },
     );
     let mut sources = vec![row_source.to_ref()];
@@ -159,6 +160,7 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<bool
                         .to_owned(),
                 ),
                 cites: Vec::new(),
+                archive: None,
             });
         if !sources.contains(&id.to_ref()) {
             sources.push(id.to_ref());

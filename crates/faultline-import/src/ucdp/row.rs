@@ -211,6 +211,7 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<(), 
                     note: headline.map(str::to_owned),
                 })
                 .collect(),
+            archive: None,
         },
     );
     let mut sources = vec![row_source.to_ref()];
@@ -238,6 +239,7 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<(), 
             party: None,
             note: Some("a report UCDP names for its GED rows".to_owned()),
             cites: Vec::new(),
+            archive: None,
         });
         if !sources.contains(&id.to_ref()) {
             sources.push(id.to_ref());
