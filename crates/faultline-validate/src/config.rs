@@ -1,13 +1,18 @@
-//! Lint configuration: the date "today", per-rule levels, `--select` and `--ignore`, and the
-//! `faultline.toml` file that sets them.
+//! Lint configuration: the date "today", per-rule levels, `--select` and `--ignore`, the
+//! archive that quotes are checked against, and the `faultline.toml` file that sets them.
 //!
 //! ```toml
+//! archive = "../archive"              # archived copies of the sources (relative to this file)
+//!
 //! [rules]
 //! single-party-sourcing = "off"       # off | info | warning | error
 //! possible-duplicate-event = "error"
 //! ```
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use faultline_dataset::archive::Archive;
 
 use faultline_dataset::Span;
 use faultline_model::Date;
@@ -95,6 +100,11 @@ pub struct Config {
     levels: BTreeMap<&'static str, Level>,
     select: Option<BTreeSet<&'static str>>,
     ignore: BTreeSet<&'static str>,
+    /// `archive = "..."` as written in `faultline.toml`, with the span of its value.
+    archive_setting: Option<(String, Span)>,
+    /// The archived copies of the sources, read by the caller (the CLI reads them from the
+    /// archive root): the texts quotes are checked against.
+    archive: Option<Arc<Archive>>,
 }
 
 impl Default for Config {
@@ -124,10 +134,32 @@ impl Config {
             levels: BTreeMap::new(),
             select: None,
             ignore: BTreeSet::new(),
+            archive_setting: None,
+            archive: None,
         }
     }
 
-    /// Reads the `[rules]` table of a `faultline.toml` text on top of this configuration.
+    /// The `archive` setting of the configuration file as written (a folder, relative to the
+    /// file), and where it stands in the file.
+    pub fn archive_setting(&self) -> Option<(&str, Span)> {
+        self.archive_setting
+            .as_ref()
+            .map(|(s, span)| (s.as_str(), *span))
+    }
+
+    /// Sets the archived copies that quotes are checked against
+    /// ([`Archive::read`](faultline_dataset::archive::Archive::read)).
+    pub fn set_archive(&mut self, archive: Archive) {
+        self.archive = Some(Arc::new(archive));
+    }
+
+    /// The archived copies, when an archive root was given.
+    pub fn archive(&self) -> Option<&Archive> {
+        self.archive.as_deref()
+    }
+
+    /// Reads a `faultline.toml` text (`archive` and the `[rules]` table) on top of this
+    /// configuration.
     pub fn merge_toml(&mut self, text: &str) -> Result<(), ConfigError> {
         let doc = DeTable::parse(text)
             .map_err(|e| ConfigError::new(e.message().to_owned(), e.span().map(Span::from)))?;
@@ -161,9 +193,20 @@ impl Config {
                         key_span,
                     ));
                 }
+                ("archive", DeValue::String(folder)) => {
+                    self.archive_setting = Some((folder.to_string(), Span::from(value.span())));
+                }
+                ("archive", _) => {
+                    let mut e = ConfigError::new(
+                        "`archive` is a string: the folder of archived copies, relative to faultline.toml",
+                        Some(Span::from(value.span())),
+                    );
+                    e.help = Some("archive = \"../archive\"".into());
+                    return Err(e);
+                }
                 (other, _) => {
                     let mut e = ConfigError::new(format!("unknown setting `{other}`"), key_span);
-                    e.help = Some("faultline.toml has one table, [rules], mapping rule names to off, info, warning or error".into());
+                    e.help = Some("faultline.toml has `archive = \"FOLDER\"` and one table, [rules], mapping rule names to off, info, warning or error".into());
                     return Err(e);
                 }
             }
@@ -243,6 +286,16 @@ mod tests {
             .unwrap_err();
         assert!(err.message.contains("not a level"));
         assert!(c.merge_toml("[lint]\n").is_err());
+    }
+
+    #[test]
+    fn reads_the_archive_setting() {
+        let mut c = Config::with_today("2026-01-01".parse().unwrap());
+        assert_eq!(c.archive_setting(), None);
+        c.merge_toml("archive = \"../seeds\"\n[rules]\n").unwrap();
+        assert_eq!(c.archive_setting(), Some(("../seeds", Span::new(10, 20))));
+        let err = c.merge_toml("archive = 3\n").unwrap_err();
+        assert!(err.message.starts_with("`archive` is a string"));
     }
 
     #[test]

@@ -18,6 +18,10 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &sources::uncited_claim_source::UncitedClaimSource,
     &sources::incomplete_source::IncompleteSource,
     &sources::single_party_sourcing::SinglePartySourcing,
+    &sources::quote_not_in_source::QuoteNotInSource,
+    &sources::claimant_not_in_context::ClaimantNotInContext,
+    &sources::archive_mismatch::ArchiveMismatch,
+    &sources::unarchived_source::UnarchivedSource,
     &dates::date_range_reversed::DateRangeReversed,
     &dates::event_after_report::EventAfterReport,
     &dates::future_date::FutureDate,
@@ -27,6 +31,7 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &casualties::ambiguous_casualty_category::AmbiguousCasualtyCategory,
     &casualties::invalid_casualty_range::InvalidCasualtyRange,
     &casualties::conflicting_casualty_figures::ConflictingCasualtyFigures,
+    &casualties::figure_not_in_quote::FigureNotInQuote,
     &suppressions::invalid_suppression::InvalidSuppression,
     &suppressions::unused_suppression::UnusedSuppression,
 ];

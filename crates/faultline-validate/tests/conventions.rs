@@ -70,14 +70,18 @@ fn every_rule_is_documented() {
     }
 }
 
-/// The ```toml <file>``` blocks of one section of a rule's docs.
+/// The ```toml <file>``` blocks of one section of a rule's docs, and the ```text <file>```
+/// blocks (archived copies of sources, under `archive/`).
 fn blocks(docs: &str, section: &str) -> Vec<(String, String)> {
     let body = docs.split(section).nth(1).unwrap_or("");
     let body = body.split("\n## ").next().unwrap_or("");
     let mut out = Vec::new();
     let mut lines = body.lines();
     while let Some(line) = lines.next() {
-        if let Some(info) = line.strip_prefix("```toml") {
+        if let Some(info) = line
+            .strip_prefix("```toml")
+            .or_else(|| line.strip_prefix("```text"))
+        {
             // The info string names the file the example stands for: ```toml events/2021/x.toml
             let path = info.trim().to_owned();
             assert!(

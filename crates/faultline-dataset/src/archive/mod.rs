@@ -118,7 +118,13 @@ impl ArchiveRoot {
     /// Opens the folder `path`; it must exist and be a folder.
     pub fn open(path: impl AsRef<Path>) -> Result<Self, ArchiveError> {
         let path = path.as_ref();
-        let shown = crate::files::display_name(path);
+        Self::open_as(path, &crate::files::display_name(path))
+    }
+
+    /// Opens the folder `path`, shown in diagnostics as `shown`.
+    pub fn open_as(path: impl AsRef<Path>, shown: &str) -> Result<Self, ArchiveError> {
+        let path = path.as_ref();
+        let shown = shown.to_owned();
         let canonical = match std::fs::canonicalize(path) {
             Ok(p) => p,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {

@@ -172,7 +172,8 @@ impl ArchivedText {
         let key = |w: &Word| text[w.start as usize..w.end as usize].to_lowercase();
         let mut have: HashMap<String, i32> = HashMap::new();
         let mut matched = 0usize;
-        let mut best = (0usize, 0usize);
+        // The best window: most words shared, then most words in the same place.
+        let mut best = (0usize, 0usize, 0usize);
         for (i, w) in words.iter().enumerate() {
             let k = key(w);
             if let Some(want) = wanted.get(&k) {
@@ -192,14 +193,22 @@ impl ArchivedText {
                     }
                 }
             }
-            if i + 1 >= size && matched > best.0 {
-                best = (matched, i + 1 - size);
+            if i + 1 >= size && matched > 0 && matched >= best.0 {
+                let start = i + 1 - size;
+                let aligned = quote
+                    .iter()
+                    .zip(&words[start..=i])
+                    .filter(|(q, w)| q.to_lowercase() == key(w))
+                    .count();
+                if (matched, aligned) > (best.0, best.1) {
+                    best = (matched, aligned, start);
+                }
             }
         }
         if best.0 * 2 < quote.len() {
             return None;
         }
-        let window = &words[best.1..best.1 + size];
+        let window = &words[best.2..best.2 + size];
         let range = window[0].start as usize..window[size - 1].end as usize;
         let passage: Vec<&str> = window
             .iter()

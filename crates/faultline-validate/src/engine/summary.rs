@@ -11,6 +11,7 @@ use faultline_dataset::{Dataset, FileFormat, FileId};
 use faultline_model::{Date, EventKind, PlaceRole};
 
 use crate::index::Index;
+use crate::rules::quotes::quotes;
 use crate::rules::refs::{Target, references};
 
 /// A file that holds events.
@@ -81,6 +82,8 @@ pub(crate) struct Summary {
     place_ref_index: HashMap<Box<str>, u32>,
     /// The ids of the records events refer to, by kind of record, names resolved.
     pub(crate) used: HashMap<Target, HashSet<Box<str>>>,
+    /// How many quotes (of claims and figures) cite each source id.
+    pub(crate) quotes_by_source: HashMap<Box<str>, u32>,
     /// The text of event records that failed to load (a reference to an event may stand there).
     pub(crate) unloaded_event_texts: Vec<Box<str>>,
     /// Every quoted string of those texts, built on first use.
@@ -186,6 +189,15 @@ impl Summary {
                 }
             });
             let r = &e.record;
+            for q in quotes(r) {
+                let source = q.source.as_str();
+                match self.quotes_by_source.get_mut(source) {
+                    Some(n) => *n += 1,
+                    None => {
+                        self.quotes_by_source.insert(source.into(), 1);
+                    }
+                }
+            }
             let event = u32::try_from(self.events.len()).unwrap_or(u32::MAX);
             for p in &r.places {
                 let place = self.place_ref(p.place.as_str());
@@ -262,6 +274,9 @@ impl Summary {
                 event: first_event + p.event,
                 role: p.role,
             }));
+        for (source, n) in other.quotes_by_source {
+            *self.quotes_by_source.entry(source).or_default() += n;
+        }
         for (target, ids) in other.used {
             self.used.entry(target).or_default().extend(ids);
         }

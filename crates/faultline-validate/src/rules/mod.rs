@@ -4,6 +4,7 @@ use faultline_dataset::Origin;
 
 pub(crate) mod casualties;
 pub(crate) mod dates;
+pub(crate) mod quotes;
 pub(crate) mod records;
 pub(crate) mod refs;
 pub(crate) mod sources;

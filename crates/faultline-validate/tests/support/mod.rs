@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use faultline_dataset::archive::{Archive, ArchiveRoot};
 use faultline_dataset::{Dataset, LoadOptions};
 use faultline_validate::{Config, LintResult, lint, render};
 
@@ -79,9 +80,23 @@ impl TestData {
         config
     }
 
+    /// The configuration, with the archive `archive/` of the test dataset when it has one.
+    pub fn config_for(&self, dataset: &Dataset) -> Config {
+        let mut config = self.config();
+        let root = self.dir.path().join("archive");
+        if root.is_dir() {
+            let root = ArchiveRoot::open_as(&root, "archive").unwrap();
+            config.set_archive(Archive::read(
+                root,
+                dataset.sources.iter().map(|s| &s.record),
+            ));
+        }
+        config
+    }
+
     pub fn lint(&self) -> (Dataset, LintResult) {
         let dataset = self.load();
-        let result = lint(&dataset, &self.config());
+        let result = lint(&dataset, &self.config_for(&dataset));
         (dataset, result)
     }
 }

@@ -2,7 +2,9 @@
 
 pub(crate) mod ambiguous_casualty_category;
 pub(crate) mod conflicting_casualty_figures;
+pub(crate) mod figure_not_in_quote;
 pub(crate) mod invalid_casualty_range;
+mod numbers;
 pub(crate) mod unattributed_casualty;
 
 /// The figure as a few words: "2", "1 to 3", "a figure".

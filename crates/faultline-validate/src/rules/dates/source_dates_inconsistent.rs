@@ -18,6 +18,11 @@ declare_rule! {
     /// url = "https://example.org/report"
     /// published = 2021-12-13
     /// updated = 2021-11-14
+    ///
+    /// [archive]
+    /// file = "example-report.txt"
+    /// sha256 = "841205a9628d85e4290619645aee69d26eaa6bd1ac697509fa1665ddd9fef3fd"
+    /// retrieved = 2021-12-14
     /// ```
     ///
     /// ## Use instead
@@ -29,6 +34,11 @@ declare_rule! {
     /// url = "https://example.org/report"
     /// published = 2021-12-13
     /// updated = 2021-12-14
+    ///
+    /// [archive]
+    /// file = "example-report.txt"
+    /// sha256 = "841205a9628d85e4290619645aee69d26eaa6bd1ac697509fa1665ddd9fef3fd"
+    /// retrieved = 2021-12-14
     /// ```
     pub(crate) struct SourceDatesInconsistent {
         name: "source-dates-inconsistent",

@@ -25,6 +25,11 @@ declare_rule! {
     /// title = "Example report"
     /// url = "https://example.org/report"
     /// published = 2021-12-13
+    ///
+    /// [archive]
+    /// file = "example-report.txt"
+    /// sha256 = "841205a9628d85e4290619645aee69d26eaa6bd1ac697509fa1665ddd9fef3fd"
+    /// retrieved = 2021-12-14
     /// ```
     ///
     /// ## Use instead
@@ -35,6 +40,11 @@ declare_rule! {
     /// title = "Example report"
     /// url = "https://example.org/report"
     /// published = 2021-12-13
+    ///
+    /// [archive]
+    /// file = "example-report.txt"
+    /// sha256 = "841205a9628d85e4290619645aee69d26eaa6bd1ac697509fa1665ddd9fef3fd"
+    /// retrieved = 2021-12-14
     /// ```
     pub(crate) struct IncompleteSource {
         name: "incomplete-source",

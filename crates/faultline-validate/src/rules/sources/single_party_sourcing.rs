@@ -24,6 +24,11 @@ declare_rule! {
     /// url = "https://example.org/statement"
     /// published = 2021-12-13
     /// party = "example-party"
+    ///
+    /// [archive]
+    /// file = "example-report.txt"
+    /// sha256 = "841205a9628d85e4290619645aee69d26eaa6bd1ac697509fa1665ddd9fef3fd"
+    /// retrieved = 2021-12-14
     /// ```
     ///
     /// ## Use instead
@@ -35,6 +40,11 @@ declare_rule! {
     /// url = "https://example.org/statement"
     /// published = 2021-12-13
     /// party = "example-party"
+    ///
+    /// [archive]
+    /// file = "example-report.txt"
+    /// sha256 = "841205a9628d85e4290619645aee69d26eaa6bd1ac697509fa1665ddd9fef3fd"
+    /// retrieved = 2021-12-14
     /// ```
     ///
     /// ```toml sources/example-report.toml
