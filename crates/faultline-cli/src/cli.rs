@@ -63,6 +63,9 @@ pub(crate) enum Command {
     /// differences), 2 when it could not run.
     #[command(after_help = DIFF_EXAMPLES)]
     Diff(crate::cmd::diff::DiffArgs),
+    /// Archived copies of sources: `faultline archive add SOURCE-ID FILE` records one (its
+    /// path below the archive root, SHA-256 and capture date) in the source record.
+    Archive(crate::cmd::archive::ArchiveArgs),
     /// Print a completion script for bash, zsh, fish, PowerShell or elvish.
     Completions(crate::cmd::completions::CompletionsArgs),
 }

@@ -1,5 +1,6 @@
 //! The `faultline` command. See `faultline --help`.
 
+mod archive_root;
 mod cli;
 mod cmd;
 mod exit;

@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use faultline_dataset::archive::{Archive, ArchiveRoot};
 use faultline_dataset::{
     Dataset, DatasetError, FileRole, LoadOptions, Overwrite, classify_single, write_atomic,
 };
@@ -13,6 +14,7 @@ use faultline_validate::engine::batches;
 use faultline_validate::{Config, ConfigError, LintResult, Summary, apply_fixes, lint_batches};
 use miette::{IntoDiagnostic, NamedSource, SourceSpan, miette};
 
+use crate::archive_root::{self, ConfigFile};
 use crate::exit::Outcome;
 use crate::output::{Color, Format, concise, github, json, pretty, sarif};
 
@@ -57,6 +59,10 @@ pub(crate) struct LintArgs {
     /// Show the safe fixes as a unified diff on standard output, without writing anything.
     #[arg(long, conflicts_with = "fix")]
     pub(crate) diff: bool,
+    /// The folder of archived source texts that quotes are checked against [default: the
+    /// FAULTLINE_ARCHIVE environment variable, else `archive` in the configuration file].
+    #[arg(long, value_name = "DIR")]
+    pub(crate) archive: Option<PathBuf>,
 }
 
 /// What one run produced (one per dataset directory given, one for all files given).
@@ -66,14 +72,20 @@ struct Group {
 
 pub(crate) fn run(args: &LintArgs) -> miette::Result<Outcome> {
     let started = Instant::now();
-    let config = build_config(args)?;
-    let mut groups = lint_paths(args, &config)?;
+    let (config, file) = build_config(args)?;
+    let archive = archive_root::open(args.archive.as_deref(), &config, file.as_ref())?;
+    let lint = Lint {
+        args,
+        config: &config,
+        archive: archive.as_ref(),
+    };
+    let mut groups = lint.paths()?;
     if args.diff {
         return show_diff(&groups);
     }
     if args.fix && apply(&groups)? > 0 {
         // Lint again what is now on disk.
-        groups = lint_paths(args, &config)?;
+        groups = lint.paths()?;
     }
     let elapsed = started.elapsed();
 
@@ -178,30 +190,17 @@ fn apply(groups: &[Group]) -> miette::Result<usize> {
     Ok(count)
 }
 
-fn build_config(args: &LintArgs) -> miette::Result<Config> {
+/// The configuration of a run, and the configuration file it was read from.
+pub(crate) fn build_config(args: &LintArgs) -> miette::Result<(Config, Option<ConfigFile>)> {
     let mut config = match args.today {
         Some(today) => Config::with_today(today),
         None => Config::default(),
     };
-    let path = match &args.config {
-        Some(p) => {
-            if !p.is_file() {
-                return Err(miette!(
-                    "the configuration file {} does not exist",
-                    p.display()
-                ));
-            }
-            Some(p.clone())
-        }
-        None => Some(PathBuf::from("faultline.toml")).filter(|p| p.is_file()),
-    };
-    if let Some(path) = path {
-        let text = std::fs::read_to_string(&path)
-            .into_diagnostic()
-            .map_err(|e| miette!("cannot read {}: {e}", path.display()))?;
+    let file = read_config_file(args.config.as_deref())?;
+    if let Some(file) = &file {
         config
-            .merge_toml(&text)
-            .map_err(|e| config_report(e, Some((&path, text))))?;
+            .merge_toml(&file.text)
+            .map_err(|e| config_report(e, Some((&file.path, file.text.clone()))))?;
     }
     for rule in &args.select {
         config.select(rule).map_err(|e| config_report(e, None))?;
@@ -209,11 +208,35 @@ fn build_config(args: &LintArgs) -> miette::Result<Config> {
     for rule in &args.ignore {
         config.ignore(rule).map_err(|e| config_report(e, None))?;
     }
-    Ok(config)
+    Ok((config, file))
+}
+
+/// Reads the configuration file: `path` (which must exist), else `./faultline.toml` when it
+/// exists.
+pub(crate) fn read_config_file(path: Option<&Path>) -> miette::Result<Option<ConfigFile>> {
+    let path = match path {
+        Some(p) => {
+            if !p.is_file() {
+                return Err(miette!(
+                    "the configuration file {} does not exist",
+                    p.display()
+                ));
+            }
+            p.to_path_buf()
+        }
+        None => match Some(PathBuf::from("faultline.toml")).filter(|p| p.is_file()) {
+            Some(p) => p,
+            None => return Ok(None),
+        },
+    };
+    let text = std::fs::read_to_string(&path)
+        .into_diagnostic()
+        .map_err(|e| miette!("cannot read {}: {e}", path.display()))?;
+    Ok(Some(ConfigFile { path, text }))
 }
 
 /// A configuration error as a miette report, pointing into the file when it came from one.
-fn config_report(e: ConfigError, file: Option<(&Path, String)>) -> miette::Report {
+pub(crate) fn config_report(e: ConfigError, file: Option<(&Path, String)>) -> miette::Report {
     let located = file.zip(e.span);
     let message = match &located {
         Some(((path, _), _)) => format!("{}: {}", path.display(), e.message),
@@ -251,7 +274,33 @@ fn dataset_error(e: DatasetError) -> miette::Report {
     }
 }
 
-fn lint_paths(args: &LintArgs, config: &Config) -> miette::Result<Vec<Group>> {
+/// One lint run: its arguments, configuration and archive root.
+struct Lint<'a> {
+    args: &'a LintArgs,
+    config: &'a Config,
+    archive: Option<&'a ArchiveRoot>,
+}
+
+impl Lint<'_> {
+    fn paths(&self) -> miette::Result<Vec<Group>> {
+        lint_paths(self.args, self)
+    }
+
+    /// The configuration for a dataset whose registries are `registries`: with the archived
+    /// copies of its sources when an archive root is given (each file read once).
+    fn config_for(&self, registries: &Dataset) -> Config {
+        let mut config = self.config.clone();
+        if let Some(root) = self.archive {
+            config.set_archive(Archive::read(
+                root.clone(),
+                registries.sources.iter().map(|s| &s.record),
+            ));
+        }
+        config
+    }
+}
+
+fn lint_paths(args: &LintArgs, config: &Lint<'_>) -> miette::Result<Vec<Group>> {
     let paths = if args.paths.is_empty() {
         vec![default_dataset(args)]
     } else {
@@ -319,7 +368,7 @@ fn dataset_of(path: &Path) -> Option<PathBuf> {
 /// Lints a folder: a dataset root as a whole; a folder inside a dataset (`data/events`) as part
 /// of that dataset, keeping the findings below the folder. A folder with no record file at
 /// all is refused (exit 2): it is more likely a wrong path than a clean dataset.
-fn lint_folder(dir: &Path, config: &Config) -> miette::Result<Group> {
+fn lint_folder(dir: &Path, config: &Lint<'_>) -> miette::Result<Group> {
     let group = match dataset_of(dir) {
         Some(root) if !is_dataset_root(dir) => {
             let below = std::fs::canonicalize(dir).into_diagnostic()?;
@@ -365,19 +414,20 @@ fn recount(result: &mut LintResult, files: usize, events: usize) {
 }
 
 /// Lints a dataset directory: the registries, then the events streamed in batches.
-fn lint_dir(dir: &Path, config: &Config) -> miette::Result<Group> {
+fn lint_dir(dir: &Path, lint: &Lint<'_>) -> miette::Result<Group> {
     let options = LoadOptions::default();
     let (registries, events) =
         Dataset::open_registries(dir, options.clone()).map_err(dataset_error)?;
+    let config = lint.config_for(&registries);
     let batches = batches::plan(events, &options);
     Ok(Group {
-        result: lint_batches(&registries, batches, &options, config),
+        result: lint_batches(&registries, batches, &options, &config),
     })
 }
 
 /// Lints files given on their own, with the --data dataset resolving their references; only
 /// the findings in the given files are kept.
-fn lint_files(args: &LintArgs, config: &Config, files: &[PathBuf]) -> miette::Result<Group> {
+fn lint_files(args: &LintArgs, lint: &Lint<'_>, files: &[PathBuf]) -> miette::Result<Group> {
     let options = LoadOptions::default();
     // The dataset that resolves references: --data, else the one the first file sits in,
     // else ./data.
@@ -414,8 +464,9 @@ fn lint_files(args: &LintArgs, config: &Config, files: &[PathBuf]) -> miette::Re
         wanted.push(c);
     }
     events.extend(data_events);
+    let config = lint.config_for(&registries);
     let batches = batches::plan(events, &options);
-    let mut result = lint_batches(&registries, batches, &options, config);
+    let mut result = lint_batches(&registries, batches, &options, &config);
     let mut seen: std::collections::HashMap<PathBuf, bool> = std::collections::HashMap::new();
     let mut keep = |p: &Path| {
         *seen

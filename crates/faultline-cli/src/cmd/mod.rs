@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub(crate) mod archive;
 pub(crate) mod completions;
 pub(crate) mod diff;
 pub(crate) mod export;
@@ -26,5 +27,6 @@ pub(crate) fn run(cli: Cli) -> miette::Result<Outcome> {
         Command::Fmt(args) => fmt::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Completions(args) => completions::run(&args),
+        Command::Archive(args) => archive::run(&args),
     }
 }
