@@ -45,7 +45,7 @@ pub(crate) enum Command {
     #[command(after_help = IMPORT_EXAMPLES)]
     Import(crate::cmd::import::ImportArgs),
     /// Export the dataset as JSON, JSON Lines, CSV, ACLED or UCDP CSV, GeoJSON, a Frictionless
-    /// Data Package or an SVG timeline.
+    /// Data Package, an SVG timeline or W3C Web Annotations.
     #[command(after_help = EXPORT_EXAMPLES)]
     Export(crate::cmd::export::ExportArgs),
     /// Create a new record file from a template: the right path, the right id, the `#:schema`
@@ -77,6 +77,7 @@ Examples:
   faultline lint events.jsonl --data data          a JSON Lines file, references checked against ./data
   faultline lint --format concise                  file:line:col: severity[rule] message
   faultline lint --format sarif -o faultline.sarif
+  faultline lint --archive ../shared/seeds         check every quote against the archived sources
   faultline lint --today 2026-11-21 --deny-warnings --select unattributed-casualty,missing-source
 
 `faultline rules` lists the rules; `faultline explain RULE` shows one.";
@@ -110,7 +111,8 @@ Examples:
   faultline export geojson --out events.geojson
   faultline export csv --out events.csv          events.csv and events-figures.csv
   faultline export datapackage --out package/    a Frictionless Data Package
-  faultline export svg --out timeline.svg";
+  faultline export svg --out timeline.svg
+  faultline export annotations --archive ../shared/seeds --out annotations.jsonld";
 
 /// Arguments of `faultline schema`.
 #[derive(Debug, clap::Args)]

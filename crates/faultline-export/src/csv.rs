@@ -43,7 +43,7 @@ pub const EVENT_COLUMNS: [&str; 31] = [
 ];
 
 /// The columns of `figures.csv`.
-pub const FIGURE_COLUMNS: [&str; 18] = [
+pub const FIGURE_COLUMNS: [&str; 20] = [
     "event_id",
     "event_date",
     "position",
@@ -61,6 +61,8 @@ pub const FIGURE_COLUMNS: [&str; 18] = [
     "source_name",
     "status",
     "quote",
+    "quote_prefix",
+    "quote_suffix",
     "note",
 ];
 
@@ -72,7 +74,7 @@ pub fn render(records: &Records) -> Result<Vec<OutputFile>, ExportError> {
     for event in &records.events {
         events.row(&event_row(event, &index))?;
         for (i, c) in event.casualties.iter().enumerate() {
-            figures.row(&figure_row(event, i, c, &index))?;
+            figures.row(&figure_row(records, event, i, c, &index))?;
         }
     }
     Ok(vec![
@@ -185,7 +187,19 @@ pub(crate) fn exact_count(c: &Casualty) -> String {
     }
 }
 
-fn figure_row(event: &Event, position: usize, c: &Casualty, index: &Index<'_>) -> Vec<String> {
+fn figure_row(
+    records: &Records,
+    event: &Event,
+    position: usize,
+    c: &Casualty,
+    index: &Index<'_>,
+) -> Vec<String> {
+    let (prefix, suffix) = crate::annotations::context_cells(
+        records,
+        index,
+        c.source.as_ref().map(|s| s.as_str()),
+        c.quote.as_deref(),
+    );
     let figure = c.figure();
     let (low, best, high) = match &figure {
         Ok(f) => (f.low.to_string(), f.best.to_string(), f.high.to_string()),
@@ -222,6 +236,8 @@ fn figure_row(event: &Event, position: usize, c: &Casualty, index: &Index<'_>) -
             .unwrap_or_default(),
         c.status.map(|s| word(&s)).unwrap_or_default(),
         opt(c.quote.as_deref()),
+        prefix,
+        suffix,
         note,
     ]
 }

@@ -295,6 +295,8 @@ const TABLES: [TableDef; 9] = [
                 "Where it was read (a source id).",
             ),
             ("quote", "string", false, "A short excerpt."),
+            QUOTE_PREFIX,
+            QUOTE_SUFFIX,
             ("note", "string", false, "Free text."),
         ],
         primary_key: &["event_id", "position"],
@@ -352,6 +354,8 @@ const TABLES: [TableDef; 9] = [
             ),
             ("status", "string", false, "military, civilian or unknown."),
             ("quote", "string", false, "The words that give the number."),
+            QUOTE_PREFIX,
+            QUOTE_SUFFIX,
             ("note", "string", false, "Free text."),
         ],
         primary_key: &["event_id", "position"],
@@ -364,12 +368,28 @@ const TABLES: [TableDef; 9] = [
     },
 ];
 
+/// The text just before the quote in the source's archived copy (W3C TextQuoteSelector).
+const QUOTE_PREFIX: (&str, &str, bool, &str) = (
+    "quote_prefix",
+    "string",
+    false,
+    "Up to 32 characters before the quote in the source's archived copy; empty when it is not anchored.",
+);
+/// The text just after the quote.
+const QUOTE_SUFFIX: (&str, &str, bool, &str) = (
+    "quote_suffix",
+    "string",
+    false,
+    "Up to 32 characters after the quote in the source's archived copy; empty when it is not anchored.",
+);
+
 fn opt_word<T: serde::Serialize>(v: Option<&T>) -> String {
     v.map(word).unwrap_or_default()
 }
 
 fn rows(records: &Records, table: &str) -> Vec<Vec<String>> {
     let mut out = Vec::new();
+    let index = records.index();
     let each_event = |f: &mut dyn FnMut(&Event)| records.events.iter().for_each(f);
     match table {
         "events" => each_event(&mut |e| {
@@ -483,6 +503,12 @@ fn rows(records: &Records, table: &str) -> Vec<Vec<String>> {
         }),
         "claims" => each_event(&mut |e| {
             for (i, c) in e.claims.iter().enumerate() {
+                let (prefix, suffix) = crate::annotations::context_cells(
+                    records,
+                    &index,
+                    c.source.as_ref().map(|s| s.as_str()),
+                    c.quote.as_deref(),
+                );
                 out.push(vec![
                     e.id.to_string(),
                     i.to_string(),
@@ -491,6 +517,8 @@ fn rows(records: &Records, table: &str) -> Vec<Vec<String>> {
                     opt(c.against.as_ref()),
                     opt(c.source.as_ref()),
                     opt(c.quote.as_deref()),
+                    prefix,
+                    suffix,
                     opt(c.note.as_deref()),
                 ]);
             }
@@ -498,6 +526,12 @@ fn rows(records: &Records, table: &str) -> Vec<Vec<String>> {
         "figures" => each_event(&mut |e| {
             for (i, c) in e.casualties.iter().enumerate() {
                 let f = c.figure().ok();
+                let (prefix, suffix) = crate::annotations::context_cells(
+                    records,
+                    &index,
+                    c.source.as_ref().map(|s| s.as_str()),
+                    c.quote.as_deref(),
+                );
                 out.push(vec![
                     e.id.to_string(),
                     i.to_string(),
@@ -515,6 +549,8 @@ fn rows(records: &Records, table: &str) -> Vec<Vec<String>> {
                     opt(c.source.as_ref()),
                     opt_word(c.status.as_ref()),
                     opt(c.quote.as_deref()),
+                    prefix,
+                    suffix,
                     opt(c.note.as_deref()),
                 ]);
             }

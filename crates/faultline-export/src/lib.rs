@@ -13,6 +13,7 @@
 //! | `geojson` | an RFC 7946 FeatureCollection: one Feature per event and place, one per place |
 //! | `datapackage` | a Frictionless Data Package: `datapackage.json` with Table Schemas and keys, and its CSVs |
 //! | `svg` | a timeline: events per month by kind, and casualty figures per party and claimant |
+//! | `annotations` | W3C Web Annotations (JSON-LD): each claim and figure anchored in its source's archived copy |
 //!
 //! and, for `faultline import`, records as canonical TOML files ([`toml`]).
 //!
@@ -47,6 +48,7 @@
 //! ```
 
 pub mod acled;
+pub mod annotations;
 mod cells;
 pub mod csv;
 pub mod datapackage;
@@ -84,11 +86,13 @@ pub enum Format {
     Datapackage,
     /// An SVG timeline.
     Svg,
+    /// W3C Web Annotations of every claim and figure.
+    Annotations,
 }
 
 impl Format {
     /// Every format.
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 9] = [
         Self::Json,
         Self::Jsonl,
         Self::Csv,
@@ -97,6 +101,7 @@ impl Format {
         Self::Geojson,
         Self::Datapackage,
         Self::Svg,
+        Self::Annotations,
     ];
 
     /// The format's name on the command line.
@@ -110,6 +115,7 @@ impl Format {
             Self::Geojson => "geojson",
             Self::Datapackage => "datapackage",
             Self::Svg => "svg",
+            Self::Annotations => "annotations",
         }
     }
 
@@ -169,6 +175,7 @@ pub fn render(records: &Records, format: Format) -> Result<Vec<OutputFile>, Expo
         Format::Geojson => single(geojson::render(records)?),
         Format::Datapackage => datapackage::render(records)?,
         Format::Svg => single(svg::render(records).into_bytes()),
+        Format::Annotations => single(annotations::render(records)?),
     })
 }
 

@@ -17,6 +17,9 @@ pub struct Records {
     pub places: Vec<Place>,
     /// The actors.
     pub actors: Vec<Actor>,
+    /// The archived copies of the sources, when an archive root was given: quotes are then
+    /// anchored in them (the `annotations` export; prefix and suffix columns).
+    pub archive: Option<std::sync::Arc<faultline_dataset::archive::Archive>>,
 }
 
 impl Records {
@@ -36,6 +39,7 @@ impl Records {
             sources,
             places,
             actors,
+            archive: None,
         }
     }
 

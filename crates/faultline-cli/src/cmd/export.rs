@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use faultline_dataset::archive::Archive;
 use faultline_dataset::{Dataset, LoadOptions, Overwrite};
 use faultline_export::{Format, Records};
 use miette::miette;
@@ -12,8 +13,10 @@ use crate::exit::Outcome;
 /// Arguments of `faultline export`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct ExportArgs {
-    /// The output format: json, jsonl, csv, acled, ucdp, geojson, datapackage or svg.
-    #[arg(value_parser = ["json", "jsonl", "csv", "acled", "ucdp", "geojson", "datapackage", "svg"])]
+    /// The output format: json, jsonl, csv, acled, ucdp, geojson, datapackage, svg or
+    /// annotations (W3C Web Annotations of every claim and figure, anchored in the archived
+    /// copies of the sources).
+    #[arg(value_parser = ["json", "jsonl", "csv", "acled", "ucdp", "geojson", "datapackage", "svg", "annotations"])]
     pub(crate) format: String,
     /// The dataset directory (or a single .jsonl / .json file of events).
     #[arg(long, default_value = "data")]
@@ -25,6 +28,14 @@ pub(crate) struct ExportArgs {
     /// Replace files that already exist (they are never overwritten otherwise).
     #[arg(long)]
     pub(crate) force: bool,
+    /// The folder of archived source texts: quotes are anchored in them (annotations; the
+    /// quote_prefix and quote_suffix columns) [default: the FAULTLINE_ARCHIVE environment
+    /// variable, else `archive` in the configuration file].
+    #[arg(long, value_name = "DIR")]
+    pub(crate) archive: Option<PathBuf>,
+    /// The configuration file read for `archive` [default: ./faultline.toml when it exists].
+    #[arg(long, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
 }
 
 pub(crate) fn run(args: &ExportArgs) -> miette::Result<Outcome> {
@@ -42,7 +53,22 @@ pub(crate) fn run(args: &ExportArgs) -> miette::Result<Outcome> {
     } else {
         Dataset::open(&args.data).map_err(|e| miette!("{e}"))?
     };
-    let records = Records::from_dataset(&dataset);
+    let file = crate::cmd::lint::read_config_file(args.config.as_deref())?;
+    let mut config = faultline_validate::Config::default();
+    if let Some(f) = &file {
+        config
+            .merge_toml(&f.text)
+            .map_err(|e| crate::cmd::lint::config_report(e, Some((&f.path, f.text.clone()))))?;
+    }
+    let root = crate::archive_root::open(args.archive.as_deref(), &config, file.as_ref())?;
+    let mut records = Records::from_dataset(&dataset);
+    let anchored = root.is_some();
+    if let Some(root) = root {
+        records.archive = Some(std::sync::Arc::new(Archive::read(
+            root,
+            dataset.sources.iter().map(|s| &s.record),
+        )));
+    }
     let overwrite = if args.force {
         Overwrite::Allowed
     } else {
@@ -59,6 +85,11 @@ pub(crate) fn run(args: &ExportArgs) -> miette::Result<Outcome> {
             eprintln!(
                 "... and {} more files or records that could not be loaded",
                 dataset.errors.len() - 10
+            );
+        }
+        if !anchored && format == Format::Annotations {
+            eprintln!(
+                "note: no archive root given (--archive DIR): the annotations carry each quote, without prefix, suffix or position"
             );
         }
         let (events, sources, places, actors) = dataset.counts();
