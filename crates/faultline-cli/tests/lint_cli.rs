@@ -16,6 +16,7 @@ fn faultline_in(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        .env_remove("FAULTLINE_ARCHIVE")
         .output()
         .unwrap()
 }

@@ -209,7 +209,18 @@ impl ArchivedText {
             return None;
         }
         let window = &words[best.2..best.2 + size];
-        let range = window[0].start as usize..window[size - 1].end as usize;
+        // The passage takes the punctuation glued to its first and last words (quotation
+        // marks, brackets, a final point).
+        let glued = |c: char| !c.is_whitespace() && !is_word_char(c);
+        let mut start = window[0].start as usize;
+        while let Some(c) = text[..start].chars().next_back().filter(|c| glued(*c)) {
+            start -= c.len_utf8();
+        }
+        let mut end = window[size - 1].end as usize;
+        while let Some(c) = text[end..].chars().next().filter(|c| glued(*c)) {
+            end += c.len_utf8();
+        }
+        let range = start..end;
         let passage: Vec<&str> = window
             .iter()
             .map(|w| &text[w.start as usize..w.end as usize])
@@ -391,7 +402,7 @@ issued a [statement](#) urging restraint.\nA new paragraph — with dashes… an
             panic!("expected a miss with a passage")
         };
         assert_eq!(p.line, 3);
-        assert_eq!(p.text, "two soldiers were wounded\" near the village");
+        assert_eq!(p.text, "\"two soldiers were wounded\" near the village.");
         assert_eq!(
             p.difference,
             Some(("killed".to_owned(), "wounded".to_owned()))
