@@ -33,7 +33,7 @@ pub enum QuoteMiss {
         /// How many fragments the quote has.
         count: usize,
         /// The closest passage of the text, when one shares at least half of its words.
-        closest: Option<Passage>,
+        closest: Option<Box<Passage>>,
     },
     /// Fragment `index` is in the text, but only before the fragment it follows in the quote.
     OutOfOrder {
@@ -42,7 +42,7 @@ pub enum QuoteMiss {
         /// Its index among the fragments (0-based).
         index: usize,
         /// Where it does stand.
-        passage: Passage,
+        passage: Box<Passage>,
     },
 }
 
@@ -84,7 +84,7 @@ fn on_boundaries(text: &str, at: usize, len: usize, fragment: &str) -> bool {
     let ends_word = fragment.chars().next_back().is_some_and(is_word_char);
     let before = text[..at].chars().next_back().is_some_and(is_word_char);
     let after = text[at + len..].chars().next().is_some_and(is_word_char);
-    !(starts_word && before) && !(ends_word && after)
+    !((starts_word && before) || (ends_word && after))
 }
 
 /// The first match of `fragment` in `text` at or after `from`, on word boundaries.
@@ -116,13 +116,13 @@ impl ArchivedText {
                         Some(at) => QuoteMiss::OutOfOrder {
                             fragment: fragment.clone(),
                             index,
-                            passage: self.passage(at..at + fragment.len(), None),
+                            passage: Box::new(self.passage(at..at + fragment.len(), None)),
                         },
                         None => QuoteMiss::Missing {
                             fragment: fragment.clone(),
                             index,
                             count: fragments.len(),
-                            closest: self.closest(fragment),
+                            closest: self.closest(fragment).map(Box::new),
                         },
                     });
                 }

@@ -103,10 +103,11 @@ fn check(found: &HashMap<usize, BTreeSet<&'static str>>) {
     }
 }
 
-/// Registry findings: with only 1k events some places and sources are unused; nothing else.
+/// Registry findings: with only 1k events some places and sources are unused; nothing else
+/// but the note that, with no archive given, the quotes went unchecked.
 fn registry_ok(result: &LintResult, is_event: impl Fn(&str) -> bool) {
     for d in &result.diagnostics {
-        if !is_event(&d.region.file) {
+        if !is_event(&d.region.file) && d.rule != "quote-not-in-source" {
             assert_eq!(d.rule, "unused-record", "{}: {}", d.region.file, d.message);
         }
     }
