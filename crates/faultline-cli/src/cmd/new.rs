@@ -288,6 +288,13 @@ language = "en"  # a BCP 47 tag: en, hy, az, ru
 # party = ""  # optional: the actor id of the conflict party it speaks for (a ministry's statement)
 # note = ""  # optional: e.g. how far the text lets us tell the publisher
 
+# Your archived copy of the text, which quotes are checked against: save it below the archive
+# root, then `faultline archive add <id> FILE` writes this table.
+# [archive]
+# file = ""  # its path below the archive root
+# sha256 = ""  # the SHA-256 of the file
+# retrieved = 2021-12-14  # when it was captured
+
 # The secondary sources the document itself names: one [[cites]] table each.
 # [[cites]]
 # name = ""  # as the document gives it, e.g. "Mod.gov.az"
