@@ -39,8 +39,9 @@ pub use normalize::{Normalized, normalize};
 pub use root::{UnderRootError, resolve_under_root};
 pub use search::{Passage, QuoteMatch, QuoteMiss, fragments};
 
-/// The largest archived copy read: 64 MiB.
-pub const MAX_ARCHIVE_BYTES: u64 = 64 << 20;
+/// The largest archived copy read: 16 MiB (an article is a few kilobytes; a long report as
+/// text, a few megabytes).
+pub const MAX_ARCHIVE_BYTES: u64 = 16 << 20;
 
 /// Why an archive root or an archived copy cannot be used. Paths are shown as given (the
 /// root as the user wrote it, the file as the record names it), never the content of a file
@@ -250,11 +251,20 @@ fn read_copy(path: &Path, file: &str, tried: &str) -> Result<ArchivedText, Archi
     }
 }
 
-/// A word of a normalised text, by its byte range.
+/// A word of a normalised text, by its byte range, with the id of its lower-case form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Word {
     pub(crate) start: u32,
     pub(crate) end: u32,
+    pub(crate) id: u32,
+}
+
+/// The words of a text, split once: each with the id of its lower-case form.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct Words {
+    pub(crate) list: Vec<Word>,
+    /// Lower-case form → id.
+    pub(crate) ids: std::collections::HashMap<String, u32>,
 }
 
 /// One archived copy: its text, its SHA-256, and its normalised form for searching.
@@ -267,7 +277,7 @@ pub struct ArchivedText {
     /// The SHA-256 of its bytes.
     pub sha256: Sha256,
     normalized: Normalized,
-    words: OnceLock<Vec<Word>>,
+    words: OnceLock<Words>,
 }
 
 /// A passage of an archived text anchored the way W3C Web Annotation selectors do it.
@@ -304,15 +314,22 @@ impl ArchivedText {
         &self.normalized
     }
 
-    /// The words of the normalised text (split once, on first use).
-    pub(crate) fn words(&self) -> &[Word] {
+    /// The words of the normalised text (split once, on first use: a miss on a large text
+    /// costs one pass over ids, with no allocation per word).
+    pub(crate) fn words(&self) -> &Words {
         self.words.get_or_init(|| {
-            search::split_words(&self.normalized.text)
-                .map(|(start, w)| Word {
+            let mut words = Words::default();
+            for (start, w) in search::split_words(&self.normalized.text) {
+                let lower = w.to_lowercase();
+                let next = u32::try_from(words.ids.len()).unwrap_or(u32::MAX);
+                let id = *words.ids.entry(lower).or_insert(next);
+                words.list.push(Word {
                     start: u32::try_from(start).unwrap_or(u32::MAX),
                     end: u32::try_from(start + w.len()).unwrap_or(u32::MAX),
-                })
-                .collect()
+                    id,
+                });
+            }
+            words
         })
     }
 

@@ -12,14 +12,27 @@ use std::ops::Range;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
-/// A normalised text that remembers, for each of its bytes, the bytes of the original text it
-/// came from.
+/// A normalised text that remembers which bytes of the original text each of its bytes came
+/// from. The map is kept as segments — a run of text copied unchanged is one segment, each
+/// replacement another — so it costs memory in proportion to the replacements, not the text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Normalized {
     /// The normalised text.
     pub text: String,
-    /// For each byte of `text`: the original byte range of the character it came from.
-    origin: Vec<(u32, u32)>,
+    segments: Vec<Segment>,
+}
+
+/// Where the normalised bytes from `norm` on (up to the next segment) came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Segment {
+    /// The first normalised byte.
+    norm: u32,
+    /// The first original byte.
+    orig: u32,
+    /// For a replacement: the end of the original bytes it replaces.
+    orig_end: u32,
+    /// Copied unchanged: normalised byte `norm + k` is original byte `orig + k`.
+    copied: bool,
 }
 
 /// Normalises `text` (see the module documentation).
@@ -33,7 +46,7 @@ impl Normalized {
         let chars = strip_markdown(nfc_chars(original));
         let mut out = Normalized {
             text: String::with_capacity(original.len()),
-            origin: Vec::with_capacity(original.len()),
+            segments: Vec::new(),
         };
         // A run of white space waiting to be written as one space (only once more text follows).
         let mut space: Option<(u32, u32)> = None;
@@ -56,10 +69,10 @@ impl Normalized {
                     if let Some((s, e)) = space.take()
                         && !out.text.is_empty()
                     {
-                        out.push(" ", s, e);
+                        out.push(original, " ", s, e);
                     }
                     let mut buf = [0u8; 4];
-                    out.push(c.encode_utf8(&mut buf), from, to);
+                    out.push(original, c.encode_utf8(&mut buf), from, to);
                     continue;
                 }
             };
@@ -69,34 +82,98 @@ impl Normalized {
             if let Some((s, e)) = space.take()
                 && !out.text.is_empty()
             {
-                out.push(" ", s, e);
+                out.push(original, " ", s, e);
             }
-            out.push(mapped, from, to);
+            out.push(original, mapped, from, to);
         }
         out
     }
 
-    fn push(&mut self, s: &str, from: u32, to: u32) {
+    /// Appends `s`, which came from original bytes `from..to`.
+    fn push(&mut self, original: &str, s: &str, from: u32, to: u32) {
+        let norm = offset(self.text.len());
+        let copied = original.get(from as usize..to as usize) == Some(s);
+        let extends = copied
+            && self
+                .segments
+                .last()
+                .is_some_and(|g| g.copied && g.orig + (norm - g.norm) == from);
+        if !extends {
+            self.segments.push(Segment {
+                norm,
+                orig: from,
+                orig_end: to,
+                copied,
+            });
+        }
         self.text.push_str(s);
-        self.origin.extend(std::iter::repeat_n((from, to), s.len()));
+    }
+
+    /// The segment holding normalised byte `at`.
+    fn segment(&self, at: usize) -> Option<&Segment> {
+        let i = self.segments.partition_point(|g| g.norm as usize <= at);
+        self.segments.get(i.checked_sub(1)?)
+    }
+
+    /// The original byte where normalised byte `at` starts.
+    fn start_of(&self, at: usize) -> usize {
+        self.segment(at).map_or(0, |g| {
+            if g.copied {
+                (g.orig as usize) + at - g.norm as usize
+            } else {
+                g.orig as usize
+            }
+        })
+    }
+
+    /// The original byte just after the one normalised byte `at` came from.
+    fn end_of(&self, at: usize) -> usize {
+        self.segment(at).map_or(0, |g| {
+            if g.copied {
+                (g.orig as usize) + at - g.norm as usize + 1
+            } else {
+                g.orig_end as usize
+            }
+        })
     }
 
     /// The original byte range that the normalised byte range `range` came from.
     pub fn original(&self, range: Range<usize>) -> Range<usize> {
-        if range.start >= range.end || range.end > self.origin.len() {
-            let at = self
-                .origin
-                .get(range.start)
-                .map_or_else(|| self.origin.last().map_or(0, |o| o.1), |o| o.0);
-            return at as usize..at as usize;
+        if range.start >= range.end || range.end > self.text.len() {
+            let at = if range.start < self.text.len() {
+                self.start_of(range.start)
+            } else {
+                self.text.len().checked_sub(1).map_or(0, |l| self.end_of(l))
+            };
+            return at..at;
         }
-        self.origin[range.start].0 as usize..self.origin[range.end - 1].1 as usize
+        self.start_of(range.start)..self.end_of(range.end - 1)
     }
 
     /// The first normalised byte that comes from original byte `offset` or later.
     pub fn from_original(&self, offset: usize) -> usize {
-        self.origin.partition_point(|o| (o.1 as usize) <= offset)
+        let i = self
+            .segments
+            .partition_point(|g| (g.orig as usize) <= offset);
+        let Some(g) = i.checked_sub(1).map(|i| self.segments[i]) else {
+            return 0;
+        };
+        let next = self
+            .segments
+            .get(i)
+            .map_or(self.text.len(), |n| n.norm as usize);
+        if g.copied {
+            ((g.norm as usize) + offset - g.orig as usize).min(next)
+        } else if offset < g.orig_end as usize {
+            g.norm as usize
+        } else {
+            next
+        }
     }
+}
+
+fn offset(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 /// The characters of `text` in NFC, each with the original byte range it came from. Text that
@@ -104,7 +181,6 @@ impl Normalized {
 /// character (which never combines with what precedes it) is normalised on its own, and its
 /// characters map to the whole run.
 fn nfc_chars(text: &str) -> Vec<(char, u32, u32)> {
-    let offset = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
     let already = match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => true,
         IsNormalized::No => false,

@@ -8,7 +8,7 @@ use memchr::memmem;
 use std::collections::HashMap;
 
 use super::normalize::normalize;
-use super::{ArchivedText, Word};
+use super::{ArchivedText, Words};
 
 /// Where a quote stands in an archived text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,35 +158,37 @@ impl ArchivedText {
         if quote.is_empty() {
             return None;
         }
-        let words = self.words();
-        let lower = |w: &str| w.to_lowercase();
-        let mut wanted: HashMap<String, i32> = HashMap::new();
-        for w in &quote {
-            *wanted.entry(lower(w)).or_default() += 1;
+        let Words { list: words, ids } = self.words();
+        // The quote's words as ids of the text's words (a word the text lacks matches nothing).
+        let quote_ids: Vec<Option<u32>> = quote
+            .iter()
+            .map(|w| ids.get(&w.to_lowercase()).copied())
+            .collect();
+        let mut wanted: HashMap<u32, i32> = HashMap::new();
+        for id in quote_ids.iter().flatten() {
+            *wanted.entry(*id).or_default() += 1;
         }
         let size = quote.len().min(words.len());
-        if size == 0 {
+        if size == 0 || wanted.is_empty() {
             return None;
         }
         let text = &self.normalized.text;
-        let key = |w: &Word| text[w.start as usize..w.end as usize].to_lowercase();
-        let mut have: HashMap<String, i32> = HashMap::new();
+        let mut have: HashMap<u32, i32> = HashMap::new();
         let mut matched = 0usize;
         // The best window: most words shared, then most words in the same place.
         let mut best = (0usize, 0usize, 0usize);
         for (i, w) in words.iter().enumerate() {
-            let k = key(w);
-            if let Some(want) = wanted.get(&k) {
-                let h = have.entry(k).or_default();
+            if let Some(want) = wanted.get(&w.id) {
+                let h = have.entry(w.id).or_default();
                 if *h < *want {
                     matched += 1;
                 }
                 *h += 1;
             }
             if i >= size {
-                let k = key(&words[i - size]);
-                if let Some(want) = wanted.get(&k) {
-                    let h = have.entry(k).or_default();
+                let out = words[i - size].id;
+                if let Some(want) = wanted.get(&out) {
+                    let h = have.entry(out).or_default();
                     *h -= 1;
                     if *h < *want {
                         matched -= 1;
@@ -195,10 +197,10 @@ impl ArchivedText {
             }
             if i + 1 >= size && matched > 0 && matched >= best.0 {
                 let start = i + 1 - size;
-                let aligned = quote
+                let aligned = quote_ids
                     .iter()
                     .zip(&words[start..=i])
-                    .filter(|(q, w)| q.to_lowercase() == key(w))
+                    .filter(|(q, w)| **q == Some(w.id))
                     .count();
                 if (matched, aligned) > (best.0, best.1) {
                     best = (matched, aligned, start);
