@@ -233,7 +233,7 @@ fn the_archive_root_comes_from_the_flag_the_environment_or_the_configuration() {
     assert_eq!(code, 0);
     assert_eq!(
         out,
-        "data:1:1: info[quote-not-in-source] 1 quote (1 source) not checked against the archived sources: no archive root given\n"
+        "data:1:1: info[unarchived-source] 1 quote (1 source) not checked against the archived sources: no archive root given\n"
     );
 
     let (code, _, err) = lint(p, &["--archive", "nowhere"], &[]);

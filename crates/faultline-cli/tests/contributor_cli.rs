@@ -242,7 +242,7 @@ fn new_edit_lint_fmt_is_a_smooth_loop() {
 
     // Clean; with no archive root, one note says the quote went unchecked.
     let (code, rules) = lint_rules(dir.path());
-    assert_eq!((code, rules), (0, vec!["quote-not-in-source".to_owned()]));
+    assert_eq!((code, rules), (0, vec!["unarchived-source".to_owned()]));
     let (code, out, _) = run_in(dir.path(), &["fmt", "--check"]);
     assert_eq!(code, 1);
     assert_eq!(out.lines().count(), 2, "{out}");
@@ -255,7 +255,7 @@ fn new_edit_lint_fmt_is_a_smooth_loop() {
     assert_eq!(run_in(dir.path(), &["fmt", "--check"]).0, 0);
     assert_eq!(
         lint_rules(dir.path()),
-        (0, vec!["quote-not-in-source".to_owned()])
+        (0, vec!["unarchived-source".to_owned()])
     );
 }
 

@@ -64,6 +64,9 @@ pub struct RuleMeta {
     /// never switched off): its findings mean that a record did not load, and so is missing
     /// from every other check and export. `--fix` leaves a file with such a finding alone.
     pub always_on: bool,
+    /// Whether the rule reads the archived copies of the sources: without an archive root it
+    /// does not run, and suppressions of it wait for one (they are not unused).
+    pub needs_archive: bool,
     /// Whether the rule offers a safe fix.
     pub fixable: bool,
     /// One line: what the rule reports.
@@ -127,6 +130,7 @@ pub(crate) const fn declared_or<T: Copy>(declared: &[T], default: T) -> T {
 ///         severity: Warning,       // default severity: Error, Warning or Info
 ///         [phase: Finish,]         // a `Phase`; default Record
 ///         [always_on: true,]       // cannot be switched off; default false
+///         [needs_archive: true,]   // reads the archived sources; default false
 ///         [fixable: true,]         // offers a safe fix (a fixture must show it); default false
 ///         summary: "a source, place or actor no record refers to",
 ///     }
@@ -141,6 +145,7 @@ macro_rules! declare_rule {
             severity: $sev:ident,
             $(phase: $phase:ident,)?
             $(always_on: $always_on:literal,)?
+            $(needs_archive: $needs_archive:literal,)?
             $(fixable: $fix:literal,)?
             summary: $summary:literal $(,)?
         }
@@ -158,6 +163,7 @@ macro_rules! declare_rule {
                     $crate::rule::Phase::Record,
                 ),
                 always_on: $crate::rule::declared_or(&[$($always_on)?], false),
+                needs_archive: $crate::rule::declared_or(&[$($needs_archive)?], false),
                 fixable: $crate::rule::declared_or(&[$($fix)?], false),
                 summary: $summary,
                 raw_docs: concat!($($doc, "\n"),*),

@@ -22,7 +22,7 @@ fn without_an_archive_one_note_counts_the_unchecked_quotes() {
     let [note] = result.diagnostics.as_slice() else {
         panic!("expected one note, got {:#?}", result.diagnostics)
     };
-    assert_eq!(note.rule, "quote-not-in-source");
+    assert_eq!(note.rule, "unarchived-source");
     assert_eq!(note.severity, Severity::Info);
     assert_eq!(
         note.message,

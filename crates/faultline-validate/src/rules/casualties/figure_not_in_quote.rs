@@ -1,7 +1,7 @@
 use faultline_model::{Casualty, Count, Qualifier};
 
 use crate::context::Context;
-use crate::rule::{Rule, RuleMeta, declare_rule};
+use crate::rule::{Rule, declare_rule};
 use crate::rules::casualties::numbers::numbers_in;
 
 declare_rule! {
@@ -83,10 +83,6 @@ declare_rule! {
 }
 
 impl Rule for FigureNotInQuote {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
         for e in &cx.dataset().events {
             for (i, c) in e.record.casualties.iter().enumerate() {

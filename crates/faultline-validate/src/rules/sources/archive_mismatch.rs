@@ -1,7 +1,7 @@
 use faultline_dataset::archive::ArchiveError;
 
 use crate::context::Context;
-use crate::rule::{Rule, RuleMeta, declare_rule};
+use crate::rule::{Rule, declare_rule};
 
 declare_rule! {
     /// ## What it checks
@@ -110,16 +110,13 @@ declare_rule! {
         name: "archive-mismatch",
         area: Sources,
         severity: Error,
+        needs_archive: true,
         fixable: false,
         summary: "a source's archived copy is missing, unreadable, or differs from its recorded SHA-256",
     }
 }
 
 impl Rule for ArchiveMismatch {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
         let Some(archive) = cx.config().archive() else {
             return;

@@ -1,5 +1,5 @@
 use crate::context::Context;
-use crate::rule::{Rule, RuleMeta, declare_rule};
+use crate::rule::{Rule, declare_rule};
 use crate::rules::quotes::quotes;
 
 declare_rule! {
@@ -109,16 +109,13 @@ declare_rule! {
         name: "claimant-not-in-context",
         area: Sources,
         severity: Warning,
+        needs_archive: true,
         fixable: false,
         summary: "a claimant is named neither in the quote nor in the sentence around it",
     }
 }
 
 impl Rule for ClaimantNotInContext {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
         let Some(archive) = cx.config().archive() else {
             return;

@@ -1,8 +1,7 @@
 use faultline_dataset::archive::{Passage, QuoteMiss};
 
 use crate::context::Context;
-use crate::engine::FinishCx;
-use crate::rule::{Rule, RuleMeta, declare_rule};
+use crate::rule::{Rule, declare_rule};
 use crate::rules::quotes::quotes;
 
 declare_rule! {
@@ -19,8 +18,8 @@ declare_rule! {
     /// the closest passage of the text, with its line in the archived file, and the words
     /// where the two part.
     ///
-    /// Without an archive root, no quote can be checked: one note (severity info) says how
-    /// many went unchecked. A source whose copy is missing, unreadable or changed is reported
+    /// Without an archive root, no quote can be checked: `unarchived-source` notes how many
+    /// went unchecked. A source whose copy is missing, unreadable or changed is reported
     /// by `archive-mismatch`, and its quotes are not checked against it.
     ///
     /// ## Why it matters
@@ -121,19 +120,16 @@ declare_rule! {
         name: "quote-not-in-source",
         area: Sources,
         severity: Error,
+        needs_archive: true,
         fixable: false,
         summary: "a quote is not in the archived text of its source",
     }
 }
 
 impl Rule for QuoteNotInSource {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
         let Some(archive) = cx.config().archive() else {
-            return; // counted in the finish phase
+            return; // counted by `unarchived-source`
         };
         let index = cx.index();
         for e in &cx.dataset().events {
@@ -200,26 +196,6 @@ impl Rule for QuoteNotInSource {
                     .emit();
             }
         }
-    }
-
-    fn finish(&self, cx: &mut FinishCx<'_>) {
-        if cx.config.archive().is_some() {
-            return;
-        }
-        let count: u32 = cx.summary.quotes_by_source.values().sum();
-        if count == 0 {
-            return;
-        }
-        let sources = cx.summary.quotes_by_source.len();
-        cx.note_on_dataset(
-            format!(
-                "{count} quote{} ({} source{}) not checked against the archived sources: no archive root given",
-                if count == 1 { "" } else { "s" },
-                sources,
-                if sources == 1 { "" } else { "s" },
-            ),
-            "give the folder of archived copies with --archive DIR, the FAULTLINE_ARCHIVE environment variable, or `archive = \"DIR\"` in faultline.toml".to_owned(),
-        );
     }
 }
 

@@ -1,14 +1,17 @@
-use crate::context::Context;
+use crate::diagnostic::Region;
 use crate::engine::{At, FinishCx};
-use crate::rule::{Rule, RuleMeta, declare_rule};
+use crate::rule::{Rule, declare_rule};
 use crate::rules::absent_field;
 
 declare_rule! {
     /// ## What it checks
     /// A source that claims or casualty figures quote, with no `[archive]` copy: its quotes
     /// cannot be checked (`quote-not-in-source`), and nothing records which text they were
-    /// read in. It runs when an archive root is given (without one, `quote-not-in-source`
-    /// notes how many quotes went unchecked).
+    /// read in.
+    ///
+    /// Without an archive root (`--archive DIR`, `FAULTLINE_ARCHIVE`, or `archive = "..."`
+    /// in `faultline.toml`) no quote can be checked at all: the rule then reports one note,
+    /// on the dataset folder, saying how many quotes went unchecked.
     ///
     /// ## Why it matters
     /// Web pages change and disappear; a quote whose text is gone can no longer be verified
@@ -50,20 +53,16 @@ declare_rule! {
         name: "unarchived-source",
         area: Sources,
         severity: Info,
+        phase: Finish,
         fixable: false,
         summary: "a source that quotes cite has no archived copy",
     }
 }
 
 impl Rule for UnarchivedSource {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, _cx: &mut Context<'_>) {}
-
     fn finish(&self, cx: &mut FinishCx<'_>) {
         if cx.config.archive().is_none() {
+            note_unchecked(cx);
             return;
         }
         let registries = cx.registries;
@@ -90,4 +89,29 @@ impl Rule for UnarchivedSource {
             .emit();
         }
     }
+}
+
+/// Without an archive root: one note, on the dataset folder, with the number of quotes.
+fn note_unchecked(cx: &mut FinishCx<'_>) {
+    let count: u32 = cx.summary.quotes_by_source.values().sum();
+    if count == 0 {
+        return;
+    }
+    let sources = cx.summary.quotes_by_source.len();
+    let path = cx
+        .registries
+        .root
+        .clone()
+        .unwrap_or_else(|| std::path::PathBuf::from("."));
+    let region = Region::at_line(faultline_dataset::files::display_name(&path), path, None, 1);
+    cx.report_region(
+        region,
+        format!(
+            "{count} quote{} ({sources} source{}) not checked against the archived sources: no archive root given",
+            if count == 1 { "" } else { "s" },
+            if sources == 1 { "" } else { "s" },
+        ),
+    )
+    .help("give the folder of archived copies with --archive DIR, the FAULTLINE_ARCHIVE environment variable, or `archive = \"DIR\"` in faultline.toml")
+    .emit();
 }

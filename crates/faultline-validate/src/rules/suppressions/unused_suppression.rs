@@ -80,6 +80,10 @@ impl Rule for UnusedSuppression {
             if meta(allow.rule).and_then(|m| config.severity(m)).is_none() {
                 continue;
             }
+            // A rule that reads the archived sources waits for an archive root.
+            if config.archive().is_none() && meta(allow.rule).is_some_and(|m| m.needs_archive) {
+                continue;
+            }
             cx.report_region(
                 allow.region.clone(),
                 format!("this suppression of `{}` suppresses nothing", allow.rule),
