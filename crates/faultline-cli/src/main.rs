@@ -3,6 +3,7 @@
 mod archive_root;
 mod cli;
 mod cmd;
+mod confine;
 mod exit;
 mod output;
 

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use faultline_model::RecordKind;
 
+use crate::confine::LinkError;
 use crate::files::FileId;
 use crate::load::Origin;
 use crate::span::Span;
@@ -32,6 +33,10 @@ pub enum LoadErrorKind {
     /// The file could not be opened or read.
     #[error("cannot read the file: {0}")]
     Io(String),
+    /// A symbolic link that leads out of the dataset, points at nothing, or loops: it is not
+    /// followed, and nothing behind it is read.
+    #[error("{}", link_message(.0))]
+    Link(LinkError),
     /// A FIFO, socket or device: such files are never opened (reading one could block).
     #[error("not a regular file ({0}); only regular files are read")]
     NotAFile(&'static str),
@@ -69,6 +74,22 @@ pub enum LoadErrorKind {
         /// The record as parsed, for a schema validator to explain in detail.
         value: Box<serde_json::Value>,
     },
+}
+
+/// What a [`LoadErrorKind::Link`] says: what the link does, never where it points.
+fn link_message(e: &LinkError) -> String {
+    match e {
+        LinkError::Outside => {
+            "a symbolic link that leads out of the dataset; it is not read".to_owned()
+        }
+        LinkError::Missing => {
+            "a symbolic link whose target does not exist; it is not read".to_owned()
+        }
+        LinkError::Loop => "a symbolic link loop; it is not followed".to_owned(),
+        LinkError::Unresolvable(why) => {
+            format!("a symbolic link that cannot be resolved ({why}); it is not read")
+        }
+    }
 }
 
 /// A fatal error: the dataset cannot be opened at all.

@@ -1,7 +1,18 @@
-//! Where each kind of record lives in a dataset directory.
+//! Where each kind of record lives in a dataset directory, and how a dataset's root folder is
+//! recognised. The one walk of a dataset directory is [`walk`](crate::walk()).
+//!
+//! ```text
+//! <root>/
+//!   events/<year>/<id>.toml    one event per file (events/** may also hold .json / .jsonl)
+//!   sources/<id>.toml          one source per file
+//!   places.toml                the gazetteer: [[place]] tables
+//!   actors.toml                the actors: [[actor]] tables
+//!   faultline.toml             configuration, not a record
+//! ```
 
-use std::path::{Component, Path};
+use std::path::{Component, Path, PathBuf};
 
+use crate::confine::lexical;
 use crate::files::FileFormat;
 
 /// The role a file plays in a dataset, decided by where it sits.
@@ -24,6 +35,71 @@ pub enum FileRole {
 /// The name of the dataset configuration file, which is not a record.
 pub const CONFIG_FILE: &str = "faultline.toml";
 
+/// The folder of events in a dataset root.
+pub const EVENTS_DIR: &str = "events";
+/// The folder of sources in a dataset root.
+pub const SOURCES_DIR: &str = "sources";
+/// The gazetteer in a dataset root.
+pub const PLACES_FILE: &str = "places.toml";
+/// The actors in a dataset root.
+pub const ACTORS_FILE: &str = "actors.toml";
+
+/// Whether `dir` is the root of a dataset: it holds `places.toml`, `actors.toml`, `events/`
+/// or `sources/`.
+pub fn is_root(dir: &Path) -> bool {
+    dir.join(PLACES_FILE).is_file()
+        || dir.join(ACTORS_FILE).is_file()
+        || dir.join(EVENTS_DIR).is_dir()
+        || dir.join(SOURCES_DIR).is_dir()
+}
+
+/// The root of the dataset that `path` (a file or a folder) belongs to: the nearest folder at
+/// or above it that [`is_root`]. The folders are those *named* by the path, made absolute
+/// against the working directory — a symbolic link in the path is not followed to pick a
+/// root, so a link cannot move a file into another dataset. The result is as close as it can
+/// be to the form of `path`: `data/events/2021/x.toml` gives `data`; a path with no folder
+/// left to climb gives an absolute path.
+///
+/// ```
+/// use faultline_dataset::find_root;
+///
+/// let dir = tempfile::tempdir()?;
+/// std::fs::create_dir_all(dir.path().join("data/events/2021"))?;
+/// std::fs::write(dir.path().join("data/places.toml"), "")?;
+/// let file = dir.path().join("data/events/2021/2021-11-16-clash.toml");
+/// assert_eq!(find_root(&file), Some(dir.path().join("data")));
+/// assert_eq!(find_root(dir.path()), None);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn find_root(path: &Path) -> Option<PathBuf> {
+    let named = lexical(path);
+    let start = if named.is_dir() {
+        named
+    } else {
+        match named.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        }
+    };
+    let absolute = lexical(&std::path::absolute(&start).ok()?);
+    let mut relative = Some(start);
+    for dir in absolute.ancestors() {
+        if is_root(dir) {
+            return Some(relative.unwrap_or_else(|| dir.to_path_buf()));
+        }
+        // One folder up, in the form the path was given, while its own names last.
+        relative = relative.and_then(|r| {
+            let up = r.parent()?;
+            let last = r.file_name()?;
+            (last != "..").then(|| match up.as_os_str().is_empty() {
+                true => PathBuf::from("."),
+                false => up.to_path_buf(),
+            })
+        });
+    }
+    None
+}
+
 /// The role of a file at `rel` (relative to the dataset root), or `None` when the file is not
 /// part of the dataset (other extensions, hidden files, `faultline.toml`).
 pub fn classify(rel: &Path) -> Option<FileRole> {
@@ -40,11 +116,11 @@ pub fn classify(rel: &Path) -> Option<FileRole> {
     let format = FileFormat::from_path(rel)?;
     Some(match (parts.as_slice(), format) {
         ([name], FileFormat::Toml) if *name == CONFIG_FILE => return None,
-        (["places.toml"], _) => FileRole::Places,
-        (["actors.toml"], _) => FileRole::Actors,
-        (["sources", _], FileFormat::Toml) => FileRole::Source,
-        (["events", .., _], FileFormat::Toml) => FileRole::Event,
-        (["events", .., _], _) => FileRole::Events,
+        ([name], _) if *name == PLACES_FILE => FileRole::Places,
+        ([name], _) if *name == ACTORS_FILE => FileRole::Actors,
+        ([dir, _], FileFormat::Toml) if *dir == SOURCES_DIR => FileRole::Source,
+        ([dir, .., _], FileFormat::Toml) if *dir == EVENTS_DIR => FileRole::Event,
+        ([dir, .., _], _) if *dir == EVENTS_DIR => FileRole::Events,
         _ => FileRole::Stray,
     })
 }
@@ -59,9 +135,9 @@ pub fn classify_single(path: &Path) -> Option<FileRole> {
         .and_then(|p| p.to_str());
     Some(match (name, parent, format) {
         (CONFIG_FILE, _, _) => return None,
-        ("places.toml", _, _) => FileRole::Places,
-        ("actors.toml", _, _) => FileRole::Actors,
-        (_, Some("sources"), FileFormat::Toml) => FileRole::Source,
+        (PLACES_FILE, _, _) => FileRole::Places,
+        (ACTORS_FILE, _, _) => FileRole::Actors,
+        (_, Some(SOURCES_DIR), FileFormat::Toml) => FileRole::Source,
         (_, _, FileFormat::Toml) => FileRole::Event,
         _ => FileRole::Events,
     })
@@ -96,5 +172,32 @@ mod tests {
         assert_eq!(c("dump.jsonl"), Some(FileRole::Events));
         assert_eq!(c("faultline.toml"), None);
         assert_eq!(c("notes.txt"), None);
+    }
+
+    #[test]
+    fn roots_are_found_from_the_names_in_the_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        std::fs::create_dir_all(data.join("events/2021")).unwrap();
+        std::fs::write(data.join("actors.toml"), "").unwrap();
+        assert!(is_root(&data) && !is_root(dir.path()));
+        let file = data.join("events/2021/x.toml");
+        assert_eq!(find_root(&file), Some(data.clone()));
+        assert_eq!(find_root(&data.join("events")), Some(data.clone()));
+        assert_eq!(find_root(&data), Some(data.clone()));
+        assert_eq!(
+            find_root(&data.join("events/2021/../2021/x.toml")),
+            Some(data.clone())
+        );
+        assert_eq!(find_root(dir.path()), None);
+        #[cfg(unix)]
+        {
+            // A link to a file of the dataset, from outside it, does not make its folder
+            // part of the dataset.
+            let elsewhere = dir.path().join("elsewhere");
+            std::fs::create_dir(&elsewhere).unwrap();
+            std::os::unix::fs::symlink(&file, elsewhere.join("x.toml")).unwrap();
+            assert_eq!(find_root(&elsewhere.join("x.toml")), None);
+        }
     }
 }

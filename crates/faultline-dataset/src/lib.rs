@@ -9,6 +9,13 @@
 //! is not UTF-8, an empty file, a wrong type, a named pipe or a symlink loop each become a
 //! [`LoadError`] with file, line and column, and the other files load as usual.
 //!
+//! **Nothing outside the dataset is read.** The dataset's layout has one owner: [`walk`] lists
+//! its record files (with their [`FileRole`]) and [`find_root`] finds the root a file or folder
+//! belongs to. A symbolic link is followed only when it resolves inside the root
+//! ([`resolve_under`]); one that leads out, points at nothing or loops becomes a
+//! [`LoadErrorKind::Link`] error naming the link, and its target is neither read nor shown.
+//! Writes ([`write_atomic_in`]) are held to the same rule.
+//!
 //! ## Example
 //!
 //! ```
@@ -32,6 +39,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
 pub mod archive;
+pub mod confine;
 pub mod convert;
 pub mod error;
 pub mod files;
@@ -40,13 +48,18 @@ pub mod load;
 pub mod span;
 pub mod stream;
 pub mod tree;
+pub mod walk;
 pub mod write;
 
+pub use confine::{LinkError, destination_under, named_under, resolve_under};
 pub use error::{DatasetError, LoadError, LoadErrorKind};
 pub use files::{FileFormat, FileId, SourceFile};
-pub use layout::{FileRole, classify, classify_single};
+pub use layout::{FileRole, classify, classify_single, find_root, is_root};
 pub use load::{Dataset, LoadOptions, Loaded, Location, Origin};
 pub use span::{LineIndex, Position, Span};
 pub use stream::{LineChunk, LineChunks};
 pub use tree::{Located, SpanNode};
-pub use write::{Overwrite, check_relative_path, write_atomic, write_atomic_with};
+pub use walk::{DatasetFile, Walk, WalkError, WalkErrorKind, walk};
+pub use write::{
+    Overwrite, Refused, check_relative_path, write_atomic, write_atomic_in, write_atomic_with,
+};

@@ -13,9 +13,10 @@ use toml::de::DeTable;
 use crate::convert::table_to_json;
 use crate::error::{DatasetError, LoadError, LoadErrorKind};
 use crate::files::{FileFormat, FileId, ReadOutcome, SourceFile, display_name, read_text};
-use crate::layout::{FileRole, classify, classify_single};
+use crate::layout::{FileRole, classify_single};
 use crate::span::Span;
 use crate::tree::{Located, SpanNode, push_segment};
+use crate::walk::{WalkError, WalkErrorKind};
 
 /// Limits that keep hostile input from exhausting the machine.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,10 +30,28 @@ pub struct LoadOptions {
     pub names_relative_to: Option<PathBuf>,
 }
 
+impl LoadOptions {
+    /// The default [`LoadOptions::max_file_bytes`]: 8 MiB.
+    pub const DEFAULT_MAX_FILE_BYTES: u64 = 8 << 20;
+
+    /// The name a file is shown by: relative to [`LoadOptions::names_relative_to`] when set
+    /// and below it, else its
+    /// [`display_name`](crate::files::display_name).
+    pub fn name_of(&self, path: &Path) -> String {
+        match &self.names_relative_to {
+            Some(base) => path.strip_prefix(base).map_or_else(
+                |_| display_name(path),
+                |rel| rel.to_string_lossy().replace('\\', "/"),
+            ),
+            None => display_name(path),
+        }
+    }
+}
+
 impl Default for LoadOptions {
     fn default() -> Self {
         Self {
-            max_file_bytes: 8 << 20,
+            max_file_bytes: Self::DEFAULT_MAX_FILE_BYTES,
             max_lines_file_bytes: 4 << 30,
             names_relative_to: None,
         }
@@ -118,8 +137,9 @@ impl Dataset {
     }
 
     /// Opens a dataset directory: `events/**/*.toml` (and `*.json`, `*.jsonl`),
-    /// `sources/*.toml`, `places.toml`, `actors.toml`. Files are read in parallel; the result
-    /// is the same whatever the number of threads.
+    /// `sources/*.toml`, `places.toml`, `actors.toml`, as [`walk`](crate::walk()) lists them
+    /// (a symbolic link that leads out of the dataset is reported, never read). Files are read
+    /// in parallel; the result is the same whatever the number of threads.
     pub fn open_with(root: impl AsRef<Path>, options: LoadOptions) -> Result<Self, DatasetError> {
         let (mut dataset, events) = Self::open_registries(root, options.clone())?;
         dataset.add_files(events, &options);
@@ -135,58 +155,31 @@ impl Dataset {
         options: LoadOptions,
     ) -> Result<(Self, Vec<(PathBuf, FileRole)>), DatasetError> {
         let root = root.as_ref();
-        let meta = std::fs::metadata(root).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => DatasetError::NotFound(root.to_path_buf()),
-            _ => DatasetError::Unreadable {
-                path: root.to_path_buf(),
-                message: e.to_string(),
-            },
-        })?;
-        if !meta.is_dir() {
-            return Err(DatasetError::Unreadable {
-                path: root.to_path_buf(),
-                message: "not a directory".into(),
-            });
-        }
+        let walk = crate::walk::walk(root)?;
         let mut dataset = Dataset {
             root: Some(root.to_path_buf()),
             ..Dataset::default()
         };
         let mut registries = Vec::new();
         let mut events = Vec::new();
-        let walker = walkdir::WalkDir::new(root)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-        for entry in walker {
-            match entry {
-                Ok(entry) if entry.file_type().is_dir() => {}
-                Ok(entry) => {
-                    let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
-                    match classify(rel) {
-                        Some(role @ (FileRole::Event | FileRole::Events)) => {
-                            events.push((entry.path().to_path_buf(), role));
-                        }
-                        Some(role) => registries.push((entry.path().to_path_buf(), role)),
-                        None => {}
-                    }
-                }
-                Err(err) => {
-                    let path = err.path().unwrap_or(root).to_path_buf();
-                    let message = if err.loop_ancestor().is_some() {
-                        "a symbolic link loop; it is skipped".to_owned()
-                    } else {
-                        err.io_error()
-                            .map_or_else(|| err.to_string(), ToString::to_string)
+        for found in walk {
+            match found {
+                Ok(file) => match file.role {
+                    FileRole::Event | FileRole::Events => events.push((file.path, file.role)),
+                    role => registries.push((file.path, role)),
+                },
+                Err(WalkError { path, kind }) => {
+                    let kind = match kind {
+                        WalkErrorKind::Link(e) => LoadErrorKind::Link(e),
+                        WalkErrorKind::Io(message) => LoadErrorKind::Io(message),
                     };
                     dataset.errors.push(LoadError {
-                        path: display_name(&path),
+                        path: options.name_of(&path),
                         file: None,
                         span: Span::default(),
                         line: 1,
                         column: 1,
-                        kind: LoadErrorKind::Io(message),
+                        kind,
                     });
                 }
             }
@@ -232,7 +225,8 @@ impl Dataset {
     }
 
     /// Adds one file given on its own; its role comes from its name and folder
-    /// ([`classify_single`]). Returns the file's id, or `None` when the name is not that of a
+    /// ([`classify_single`]). The file is read as named, links followed: when the path comes
+    /// from untrusted input, check it first with [`resolve_under`](crate::resolve_under). Returns the file's id, or `None` when the name is not that of a
     /// record file (for example `faultline.toml`, or a `.txt` file).
     pub fn add_file(&mut self, path: impl AsRef<Path>, options: LoadOptions) -> Option<FileId> {
         let path = path.as_ref();
@@ -435,13 +429,7 @@ impl Dataset {
 }
 
 fn load_file(path: PathBuf, role: FileRole, id: FileId, options: &LoadOptions) -> FileLoad {
-    let name = match &options.names_relative_to {
-        Some(base) => path.strip_prefix(base).map_or_else(
-            |_| display_name(&path),
-            |rel| rel.to_string_lossy().replace('\\', "/"),
-        ),
-        None => display_name(&path),
-    };
+    let name = options.name_of(&path);
     let format = FileFormat::from_path(&path).unwrap_or(FileFormat::Toml);
     let limit = match format {
         FileFormat::JsonLines => options.max_lines_file_bytes,

@@ -1,8 +1,11 @@
 //! Safe writes: every file the tools write goes to a temporary file in the same folder and is
-//! renamed into place, so an interrupted run leaves the old file intact.
+//! renamed into place, so an interrupted run leaves the old file intact; and every write stays
+//! under the folder it was asked to stay in, never following a link out of it.
 
 use std::io::{self, Write};
-use std::path::{Component, Path};
+use std::path::{Component, Path, PathBuf};
+
+use crate::confine::{LinkError, destination_under};
 
 /// Whether an existing file may be replaced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,11 +16,50 @@ pub enum Overwrite {
     Allowed,
 }
 
+/// A write refused because its destination leads out of the folder it must stay in.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}; nothing was written", describe(root, link))]
+pub struct Refused {
+    /// The folder the write had to stay in, as given.
+    pub root: PathBuf,
+    /// What the destination does.
+    pub link: LinkError,
+}
+
+fn describe(root: &Path, link: &LinkError) -> String {
+    match link {
+        LinkError::Outside if root == Path::new(".") => {
+            "a symbolic link (or `..`) leads it out of the working directory".to_owned()
+        }
+        LinkError::Outside => format!(
+            "a symbolic link (or `..`) leads it out of {}",
+            root.display()
+        ),
+        other => other.to_string(),
+    }
+}
+
 /// Writes `contents` to `path` atomically: a temporary file in the same directory, flushed
 /// and synced, then renamed over `path` (or linked into place without replacing anything, for
-/// [`Overwrite::Never`]). Missing parent directories are created.
+/// [`Overwrite::Never`]). Missing parent directories are created. The write stays in the
+/// folder `path` names: see [`write_atomic_in`], with that folder as the root.
 pub fn write_atomic(path: &Path, contents: &[u8], overwrite: Overwrite) -> io::Result<()> {
     write_atomic_with(path, overwrite, |w| w.write_all(contents))
+}
+
+/// Like [`write_atomic`], the write held under `root` (a dataset, or the folder an export
+/// goes to): `path` is resolved with its links followed ([`destination_under`]); a destination
+/// that leads out of `root` — a symbolic link to elsewhere, or a folder on the way that is
+/// one — is refused with [`io::ErrorKind::PermissionDenied`] (the error wraps a [`Refused`]),
+/// and nothing is written. A destination that is a link inside `root` is written at its
+/// target, so that the link stays a link; nothing is ever written *through* a link.
+pub fn write_atomic_in(
+    root: &Path,
+    path: &Path,
+    contents: &[u8],
+    overwrite: Overwrite,
+) -> io::Result<()> {
+    write_atomic_with_in(root, path, overwrite, |w| w.write_all(contents))
 }
 
 /// Like [`write_atomic`], with the contents produced by `fill`. If `fill` fails, nothing is
@@ -31,13 +73,33 @@ pub fn write_atomic_with(
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    write_atomic_with_in(dir, path, overwrite, fill)
+}
+
+fn write_atomic_with_in(
+    root: &Path,
+    path: &Path,
+    overwrite: Overwrite,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let real = destination_under(root, path).map_err(|link| {
+        io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            Refused {
+                root: root.to_path_buf(),
+                link,
+            },
+        )
+    })?;
+    let dir = real.parent().unwrap_or(Path::new("/"));
     std::fs::create_dir_all(dir)?;
-    if overwrite == Overwrite::Never && path.exists() {
+    if overwrite == Overwrite::Never && real.exists() {
         return Err(io::Error::new(
             io::ErrorKind::AlreadyExists,
             format!("{} exists; not overwritten", path.display()),
         ));
     }
+    let path = real.as_path();
     let mut builder = tempfile::Builder::new();
     builder.prefix(".faultline-").suffix(".tmp");
     // A temporary file is private (0600) by default; the file written must instead get the
@@ -144,6 +206,50 @@ mod tests {
             mode(&reference),
             "like any new file, not private"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn never_through_a_link_out_of_the_root() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("out");
+        std::fs::create_dir_all(root.join("sub")).unwrap();
+        let victim = dir.path().join("victim.txt");
+        std::fs::write(&victim, "precious").unwrap();
+        symlink(&victim, root.join("report.sarif")).unwrap();
+        symlink(dir.path(), root.join("up")).unwrap();
+        symlink("sub/real.txt", root.join("inside.txt")).unwrap();
+        std::fs::write(root.join("sub/real.txt"), "old").unwrap();
+
+        for (path, root) in [
+            (root.join("report.sarif"), root.as_path()),
+            (root.join("up/new.txt"), root.as_path()),
+            (root.join("sub/../../x.txt"), root.as_path()),
+        ] {
+            let err = write_atomic_in(root, &path, b"new", Overwrite::Allowed).unwrap_err();
+            assert_eq!(err.kind(), io::ErrorKind::PermissionDenied, "{path:?}");
+            let refused = err.get_ref().and_then(|e| e.downcast_ref::<Refused>());
+            assert_eq!(
+                refused.map(|r| &r.link),
+                Some(&LinkError::Outside),
+                "{path:?}"
+            );
+            assert!(err.to_string().contains("nothing was written"), "{err}");
+        }
+        let err = write_atomic(&root.join("report.sarif"), b"new", Overwrite::Allowed);
+        assert_eq!(err.unwrap_err().kind(), io::ErrorKind::PermissionDenied);
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+        assert!(!dir.path().join("new.txt").exists() && !dir.path().join("x.txt").exists());
+
+        // A link inside the root is written at its target and stays a link.
+        write_atomic_in(&root, &root.join("inside.txt"), b"new", Overwrite::Allowed).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(root.join("sub/real.txt")).unwrap(),
+            "new"
+        );
+        let meta = std::fs::symlink_metadata(root.join("inside.txt")).unwrap();
+        assert!(meta.file_type().is_symlink());
     }
 
     #[test]

@@ -22,9 +22,10 @@
 //! `-12.5` — is written with a leading `'` ([`faultline_import::formula`]); the importers
 //! remove it again, so round trips are exact. All text in the SVG is XML-escaped.
 //!
-//! **Writes.** Files are written atomically (`faultline_dataset::write_atomic`); with
-//! [`Overwrite::Never`](faultline_dataset::Overwrite) nothing is written when any
-//! destination exists.
+//! **Writes.** Files are written atomically and only inside the folder asked for — the output
+//! directory, or the folder of an output file — never through a symbolic link out of it
+//! (`faultline_dataset::write_atomic_in`); with [`Overwrite::Never`](faultline_dataset::Overwrite)
+//! nothing is written when any destination exists.
 //!
 //! ## Example
 //!
@@ -62,7 +63,7 @@ pub mod ucdp;
 
 use std::path::{Path, PathBuf};
 
-use faultline_dataset::{Overwrite, check_relative_path, write_atomic};
+use faultline_dataset::{Overwrite, check_relative_path, write_atomic_in};
 
 pub use error::ExportError;
 pub use records::{Index, Records};
@@ -210,10 +211,19 @@ pub fn export(
             (path, f.bytes)
         })
         .collect();
-    write_planned(&planned, overwrite)
+    let root = if format.writes_directory(out) {
+        out.to_path_buf()
+    } else {
+        match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        }
+    };
+    write_planned(&root, &planned, overwrite)
 }
 
-/// Writes files given relative to `dir` (checked with `check_relative_path`).
+/// Writes files given relative to `dir` (checked with `check_relative_path`), never out of
+/// `dir`.
 pub(crate) fn write_files<C: AsRef<[u8]>>(
     dir: &Path,
     files: &[(PathBuf, C)],
@@ -227,10 +237,12 @@ pub(crate) fn write_files<C: AsRef<[u8]>>(
         })?;
         planned.push((dir.join(rel), contents.as_ref()));
     }
-    write_planned(&planned, overwrite)
+    write_planned(dir, &planned, overwrite)
 }
 
+/// Writes each planned file atomically under `root`.
 fn write_planned<C: AsRef<[u8]>>(
+    root: &Path,
     planned: &[(PathBuf, C)],
     overwrite: Overwrite,
 ) -> Result<Vec<PathBuf>, ExportError> {
@@ -241,7 +253,7 @@ fn write_planned<C: AsRef<[u8]>>(
     }
     let mut written = Vec::with_capacity(planned.len());
     for (path, contents) in planned {
-        write_atomic(path, contents.as_ref(), overwrite).map_err(|source| {
+        write_atomic_in(root, path, contents.as_ref(), overwrite).map_err(|source| {
             if source.kind() == std::io::ErrorKind::AlreadyExists {
                 ExportError::Exists { path: path.clone() }
             } else {

@@ -3,11 +3,14 @@
 use std::path::PathBuf;
 
 use faultline_dataset::archive::Archive;
-use faultline_dataset::{Dataset, LoadOptions, Overwrite};
+use faultline_dataset::{
+    Dataset, LoadError, LoadErrorKind, LoadOptions, Overwrite, Span, find_root, resolve_under,
+};
 use faultline_export::{Format, Records};
 use miette::miette;
 
 use crate::cmd::import::export_error;
+use crate::confine;
 use crate::exit::Outcome;
 
 /// Arguments of `faultline export`.
@@ -40,18 +43,16 @@ pub(crate) struct ExportArgs {
 
 pub(crate) fn run(args: &ExportArgs) -> miette::Result<Outcome> {
     let format: Format = args.format.parse().map_err(|e: String| miette!("{e}"))?;
-    let dataset = if args.data.is_file() {
-        let mut d = Dataset::default();
-        if d.add_file(&args.data, LoadOptions::default()).is_none() {
-            return Err(miette!(
-                help = "give a dataset directory, or a .json / .jsonl file of events",
-                "{}: not a record file",
-                args.data.display()
-            ));
-        }
-        d
+    if format.writes_directory(&args.out) {
+        confine::named(&args.out)?;
     } else {
+        confine::output(&args.out)?;
+    }
+    let dataset = if args.data.is_dir() || std::fs::symlink_metadata(&args.data).is_err() {
+        confine::named(&args.data)?;
         Dataset::open(&args.data).map_err(|e| miette!("{e}"))?
+    } else {
+        load_file(&args.data)?
     };
     let file = crate::cmd::lint::read_config_file(args.config.as_deref())?;
     let mut config = faultline_validate::Config::default();
@@ -106,4 +107,32 @@ pub(crate) fn run(args: &ExportArgs) -> miette::Result<Outcome> {
     } else {
         Outcome::Findings
     })
+}
+
+/// A single file of events: read only when it resolves inside its dataset (or the folder it
+/// is named in); a link out of it is reported as not exported, and nothing is read.
+fn load_file(path: &std::path::Path) -> miette::Result<Dataset> {
+    let mut d = Dataset::default();
+    let root = find_root(path).unwrap_or_else(|| confine::folder_of(path));
+    confine::named(&root)?;
+    let options = LoadOptions::default();
+    if let Err(e) = resolve_under(&root, path) {
+        d.errors.push(LoadError {
+            path: options.name_of(path),
+            file: None,
+            span: Span::default(),
+            line: 1,
+            column: 1,
+            kind: LoadErrorKind::Link(e),
+        });
+        return Ok(d);
+    }
+    if d.add_file(path, options).is_none() {
+        return Err(miette!(
+            help = "give a dataset directory, or a .json / .jsonl file of events",
+            "{}: not a record file",
+            path.display()
+        ));
+    }
+    Ok(d)
 }

@@ -3,14 +3,19 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use faultline_dataset::{FileRole, Overwrite, classify, classify_single, write_atomic};
+use faultline_dataset::confine::lexical;
+use faultline_dataset::{
+    FileRole, LoadOptions, Overwrite, Refused, WalkErrorKind, classify_single, find_root,
+    resolve_under, walk, write_atomic_in,
+};
 use faultline_fmt::{FormatError, RecordFile, format_record};
 use miette::{IntoDiagnostic, miette};
 
+use crate::confine;
 use crate::exit::Outcome;
 
 /// The largest record file formatted, in bytes (the loader's limit).
-const MAX_FILE_BYTES: u64 = 8 << 20;
+const MAX_FILE_BYTES: u64 = LoadOptions::DEFAULT_MAX_FILE_BYTES;
 
 /// Arguments of `faultline fmt`.
 #[derive(Debug, clap::Args)]
@@ -42,13 +47,25 @@ Examples:
   faultline fmt data/events/2021/2021-11-16-border-fighting.toml
   faultline fmt --data ../other/data
 
-Exit codes: 0 nothing to report, 1 files would change (--check) or could not be parsed,
-2 a path does not exist or is not a record file.";
+A file is read and written only inside its dataset: a symbolic link that leads out of it,
+points at nothing or loops is reported and left alone.
 
-/// A file to format.
+Exit codes: 0 nothing to report, 1 files would change (--check), could not be parsed or are
+links that are not followed, 2 a path does not exist or is not a record file.";
+
+/// A file to format, and the root it must stay in (its dataset, or the folder it was named in).
 struct Target {
     path: PathBuf,
+    root: PathBuf,
     kind: RecordFile,
+}
+
+/// What `fmt` is asked to do: the files to format, and the paths it will not follow.
+#[derive(Default)]
+struct Plan {
+    targets: Vec<Target>,
+    /// Links that are not followed, each with why (never where they point).
+    refused: Vec<(PathBuf, String)>,
 }
 
 fn record_file(role: FileRole) -> Option<RecordFile> {
@@ -61,40 +78,73 @@ fn record_file(role: FileRole) -> Option<RecordFile> {
     }
 }
 
-/// The TOML record files under a dataset directory, in sorted order.
-fn walk(root: &Path, out: &mut Vec<Target>) -> miette::Result<()> {
-    let walker = walkdir::WalkDir::new(root)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        let entry = entry.map_err(|e| miette!("cannot read {}: {e}", root.display()))?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
-        if let Some(kind) = classify(rel).and_then(record_file) {
-            out.push(Target {
-                path: entry.path().to_path_buf(),
-                kind,
-            });
+/// The TOML record files under a folder, in sorted order: the folder's dataset is walked
+/// ([`walk`]), keeping the files below the folder, so that a file's role comes from its place
+/// in the dataset whatever folder is given.
+fn walk_folder(dir: &Path, plan: &mut Plan) -> miette::Result<()> {
+    let root = find_root(dir).unwrap_or_else(|| dir.to_path_buf());
+    confine::named(&root)?;
+    // The folder's place in the dataset, by name (as the walk names files).
+    let absolute = |p: &Path| {
+        std::path::absolute(p)
+            .map(|a| lexical(&a))
+            .into_diagnostic()
+    };
+    let below = absolute(dir)?
+        .strip_prefix(absolute(&root)?)
+        .ok()
+        .filter(|rel| !rel.as_os_str().is_empty())
+        .map(Path::to_path_buf);
+    if below.is_some() {
+        resolve_under(&root, dir).map_err(|e| {
+            miette!(
+                "{}: {}; it is not formatted",
+                dir.display(),
+                confine::describe(&e, &format!("the dataset {}", root.display()))
+            )
+        })?;
+    }
+    let keep = |path: &Path| {
+        below.as_ref().is_none_or(|rel| {
+            path.strip_prefix(&root)
+                .is_ok_and(|inside| inside.starts_with(rel))
+        })
+    };
+    for found in walk(&root).map_err(|e| miette!("{e}"))? {
+        match found {
+            Ok(file) => {
+                if let Some(kind) = record_file(file.role).filter(|_| keep(&file.path)) {
+                    plan.targets.push(Target {
+                        path: file.path,
+                        root: root.clone(),
+                        kind,
+                    });
+                }
+            }
+            Err(e) if keep(&e.path) => {
+                let why = match e.kind {
+                    WalkErrorKind::Link(link) => confine::describe(&link, "the dataset"),
+                    WalkErrorKind::Io(why) => format!("cannot read: {why}"),
+                };
+                plan.refused.push((e.path, why));
+            }
+            Err(_) => {}
         }
     }
     Ok(())
 }
 
-fn targets(args: &FmtArgs) -> miette::Result<Vec<Target>> {
+fn plan(args: &FmtArgs) -> miette::Result<Plan> {
     let paths = if args.paths.is_empty() {
         std::slice::from_ref(&args.data)
     } else {
         &args.paths[..]
     };
-    let mut out = Vec::new();
+    let mut plan = Plan::default();
     for path in paths {
         if path.is_dir() {
-            walk(path, &mut out)?;
-        } else if path.exists() {
+            walk_folder(path, &mut plan)?;
+        } else if std::fs::symlink_metadata(path).is_ok() {
             let kind = classify_single(path).and_then(record_file).ok_or_else(|| {
                 miette!(
                     help = "fmt formats TOML record files: events, sources, places.toml and actors.toml",
@@ -102,15 +152,23 @@ fn targets(args: &FmtArgs) -> miette::Result<Vec<Target>> {
                     path.display()
                 )
             })?;
-            out.push(Target {
-                path: path.clone(),
-                kind,
-            });
+            let root = find_root(path).unwrap_or_else(|| confine::folder_of(path));
+            confine::named(&root)?;
+            match resolve_under(&root, path) {
+                Ok(_) => plan.targets.push(Target {
+                    path: path.clone(),
+                    root,
+                    kind,
+                }),
+                Err(e) => plan
+                    .refused
+                    .push((path.clone(), confine::describe(&e, "its dataset"))),
+            }
         } else {
             return Err(miette!("{} does not exist", path.display()));
         }
     }
-    Ok(out)
+    Ok(plan)
 }
 
 /// Reads a file as text: a regular file only (never a FIFO), within the size limit, UTF-8.
@@ -128,11 +186,15 @@ fn read(path: &Path) -> Result<String, String> {
 }
 
 pub(crate) fn run(args: &FmtArgs) -> miette::Result<Outcome> {
-    let targets = targets(args)?;
+    let plan = plan(args)?;
     let mut stdout = std::io::stdout().lock();
     let mut stderr = std::io::stderr().lock();
     let (mut changed, mut unchanged, mut failed) = (0usize, 0usize, 0usize);
-    for t in &targets {
+    for (path, why) in &plan.refused {
+        failed += 1;
+        writeln!(stderr, "error: {}: {why}; not read", path.display()).into_diagnostic()?;
+    }
+    for t in &plan.targets {
         let name = t.path.display();
         let text = match read(&t.path) {
             Ok(text) => text,
@@ -164,8 +226,12 @@ pub(crate) fn run(args: &FmtArgs) -> miette::Result<Outcome> {
         if args.check {
             writeln!(stdout, "would reformat {name}").into_diagnostic()?;
         } else {
-            write_atomic(&t.path, formatted.as_bytes(), Overwrite::Allowed)
-                .map_err(|e| miette!("cannot write {name}: {e}"))?;
+            write_atomic_in(&t.root, &t.path, formatted.as_bytes(), Overwrite::Allowed).map_err(
+                |e| match e.get_ref().and_then(|i| i.downcast_ref::<Refused>()) {
+                    Some(r) => confine::write_refused(&t.path, &r.link, "its dataset"),
+                    None => miette!("cannot write {name}: {e}"),
+                },
+            )?;
             writeln!(stdout, "formatted {name}").into_diagnostic()?;
         }
     }

@@ -9,6 +9,7 @@ use faultline_import::{Format, ImportError, ImportOptions, Imported};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use miette::miette;
 
+use crate::confine;
 use crate::exit::Outcome;
 
 /// Files larger than this get a progress bar (when standard error is a terminal).
@@ -55,6 +56,17 @@ pub(crate) fn run(args: &ImportArgs) -> miette::Result<Outcome> {
     } else {
         Overwrite::Never
     };
+
+    // Read only what the user named, written only where they asked (see `confine`).
+    confine::input(&args.file, "input")?;
+    if is_json_lines(&args.out) {
+        confine::output(&args.out)?;
+    } else {
+        confine::named(&args.out)?;
+    }
+    if let Some(report) = &args.report {
+        confine::output(report)?;
+    }
 
     let bar = progress_bar(&args.file);
     let to_lines = is_json_lines(&args.out) && !args.dry_run;
@@ -246,6 +258,12 @@ pub(crate) fn export_error(e: ExportError) -> miette::Report {
 }
 
 fn write_error(path: &Path, e: &std::io::Error) -> miette::Report {
+    if let Some(r) = e
+        .get_ref()
+        .and_then(|i| i.downcast_ref::<faultline_dataset::Refused>())
+    {
+        return confine::write_refused(path, &r.link, "its folder");
+    }
     if e.kind() == std::io::ErrorKind::AlreadyExists {
         miette!(
             help = "pass --force to replace it",

@@ -7,7 +7,8 @@ use std::time::Instant;
 
 use faultline_dataset::archive::{Archive, ArchiveRoot};
 use faultline_dataset::{
-    Dataset, DatasetError, FileRole, LoadOptions, Overwrite, classify_single, write_atomic,
+    Dataset, DatasetError, FileRole, LoadError, LoadErrorKind, LoadOptions, Overwrite, Refused,
+    Span, classify_single, find_root, is_root, resolve_under, write_atomic, write_atomic_in,
 };
 use faultline_model::Date;
 use faultline_validate::engine::batches;
@@ -15,6 +16,7 @@ use faultline_validate::{Config, ConfigError, LintResult, Summary, apply_fixes, 
 use miette::{IntoDiagnostic, NamedSource, SourceSpan, miette};
 
 use crate::archive_root::{self, ConfigFile};
+use crate::confine::{self, Roots};
 use crate::exit::Outcome;
 use crate::output::{Color, Format, concise, github, json, pretty, sarif};
 
@@ -70,8 +72,19 @@ struct Group {
     result: LintResult,
 }
 
+/// Every group of a run, and the roots their files were read under: only files under these
+/// roots are read again (for a snippet, a diff or a fix) or written (by a fix).
+#[derive(Default)]
+struct Run {
+    groups: Vec<Group>,
+    roots: Roots,
+}
+
 pub(crate) fn run(args: &LintArgs) -> miette::Result<Outcome> {
     let started = Instant::now();
+    if let Some(path) = &args.output {
+        confine::output(path)?;
+    }
     let (config, file) = build_config(args)?;
     let archive = archive_root::open(args.archive.as_deref(), &config, file.as_ref())?;
     let lint = Lint {
@@ -79,14 +92,15 @@ pub(crate) fn run(args: &LintArgs) -> miette::Result<Outcome> {
         config: &config,
         archive: archive.as_ref(),
     };
-    let mut groups = lint.paths()?;
+    let mut run = lint.paths()?;
     if args.diff {
-        return show_diff(&groups);
+        return show_diff(&run);
     }
-    if args.fix && apply(&groups)? > 0 {
+    if args.fix && apply(&run)? > 0 {
         // Lint again what is now on disk.
-        groups = lint.paths()?;
+        run = lint.paths()?;
     }
+    let Run { groups, roots } = run;
     let elapsed = started.elapsed();
 
     let mut combined = LintResult {
@@ -108,7 +122,7 @@ pub(crate) fn run(args: &LintArgs) -> miette::Result<Outcome> {
     let text = match args.format {
         Format::Pretty => {
             let color = args.output.is_none() && args.color.enabled();
-            let mut texts = pretty::Texts::default();
+            let mut texts = pretty::Texts::new(&roots);
             let mut out = pretty::render(&combined, color, &mut texts);
             out.push_str(&pretty::summary_line(&combined, Some(elapsed)));
             out
@@ -120,8 +134,7 @@ pub(crate) fn run(args: &LintArgs) -> miette::Result<Outcome> {
     };
     match &args.output {
         Some(path) => write_atomic(path, text.as_bytes(), Overwrite::Allowed)
-            .into_diagnostic()
-            .map_err(|e| miette!("cannot write {}: {e}", path.display()))?,
+            .map_err(|e| write_error(path, &e, "its folder"))?,
         None => std::io::stdout()
             .lock()
             .write_all(text.as_bytes())
@@ -134,15 +147,26 @@ pub(crate) fn run(args: &LintArgs) -> miette::Result<Outcome> {
     })
 }
 
-fn read_text(path: &Path) -> Option<String> {
-    std::fs::read_to_string(path).ok()
+/// The largest file a fix reads (the loader's limit for a record file).
+const MAX_FIX_BYTES: u64 = LoadOptions::DEFAULT_MAX_FILE_BYTES;
+
+/// A write error as a report: a write the link policy refused says why (exit 2 either way).
+fn write_error(path: &Path, e: &std::io::Error, within: &str) -> miette::Report {
+    match e
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<Refused>())
+    {
+        Some(refused) => confine::write_refused(path, &refused.link, within),
+        None => miette!("cannot write {}: {e}", path.display()),
+    }
 }
 
 /// Prints the fixes as a unified diff; exit 1 when there is something to fix.
-fn show_diff(groups: &[Group]) -> miette::Result<Outcome> {
+fn show_diff(run: &Run) -> miette::Result<Outcome> {
+    let read = |p: &Path| run.roots.read_text(p, MAX_FIX_BYTES);
     let mut out = String::new();
-    for g in groups {
-        for f in apply_fixes(&g.result.diagnostics, read_text) {
+    for g in &run.groups {
+        for f in apply_fixes(&g.result.diagnostics, read) {
             let diff = similar::TextDiff::from_lines(&f.before, &f.after);
             let header = (format!("a/{}", f.name), format!("b/{}", f.name));
             out.push_str(
@@ -165,15 +189,18 @@ fn show_diff(groups: &[Group]) -> miette::Result<Outcome> {
     })
 }
 
-/// Writes the fixes atomically; returns how many were applied. Reports on standard error.
-fn apply(groups: &[Group]) -> miette::Result<usize> {
+/// Writes the fixes atomically, each inside the dataset it belongs to; returns how many were
+/// applied. Reports on standard error.
+fn apply(run: &Run) -> miette::Result<usize> {
+    let read = |p: &Path| run.roots.read_text(p, MAX_FIX_BYTES);
     let mut count = 0;
     let mut report = String::new();
-    for g in groups {
-        for f in apply_fixes(&g.result.diagnostics, read_text) {
-            write_atomic(&f.path, f.after.as_bytes(), Overwrite::Allowed)
-                .into_diagnostic()
-                .map_err(|e| miette!("cannot write {}: {e}", f.path.display()))?;
+    for g in &run.groups {
+        for f in apply_fixes(&g.result.diagnostics, read) {
+            // `read` gave the text, so the file is under a root.
+            let root = run.roots.root_of(&f.path).unwrap_or(Path::new("."));
+            write_atomic_in(root, &f.path, f.after.as_bytes(), Overwrite::Allowed)
+                .map_err(|e| write_error(&f.path, &e, "the dataset"))?;
             count += f.applied.len();
             let _ = writeln!(report, "fixed {}: {}", f.name, f.applied.join("; "));
         }
@@ -212,7 +239,7 @@ pub(crate) fn build_config(args: &LintArgs) -> miette::Result<(Config, Option<Co
 }
 
 /// Reads the configuration file: `path` (which must exist), else `./faultline.toml` when it
-/// exists.
+/// exists; a link out of its folder is refused (`confine::input`).
 pub(crate) fn read_config_file(path: Option<&Path>) -> miette::Result<Option<ConfigFile>> {
     let path = match path {
         Some(p) => {
@@ -229,6 +256,7 @@ pub(crate) fn read_config_file(path: Option<&Path>) -> miette::Result<Option<Con
             None => return Ok(None),
         },
     };
+    confine::input(&path, "configuration file")?;
     let text = std::fs::read_to_string(&path)
         .into_diagnostic()
         .map_err(|e| miette!("cannot read {}: {e}", path.display()))?;
@@ -282,7 +310,7 @@ struct Lint<'a> {
 }
 
 impl Lint<'_> {
-    fn paths(&self) -> miette::Result<Vec<Group>> {
+    fn paths(&self) -> miette::Result<Run> {
         lint_paths(self.args, self)
     }
 
@@ -300,32 +328,34 @@ impl Lint<'_> {
     }
 }
 
-fn lint_paths(args: &LintArgs, config: &Lint<'_>) -> miette::Result<Vec<Group>> {
+fn lint_paths(args: &LintArgs, lint: &Lint<'_>) -> miette::Result<Run> {
     let paths = if args.paths.is_empty() {
         vec![default_dataset(args)]
     } else {
         args.paths.clone()
     };
-    let mut groups = Vec::new();
+    let mut run = Run::default();
     let mut files = Vec::new();
     for p in &paths {
-        let meta = std::fs::metadata(p).map_err(|_| {
-            miette!(
+        if p.is_dir() {
+            let group = lint_folder(p, lint, &mut run.roots)?;
+            run.groups.push(group);
+        } else if std::fs::symlink_metadata(p).is_ok() {
+            // A file, or a link (checked against its dataset by `lint_files`).
+            files.push(p.clone());
+        } else {
+            return Err(miette!(
                 help = "pass a dataset directory, a record file, or a JSON / JSON Lines file",
                 "{}: no such file or directory",
                 p.display()
-            )
-        })?;
-        if meta.is_dir() {
-            groups.push(lint_folder(p, config)?);
-        } else {
-            files.push(p.clone());
+            ));
         }
     }
     if !files.is_empty() {
-        groups.push(lint_files(args, config, &files)?);
+        let group = lint_files(args, lint, &files, &mut run.roots)?;
+        run.groups.push(group);
     }
-    Ok(groups)
+    Ok(run)
 }
 
 /// The dataset linted when no path is given: --data, else `./data`, else the dataset the
@@ -338,41 +368,24 @@ fn default_dataset(args: &LintArgs) -> PathBuf {
     if data.is_dir() {
         return data;
     }
-    dataset_of(Path::new(".")).unwrap_or(data)
-}
-
-/// Whether `dir` looks like the root of a dataset: it holds `places.toml`, `actors.toml`,
-/// `events/` or `sources/`.
-fn is_dataset_root(dir: &Path) -> bool {
-    dir.join("places.toml").is_file()
-        || dir.join("actors.toml").is_file()
-        || dir.join("events").is_dir()
-        || dir.join("sources").is_dir()
-}
-
-/// The dataset `path` belongs to: the nearest folder at or above it that looks like a
-/// dataset root (see [`is_dataset_root`]).
-fn dataset_of(path: &Path) -> Option<PathBuf> {
-    let path = std::fs::canonicalize(path).ok()?;
-    let start = if path.is_dir() {
-        Some(path.as_path())
-    } else {
-        path.parent()
-    };
-    start?
-        .ancestors()
-        .find(|d| is_dataset_root(d))
-        .map(Path::to_path_buf)
+    find_root(Path::new(".")).unwrap_or(data)
 }
 
 /// Lints a folder: a dataset root as a whole; a folder inside a dataset (`data/events`) as part
 /// of that dataset, keeping the findings below the folder. A folder with no record file at
 /// all is refused (exit 2): it is more likely a wrong path than a clean dataset.
-fn lint_folder(dir: &Path, config: &Lint<'_>) -> miette::Result<Group> {
-    let group = match dataset_of(dir) {
-        Some(root) if !is_dataset_root(dir) => {
-            let below = std::fs::canonicalize(dir).into_diagnostic()?;
-            let mut group = lint_dir(&root, config)?;
+fn lint_folder(dir: &Path, lint: &Lint<'_>, roots: &mut Roots) -> miette::Result<Group> {
+    let group = match find_root(dir) {
+        Some(root) if !is_root(dir) => {
+            confine::named(&root)?;
+            let below = resolve_under(&root, dir).map_err(|e| {
+                miette!(
+                    "{}: {}; it is not linted",
+                    dir.display(),
+                    confine::describe(&e, &format!("the dataset {}", root.display()))
+                )
+            })?;
+            let mut group = lint_dir(&root, lint, roots)?;
             let result = &mut group.result;
             let mut seen: std::collections::HashMap<PathBuf, bool> =
                 std::collections::HashMap::new();
@@ -396,7 +409,10 @@ fn lint_folder(dir: &Path, config: &Lint<'_>) -> miette::Result<Group> {
             recount(result, files, events);
             group
         }
-        _ => lint_dir(dir, config)?,
+        _ => {
+            confine::named(dir)?;
+            lint_dir(dir, lint, roots)?
+        }
     };
     if group.result.summary.files == 0 {
         return Err(miette!(
@@ -414,10 +430,11 @@ fn recount(result: &mut LintResult, files: usize, events: usize) {
 }
 
 /// Lints a dataset directory: the registries, then the events streamed in batches.
-fn lint_dir(dir: &Path, lint: &Lint<'_>) -> miette::Result<Group> {
+fn lint_dir(dir: &Path, lint: &Lint<'_>, roots: &mut Roots) -> miette::Result<Group> {
     let options = LoadOptions::default();
     let (registries, events) =
         Dataset::open_registries(dir, options.clone()).map_err(dataset_error)?;
+    roots.add(dir);
     let config = lint.config_for(&registries);
     let batches = batches::plan(events, &options);
     Ok(Group {
@@ -426,17 +443,26 @@ fn lint_dir(dir: &Path, lint: &Lint<'_>) -> miette::Result<Group> {
 }
 
 /// Lints files given on their own, with the --data dataset resolving their references; only
-/// the findings in the given files are kept.
-fn lint_files(args: &LintArgs, lint: &Lint<'_>, files: &[PathBuf]) -> miette::Result<Group> {
+/// the findings in the given files are kept. Each file is read only when it resolves inside
+/// its own dataset (or, outside any dataset, inside the folder it is named in); otherwise it
+/// is reported as a `parse-error` by its own path.
+fn lint_files(
+    args: &LintArgs,
+    lint: &Lint<'_>,
+    files: &[PathBuf],
+    roots: &mut Roots,
+) -> miette::Result<Group> {
     let options = LoadOptions::default();
     // The dataset that resolves references: --data, else the one the first file sits in,
     // else ./data.
     let data = args
         .data
         .clone()
-        .or_else(|| files.first().and_then(|f| dataset_of(f)))
+        .or_else(|| files.first().and_then(|f| find_root(f)))
         .unwrap_or_else(|| PathBuf::from("data"));
     let (mut registries, data_events) = if data.is_dir() {
+        confine::named(&data)?;
+        roots.add(&data);
         Dataset::open_registries(&data, options.clone()).map_err(dataset_error)?
     } else {
         (Dataset::default(), Vec::new())
@@ -452,6 +478,30 @@ fn lint_files(args: &LintArgs, lint: &Lint<'_>, files: &[PathBuf]) -> miette::Re
                 f.display()
             )
         })?;
+        let root = find_root(f).unwrap_or_else(|| confine::folder_of(f));
+        confine::named(&root)?;
+        if let Err(e) = resolve_under(&root, f) {
+            // Reported by its own path (the walk of --data may have reported it already),
+            // never read.
+            let name = options.name_of(f);
+            if !registries
+                .errors
+                .iter()
+                .any(|e| e.file.is_none() && e.path == name)
+            {
+                registries.errors.push(LoadError {
+                    path: name.clone(),
+                    file: None,
+                    span: Span::default(),
+                    line: 1,
+                    column: 1,
+                    kind: LoadErrorKind::Link(e),
+                });
+            }
+            wanted.push(PathBuf::from(name));
+            continue;
+        }
+        roots.add(&root);
         let c = canonical(f);
         let in_registries = registries.files.iter().any(|sf| canonical(&sf.path) == c);
         if matches!(role, FileRole::Event | FileRole::Events) {
@@ -471,7 +521,7 @@ fn lint_files(args: &LintArgs, lint: &Lint<'_>, files: &[PathBuf]) -> miette::Re
     let mut keep = |p: &Path| {
         *seen
             .entry(p.to_path_buf())
-            .or_insert_with(|| wanted.contains(&canonical(p)))
+            .or_insert_with(|| wanted.contains(&p.to_path_buf()) || wanted.contains(&canonical(p)))
     };
     result.diagnostics.retain(|d| keep(&d.region.path));
     let events = result

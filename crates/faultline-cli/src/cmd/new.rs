@@ -6,12 +6,13 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::builder::PossibleValuesParser;
-use faultline_dataset::{Overwrite, check_relative_path, write_atomic};
+use faultline_dataset::{Overwrite, Refused, check_relative_path, write_atomic_in};
 use faultline_fmt::basic_string as quote;
 use faultline_model::id::{MAX_ID_LEN, slugify};
 use faultline_model::{Date, EventId, EventKind, HttpUrl, SourceId};
 use miette::{IntoDiagnostic, miette};
 
+use crate::confine;
 use crate::exit::Outcome;
 
 /// Arguments of `faultline new`.
@@ -141,16 +142,20 @@ pub(crate) fn run(args: &NewArgs) -> miette::Result<Outcome> {
             data.display()
         ));
     }
+    confine::named(data)?;
     let path = data.join(&rel);
-    write_new(&path, &text)?;
+    write_new(data, &path, &text)?;
     let mut out = std::io::stdout().lock();
     writeln!(out, "{}", path.display()).into_diagnostic()?;
     Ok(Outcome::Clean)
 }
 
-fn write_new(path: &Path, text: &str) -> miette::Result<()> {
-    write_atomic(path, text.as_bytes(), Overwrite::Never).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
+/// Writes a new file inside the dataset `data` (never through a link out of it).
+fn write_new(data: &Path, path: &Path, text: &str) -> miette::Result<()> {
+    write_atomic_in(data, path, text.as_bytes(), Overwrite::Never).map_err(|e| {
+        if let Some(r) = e.get_ref().and_then(|i| i.downcast_ref::<Refused>()) {
+            confine::write_refused(path, &r.link, "the dataset")
+        } else if e.kind() == std::io::ErrorKind::AlreadyExists {
             miette!(
                 help = "edit the existing file, or choose another title or id",
                 "{} already exists; it was not overwritten",

@@ -2,11 +2,12 @@
 
 use std::io::Write;
 
-use faultline_dataset::{Overwrite, write_atomic};
+use faultline_dataset::{Overwrite, Refused, resolve_under, write_atomic_in};
 use faultline_model::{RecordKind, schema::render};
-use miette::{IntoDiagnostic, WrapErr, miette};
+use miette::{IntoDiagnostic, miette};
 
 use crate::cli::SchemaArgs;
+use crate::confine;
 use crate::exit::Outcome;
 
 pub(crate) fn run(args: &SchemaArgs) -> miette::Result<Outcome> {
@@ -18,10 +19,14 @@ pub(crate) fn run(args: &SchemaArgs) -> miette::Result<Outcome> {
         None => RecordKind::ALL.to_vec(),
     };
     if let Some(dir) = &args.out {
+        confine::named(dir)?;
         for kind in kinds {
             let path = dir.join(kind.schema_file());
             let text = render(kind);
-            if std::fs::read_to_string(&path).is_ok_and(|old| old == text) {
+            // An up-to-date file is left alone; a file is compared only inside the folder.
+            let current = resolve_under(dir, &path).is_ok()
+                && std::fs::read_to_string(&path).is_ok_and(|old| old == text);
+            if current {
                 continue;
             }
             let overwrite = if args.force {
@@ -29,16 +34,17 @@ pub(crate) fn run(args: &SchemaArgs) -> miette::Result<Outcome> {
             } else {
                 Overwrite::Never
             };
-            write_atomic(&path, text.as_bytes(), overwrite)
-                .into_diagnostic()
-                .wrap_err_with(|| format!("cannot write {}", path.display()))
-                .map_err(|e| {
-                    if path.exists() && !args.force {
-                        miette!(help = "pass --force to replace it", "{e:?}")
-                    } else {
-                        e
-                    }
-                })?;
+            write_atomic_in(dir, &path, text.as_bytes(), overwrite).map_err(|e| {
+                if let Some(r) = e.get_ref().and_then(|i| i.downcast_ref::<Refused>()) {
+                    return confine::write_refused(&path, &r.link, "the folder");
+                }
+                let report = miette!("cannot write {}: {e}", path.display());
+                if path.exists() && !args.force {
+                    miette!(help = "pass --force to replace it", "{report:?}")
+                } else {
+                    report
+                }
+            })?;
         }
         return Ok(Outcome::Clean);
     }

@@ -8,6 +8,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use faultline_validate::{Diagnostic, LintResult, Region, Severity};
+
+use crate::confine::Roots;
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode, SourceSpan,
 };
@@ -71,22 +73,32 @@ impl miette::Diagnostic for Report {
     }
 }
 
-/// The texts of the files findings point into, read once each. Files over 16 MiB (a large
-/// JSON Lines file) are not read: their findings are shown with file, line and column only.
-#[derive(Default)]
-pub(crate) struct Texts {
+/// The texts of the files findings point into, read once each — only files inside the roots
+/// that were linted (a finding about a link that leads out of the dataset shows no text), and
+/// only regular files. Files over 16 MiB (a large JSON Lines file) are not read: their findings
+/// are shown with file, line and column only.
+pub(crate) struct Texts<'a> {
+    roots: &'a Roots,
     files: HashMap<PathBuf, Option<Arc<str>>>,
 }
 
-impl Texts {
+impl<'a> Texts<'a> {
     const MAX: u64 = 16 << 20;
 
+    /// Texts read from files under `roots`.
+    pub(crate) fn new(roots: &'a Roots) -> Self {
+        Self {
+            roots,
+            files: HashMap::new(),
+        }
+    }
+
     fn get(&mut self, path: &Path) -> Option<Arc<str>> {
+        let roots = self.roots;
         self.files
             .entry(path.to_path_buf())
             .or_insert_with(|| {
-                let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= Self::MAX);
-                let bytes = small.then(|| std::fs::read(path).ok()).flatten()?;
+                let bytes = roots.read(path, Self::MAX)?;
                 // Not text (UTF-16, a binary file): show no snippet rather than raw bytes.
                 let binary = bytes
                     .iter()
@@ -97,7 +109,7 @@ impl Texts {
     }
 }
 
-fn source_of(texts: &mut Texts, region: &Region) -> Option<NamedSource<Arc<str>>> {
+fn source_of(texts: &mut Texts<'_>, region: &Region) -> Option<NamedSource<Arc<str>>> {
     let text = texts.get(&region.path)?;
     if region.span.end > text.len() {
         return None;
@@ -110,7 +122,7 @@ fn source_of(texts: &mut Texts, region: &Region) -> Option<NamedSource<Arc<str>>
     Some(NamedSource::new(region.file.clone(), text).with_language(language))
 }
 
-fn report(texts: &mut Texts, d: &Diagnostic) -> Report {
+fn report(texts: &mut Texts<'_>, d: &Diagnostic) -> Report {
     let severity = match d.severity {
         Severity::Error => miette::Severity::Error,
         Severity::Warning => miette::Severity::Warning,
@@ -147,7 +159,7 @@ fn report(texts: &mut Texts, d: &Diagnostic) -> Report {
 }
 
 /// Every finding as a graphical report (without the summary line).
-pub(crate) fn render(result: &LintResult, color: bool, texts: &mut Texts) -> String {
+pub(crate) fn render(result: &LintResult, color: bool, texts: &mut Texts<'_>) -> String {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {

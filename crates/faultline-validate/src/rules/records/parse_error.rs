@@ -8,12 +8,16 @@ declare_rule! {
     /// ## What it checks
     /// Files that cannot be read as records: TOML or JSON syntax errors, impossible dates
     /// (2021-02-30), files that are not UTF-8 (or are UTF-16), empty files, files over the
-    /// size limit, and paths that are not regular files (named pipes, sockets) or cannot be
-    /// opened (symlink loops, permissions).
+    /// size limit, paths that are not regular files (named pipes, sockets) or cannot be
+    /// opened (permissions), and symbolic links that are not followed: a link that leads out
+    /// of the dataset, points at nothing, or loops. Such a link is reported by its own path;
+    /// what it points to is never read, and neither its path nor its content is shown.
     ///
     /// ## Why it matters
     /// Nothing else can be checked in a file that does not parse, and a record that silently
-    /// fails to load is a record lost from every export.
+    /// fails to load is a record lost from every export. A dataset is linted in CI on pull
+    /// requests from anyone, with public output: a link to a file elsewhere on the machine
+    /// (`~/.git-credentials`) must not get that file read and printed.
     ///
     /// ## Example
     /// ```toml events/2021/2021-11-16-example.toml
@@ -64,22 +68,19 @@ declare_rule! {
         severity: Error,
         always_on: true,
         fixable: false,
-        summary: "a file is not valid TOML/JSON, not UTF-8, empty, or a date is impossible",
+        summary: "a file is not valid TOML/JSON, not UTF-8, empty, a date is impossible, or a link leads out of the dataset",
     }
 }
 
 impl Rule for ParseError {
     fn check(&self, cx: &mut Context<'_>) {
         for e in &cx.dataset().errors {
-            let Some(file) = e.file else {
-                // A path that could not even be listed (a symlink loop): no text to point into.
-                cx.report_path(&e.path, e.kind.to_string())
-                    .help("remove the link or fix its target")
-                    .emit();
-                continue;
-            };
             let help = match &e.kind {
                 LoadErrorKind::Invalid { .. } => continue,
+                LoadErrorKind::Link(_) => {
+                    "a dataset is read only inside its folder: replace the link with what it \
+                     points to, or point it at a file of the dataset"
+                }
                 LoadErrorKind::NotUtf8 | LoadErrorKind::Utf16 => {
                     "re-save the file as UTF-8 (without a byte-order mark)"
                 }
@@ -92,14 +93,23 @@ impl Rule for ParseError {
                 LoadErrorKind::Syntax(m) if m.contains("date") => {
                     "write a real calendar date as YYYY-MM-DD (in TOML unquoted: `start = 2021-11-16`)"
                 }
-                LoadErrorKind::Syntax(_) if cx.dataset().file(file).format != FileFormat::Toml => {
+                LoadErrorKind::Syntax(_)
+                    if e.file
+                        .is_some_and(|f| cx.dataset().file(f).format != FileFormat::Toml) =>
+                {
                     "check the JSON syntax (quotes, commas, brackets) at https://www.json.org"
                 }
                 LoadErrorKind::Syntax(_) => "see the TOML syntax at https://toml.io",
             };
-            cx.report_span(file, e.span, e.kind.to_string())
-                .help(help)
-                .emit();
+            match e.file {
+                Some(file) => cx
+                    .report_span(file, e.span, e.kind.to_string())
+                    .help(help)
+                    .emit(),
+                // A path that was not read (a link not followed, a folder that cannot be
+                // listed): no text to point into.
+                None => cx.report_path(&e.path, e.kind.to_string()).help(help).emit(),
+            }
         }
         // Impossible dates in JSON records come through the schema's `format: date` check.
         for e in &cx.dataset().errors {

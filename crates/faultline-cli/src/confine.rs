@@ -1,0 +1,136 @@
+//! Where a command may read and write (SECURITY.md).
+//!
+//! - A path named on the command line, or a default one (`data`, `faultline.toml`), that lies
+//!   inside the working directory must resolve inside it: in a checkout, `data` may be a link
+//!   committed by anyone ([`named`]).
+//! - A file is read only when it resolves inside the root it belongs to: its dataset, or the
+//!   folder it was named in ([`Roots`], [`faultline_dataset::resolve_under`]).
+//! - A file is written only inside the folder it was asked to be written in
+//!   ([`faultline_dataset::write_atomic_in`]).
+//!
+//! Messages name the path as given, never where a link points.
+
+use std::path::{Path, PathBuf};
+
+use faultline_dataset::{LinkError, destination_under, named_under, resolve_under};
+use miette::miette;
+
+/// The folder a file is named in: its parent as written, or `.`.
+pub(crate) fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// What a link error says, for a path that had to stay in `within`.
+pub(crate) fn describe(e: &LinkError, within: &str) -> String {
+    match e {
+        LinkError::Outside => {
+            format!("a symbolic link (or `..`) leads it out of {within}")
+        }
+        LinkError::Missing => "it is a symbolic link whose target does not exist".to_owned(),
+        LinkError::Loop => "it is a symbolic link loop".to_owned(),
+        LinkError::Unresolvable(why) => format!("it cannot be resolved: {why}"),
+    }
+}
+
+/// Checks a path named by the user (or a default path) against the working directory: named
+/// inside it, it must resolve inside it. Exit code 2 otherwise.
+pub(crate) fn named(path: &Path) -> miette::Result<()> {
+    let cwd = std::env::current_dir().map_err(|e| miette!("no working directory: {e}"))?;
+    named_under(&cwd, path).map_err(|e| {
+        miette!(
+            help = "faultline does not follow a link out of the working directory: name the \
+                    place it points to directly, or replace the link with what it points to",
+            "{}: {}; nothing was read or written",
+            path.display(),
+            describe(&e, "the working directory"),
+        )
+    })
+}
+
+/// Checks a file to be read on its own (an import's input, a configuration file): named in a
+/// folder, it must resolve inside that folder, and the folder itself must pass [`named`].
+/// Returns the folder. Exit code 2 otherwise.
+pub(crate) fn input(path: &Path, what: &str) -> miette::Result<PathBuf> {
+    let folder = folder_of(path);
+    named(&folder)?;
+    if std::fs::symlink_metadata(path).is_ok() {
+        resolve_under(&folder, path).map_err(|e| {
+            miette!(
+                help = "name the file the link points to directly, or copy it here",
+                "{}: {}; the {what} is not read",
+                path.display(),
+                describe(&e, "its folder"),
+            )
+        })?;
+    }
+    Ok(folder)
+}
+
+/// Checks the destination of a write before any work is done: its folder must pass [`named`]
+/// and the file, if it is a link, must stay in that folder (the write itself checks again).
+pub(crate) fn output(path: &Path) -> miette::Result<()> {
+    let folder = folder_of(path);
+    named(&folder)?;
+    destination_under(&folder, path)
+        .map(drop)
+        .map_err(|e| write_refused(path, &e, "its folder"))
+}
+
+/// The error for a write refused by the link policy.
+pub(crate) fn write_refused(path: &Path, e: &LinkError, within: &str) -> miette::Report {
+    miette!(
+        help = "faultline never writes through a link out of the folder it writes in: remove \
+                the link, or name the place it points to directly",
+        "cannot write {}: {}; nothing was written",
+        path.display(),
+        describe(e, within),
+    )
+}
+
+/// The folders whose files may be read back — for a snippet, a diff or a fix — and written by
+/// a fix: the roots that were linted.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Roots(Vec<PathBuf>);
+
+impl Roots {
+    /// Adds a root (a dataset, or the folder of a file linted on its own).
+    pub(crate) fn add(&mut self, root: &Path) {
+        if !self.0.iter().any(|r| r == root) {
+            self.0.push(root.to_path_buf());
+        }
+    }
+
+    /// The root `path` resolves under, if any.
+    pub(crate) fn root_of(&self, path: &Path) -> Option<&Path> {
+        self.0
+            .iter()
+            .find(|root| resolve_under(root, path).is_ok())
+            .map(PathBuf::as_path)
+    }
+
+    /// The bytes of `path` when it resolves under one of the roots and is a regular file of
+    /// at most `limit` bytes (never a named pipe, which could block the run).
+    pub(crate) fn read(&self, path: &Path, limit: u64) -> Option<Vec<u8>> {
+        use std::io::Read;
+        self.root_of(path)?;
+        let meta = std::fs::metadata(path).ok()?;
+        if !meta.is_file() || meta.len() > limit {
+            return None;
+        }
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .ok()?
+            .take(limit)
+            .read_to_end(&mut bytes)
+            .ok()?;
+        Some(bytes)
+    }
+
+    /// The text of `path` (see [`Roots::read`]), when it is UTF-8.
+    pub(crate) fn read_text(&self, path: &Path, limit: u64) -> Option<String> {
+        String::from_utf8(self.read(path, limit)?).ok()
+    }
+}
