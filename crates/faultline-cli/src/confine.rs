@@ -23,12 +23,12 @@ pub(crate) fn folder_of(path: &Path) -> PathBuf {
     }
 }
 
-/// What a link error says, for a path that had to stay in `within`.
+/// What a link error says, for a path that had to stay in `within`. The command line's paths
+/// are checked against a folder they are named in, so a path that resolves out of it does so
+/// through a symbolic link.
 pub(crate) fn describe(e: &LinkError, within: &str) -> String {
     match e {
-        LinkError::Outside => {
-            format!("a symbolic link (or `..`) leads it out of {within}")
-        }
+        LinkError::Outside => format!("a symbolic link leads it out of {within}"),
         LinkError::Missing => "it is a symbolic link whose target does not exist".to_owned(),
         LinkError::Loop => "it is a symbolic link loop".to_owned(),
         LinkError::Unresolvable(why) => format!("it cannot be resolved: {why}"),
@@ -81,9 +81,19 @@ pub(crate) fn output(path: &Path) -> miette::Result<()> {
 
 /// The error for a write refused by the link policy.
 pub(crate) fn write_refused(path: &Path, e: &LinkError, within: &str) -> miette::Report {
+    let help = match e {
+        LinkError::Outside => {
+            "faultline never writes through a link out of the folder it writes in: remove the \
+             link, or name the place it points to directly"
+        }
+        LinkError::Missing => {
+            "a link is written at its target, which must exist: create the target, or remove \
+             the link"
+        }
+        LinkError::Loop | LinkError::Unresolvable(_) => "remove the link",
+    };
     miette!(
-        help = "faultline never writes through a link out of the folder it writes in: remove \
-                the link, or name the place it points to directly",
+        help = help,
         "cannot write {}: {}; nothing was written",
         path.display(),
         describe(e, within),

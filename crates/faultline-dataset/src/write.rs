@@ -29,10 +29,10 @@ pub struct Refused {
 fn describe(root: &Path, link: &LinkError) -> String {
     match link {
         LinkError::Outside if root == Path::new(".") => {
-            "a symbolic link (or `..`) leads it out of the working directory".to_owned()
+            "it resolves out of the working directory (through a symbolic link or `..`)".to_owned()
         }
         LinkError::Outside => format!(
-            "a symbolic link (or `..`) leads it out of {}",
+            "it resolves out of {} (through a symbolic link or `..`)",
             root.display()
         ),
         other => other.to_string(),

@@ -253,6 +253,19 @@ pub(crate) fn export_error(e: ExportError) -> miette::Report {
         ExportError::Exists { .. } => {
             miette!(help = "pass --force to replace existing files", "{e}")
         }
+        ExportError::Io { path, source }
+            if source
+                .get_ref()
+                .is_some_and(|i| i.is::<faultline_dataset::Refused>()) =>
+        {
+            match source
+                .get_ref()
+                .and_then(|i| i.downcast_ref::<faultline_dataset::Refused>())
+            {
+                Some(r) => confine::write_refused(&path, &r.link, "the output folder"),
+                None => miette!("cannot write {}: {source}", path.display()),
+            }
+        }
         other => miette!("{other}"),
     }
 }

@@ -1,4 +1,4 @@
-use faultline_dataset::{FileFormat, LoadErrorKind};
+use faultline_dataset::{FileFormat, LinkError, LoadErrorKind};
 
 use crate::context::Context;
 use crate::rule::{Rule, declare_rule};
@@ -77,9 +77,18 @@ impl Rule for ParseError {
         for e in &cx.dataset().errors {
             let help = match &e.kind {
                 LoadErrorKind::Invalid { .. } => continue,
-                LoadErrorKind::Link(_) => {
+                LoadErrorKind::Link(LinkError::Outside) => {
                     "a dataset is read only inside its folder: replace the link with what it \
                      points to, or point it at a file of the dataset"
+                }
+                LoadErrorKind::Link(LinkError::Missing) => {
+                    "point the link at a file of the dataset that exists, or remove it"
+                }
+                LoadErrorKind::Link(LinkError::Loop) => {
+                    "remove the link: it leads back to itself or to a folder above it"
+                }
+                LoadErrorKind::Link(LinkError::Unresolvable(_)) => {
+                    "check the link and the folders it passes through"
                 }
                 LoadErrorKind::NotUtf8 | LoadErrorKind::Utf16 => {
                     "re-save the file as UTF-8 (without a byte-order mark)"
