@@ -14,6 +14,7 @@
 //! - a link to any other file is ignored, like that file.
 
 use std::ffi::OsString;
+use std::fs::FileType;
 use std::path::{Path, PathBuf};
 
 use crate::confine::{LinkError, resolve_under};
@@ -117,7 +118,7 @@ struct Folder {
     /// Its canonical path (to recognise a link back to it).
     real: PathBuf,
     /// Its entries not yet visited, sorted by name.
-    entries: std::vec::IntoIter<PathBuf>,
+    entries: std::vec::IntoIter<Entry>,
 }
 
 impl Walk {
@@ -185,19 +186,14 @@ impl Iterator for Walk {
     fn next(&mut self) -> Option<Self::Item> {
         loop {
             let folder = self.stack.last_mut()?;
-            let Some(path) = folder.entries.next() else {
+            let Some(Entry { path, file_type }) = folder.entries.next() else {
                 self.stack.pop();
                 continue;
             };
-            let parent_real = folder.real.clone();
-            let meta = match std::fs::symlink_metadata(&path) {
-                Ok(meta) => meta,
-                Err(e) => return Self::error(path, WalkErrorKind::Io(e.to_string())),
-            };
-            let found = if meta.file_type().is_symlink() {
+            let found = if file_type.is_symlink() {
                 self.link(path)
-            } else if meta.is_dir() {
-                let real = parent_real.join(path.file_name().unwrap_or_default());
+            } else if file_type.is_dir() {
+                let real = folder.real.join(path.file_name().unwrap_or_default());
                 self.enter(path, real)
             } else {
                 self.role(&path).map(|role| Ok(DatasetFile { path, role }))
@@ -209,15 +205,30 @@ impl Iterator for Walk {
     }
 }
 
+/// An entry of a folder: its path and its type, as listed (a link is a link, not followed).
+#[derive(Debug)]
+struct Entry {
+    path: PathBuf,
+    file_type: FileType,
+}
+
 /// The entries of a folder, sorted by name, hidden ones left out.
-fn list(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut names: Vec<OsString> = Vec::new();
+fn list(dir: &Path) -> std::io::Result<Vec<Entry>> {
+    let mut entries: Vec<(OsString, FileType)> = Vec::new();
     for entry in std::fs::read_dir(dir)? {
-        let name = entry?.file_name();
+        let entry = entry?;
+        let name = entry.file_name();
         if !name.to_string_lossy().starts_with('.') {
-            names.push(name);
+            // The type comes with the listing on most systems (no extra call per file).
+            entries.push((name, entry.file_type()?));
         }
     }
-    names.sort();
-    Ok(names.into_iter().map(|n| dir.join(n)).collect())
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(entries
+        .into_iter()
+        .map(|(name, file_type)| Entry {
+            path: dir.join(name),
+            file_type,
+        })
+        .collect())
 }
