@@ -312,6 +312,34 @@ fn fmt_check_lists_fmt_rewrites_and_keeps_comments() {
 }
 
 #[test]
+fn fmt_of_a_folder_inside_a_dataset_formats_its_records_by_their_place_in_the_dataset() {
+    // `data/events` is part of the dataset `data`: its files are events, not stray files.
+    let dir = workspace();
+    let path = dir.path().join("data/events/2021/2021-11-16-clash.toml");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, MESSY).unwrap();
+    std::fs::create_dir_all(dir.path().join("data/sources")).unwrap();
+    let source = dir.path().join("data/sources/s.toml");
+    std::fs::write(&source, "title = \"T\"\nid = \"s\"\n").unwrap();
+    for folder in ["data/events", "./data/events/", "data/events/2021"] {
+        let (code, out, err) = run_in(dir.path(), &["fmt", "--check", folder]);
+        assert_eq!(code, 1, "{folder}: {err}");
+        assert_eq!(
+            out, "would reformat data/events/2021/2021-11-16-clash.toml\n",
+            "{folder}: only the events"
+        );
+    }
+    let (code, out, err) = run_in(dir.path(), &["fmt", "data/events"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "formatted data/events/2021/2021-11-16-clash.toml\n");
+    assert_eq!(
+        read(&source),
+        "title = \"T\"\nid = \"s\"\n",
+        "sources left alone"
+    );
+}
+
+#[test]
 fn fmt_never_touches_a_file_it_cannot_parse() {
     let dir = workspace();
     let events = dir.path().join("data/events/2021");
