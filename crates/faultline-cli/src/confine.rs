@@ -12,7 +12,7 @@
 
 use std::path::{Path, PathBuf};
 
-use faultline_dataset::{LinkError, destination_under, named_under, resolve_under};
+use faultline_dataset::{LinkError, Refused, destination_under, named_under, resolve_under};
 use miette::miette;
 
 /// The folder a file is named in: its parent as written, or `.`.
@@ -79,8 +79,23 @@ pub(crate) fn output(path: &Path) -> miette::Result<()> {
         .map_err(|e| write_refused(path, &e, "its folder"))
 }
 
+/// The link error behind a write that the link policy refused, if that is why it failed.
+pub(crate) fn refused(e: &std::io::Error) -> Option<&LinkError> {
+    e.get_ref()
+        .and_then(|inner| inner.downcast_ref::<Refused>())
+        .map(|r| &r.link)
+}
+
+/// A write error as a report (exit 2): refused by the link policy, or as the system said.
+pub(crate) fn write_error(path: &Path, e: &std::io::Error, within: &str) -> miette::Report {
+    match refused(e) {
+        Some(link) => write_refused(path, link, within),
+        None => miette!("cannot write {}: {e}", path.display()),
+    }
+}
+
 /// The error for a write refused by the link policy.
-pub(crate) fn write_refused(path: &Path, e: &LinkError, within: &str) -> miette::Report {
+fn write_refused(path: &Path, e: &LinkError, within: &str) -> miette::Report {
     let help = match e {
         LinkError::Outside => {
             "faultline never writes through a link out of the folder it writes in: remove the \

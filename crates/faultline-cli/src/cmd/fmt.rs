@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use faultline_dataset::confine::lexical;
 use faultline_dataset::{
-    FileRole, LoadOptions, Overwrite, Refused, WalkErrorKind, classify_single, find_root,
-    resolve_under, walk, write_atomic_in,
+    FileRole, LoadOptions, Overwrite, WalkErrorKind, classify_single, find_root, resolve_under,
+    walk, write_atomic_in,
 };
 use faultline_fmt::{FormatError, RecordFile, format_record};
 use miette::{IntoDiagnostic, miette};
@@ -226,12 +226,8 @@ pub(crate) fn run(args: &FmtArgs) -> miette::Result<Outcome> {
         if args.check {
             writeln!(stdout, "would reformat {name}").into_diagnostic()?;
         } else {
-            write_atomic_in(&t.root, &t.path, formatted.as_bytes(), Overwrite::Allowed).map_err(
-                |e| match e.get_ref().and_then(|i| i.downcast_ref::<Refused>()) {
-                    Some(r) => confine::write_refused(&t.path, &r.link, "its dataset"),
-                    None => miette!("cannot write {name}: {e}"),
-                },
-            )?;
+            write_atomic_in(&t.root, &t.path, formatted.as_bytes(), Overwrite::Allowed)
+                .map_err(|e| confine::write_error(&t.path, &e, "its dataset"))?;
             writeln!(stdout, "formatted {name}").into_diagnostic()?;
         }
     }

@@ -253,29 +253,16 @@ pub(crate) fn export_error(e: ExportError) -> miette::Report {
         ExportError::Exists { .. } => {
             miette!(help = "pass --force to replace existing files", "{e}")
         }
-        ExportError::Io { path, source }
-            if source
-                .get_ref()
-                .is_some_and(|i| i.is::<faultline_dataset::Refused>()) =>
-        {
-            match source
-                .get_ref()
-                .and_then(|i| i.downcast_ref::<faultline_dataset::Refused>())
-            {
-                Some(r) => confine::write_refused(&path, &r.link, "the output folder"),
-                None => miette!("cannot write {}: {source}", path.display()),
-            }
+        ExportError::Io { path, source } if confine::refused(&source).is_some() => {
+            confine::write_error(&path, &source, "the output folder")
         }
         other => miette!("{other}"),
     }
 }
 
 fn write_error(path: &Path, e: &std::io::Error) -> miette::Report {
-    if let Some(r) = e
-        .get_ref()
-        .and_then(|i| i.downcast_ref::<faultline_dataset::Refused>())
-    {
-        return confine::write_refused(path, &r.link, "its folder");
+    if confine::refused(e).is_some() {
+        return confine::write_error(path, e, "its folder");
     }
     if e.kind() == std::io::ErrorKind::AlreadyExists {
         miette!(

@@ -7,8 +7,8 @@ use std::time::Instant;
 
 use faultline_dataset::archive::{Archive, ArchiveRoot};
 use faultline_dataset::{
-    Dataset, DatasetError, FileRole, LoadError, LoadErrorKind, LoadOptions, Overwrite, Refused,
-    Span, classify_single, find_root, is_root, resolve_under, write_atomic, write_atomic_in,
+    Dataset, DatasetError, FileRole, LoadError, LoadErrorKind, LoadOptions, Overwrite, Span,
+    classify_single, find_root, is_root, resolve_under, write_atomic, write_atomic_in,
 };
 use faultline_model::Date;
 use faultline_validate::engine::batches;
@@ -134,7 +134,7 @@ pub(crate) fn run(args: &LintArgs) -> miette::Result<Outcome> {
     };
     match &args.output {
         Some(path) => write_atomic(path, text.as_bytes(), Overwrite::Allowed)
-            .map_err(|e| write_error(path, &e, "its folder"))?,
+            .map_err(|e| confine::write_error(path, &e, "its folder"))?,
         None => std::io::stdout()
             .lock()
             .write_all(text.as_bytes())
@@ -149,17 +149,6 @@ pub(crate) fn run(args: &LintArgs) -> miette::Result<Outcome> {
 
 /// The largest file a fix reads (the loader's limit for a record file).
 const MAX_FIX_BYTES: u64 = LoadOptions::DEFAULT_MAX_FILE_BYTES;
-
-/// A write error as a report: a write the link policy refused says why (exit 2 either way).
-fn write_error(path: &Path, e: &std::io::Error, within: &str) -> miette::Report {
-    match e
-        .get_ref()
-        .and_then(|inner| inner.downcast_ref::<Refused>())
-    {
-        Some(refused) => confine::write_refused(path, &refused.link, within),
-        None => miette!("cannot write {}: {e}", path.display()),
-    }
-}
 
 /// Prints the fixes as a unified diff; exit 1 when there is something to fix.
 fn show_diff(run: &Run) -> miette::Result<Outcome> {
@@ -200,7 +189,7 @@ fn apply(run: &Run) -> miette::Result<usize> {
             // `read` gave the text, so the file is under a root.
             let root = run.roots.root_of(&f.path).unwrap_or(Path::new("."));
             write_atomic_in(root, &f.path, f.after.as_bytes(), Overwrite::Allowed)
-                .map_err(|e| write_error(&f.path, &e, "the dataset"))?;
+                .map_err(|e| confine::write_error(&f.path, &e, "the dataset"))?;
             count += f.applied.len();
             let _ = writeln!(report, "fixed {}: {}", f.name, f.applied.join("; "));
         }

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::builder::PossibleValuesParser;
-use faultline_dataset::{Overwrite, Refused, check_relative_path, write_atomic_in};
+use faultline_dataset::{Overwrite, check_relative_path, write_atomic_in};
 use faultline_fmt::basic_string as quote;
 use faultline_model::id::{MAX_ID_LEN, slugify};
 use faultline_model::{Date, EventId, EventKind, HttpUrl, SourceId};
@@ -153,8 +153,8 @@ pub(crate) fn run(args: &NewArgs) -> miette::Result<Outcome> {
 /// Writes a new file inside the dataset `data` (never through a link out of it).
 fn write_new(data: &Path, path: &Path, text: &str) -> miette::Result<()> {
     write_atomic_in(data, path, text.as_bytes(), Overwrite::Never).map_err(|e| {
-        if let Some(r) = e.get_ref().and_then(|i| i.downcast_ref::<Refused>()) {
-            confine::write_refused(path, &r.link, "the dataset")
+        if confine::refused(&e).is_some() {
+            confine::write_error(path, &e, "the dataset")
         } else if e.kind() == std::io::ErrorKind::AlreadyExists {
             miette!(
                 help = "edit the existing file, or choose another title or id",

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use faultline_dataset::{Overwrite, Refused, resolve_under, write_atomic_in};
+use faultline_dataset::{Overwrite, resolve_under, write_atomic_in};
 use faultline_model::{RecordKind, schema::render};
 use miette::{IntoDiagnostic, miette};
 
@@ -35,10 +35,10 @@ pub(crate) fn run(args: &SchemaArgs) -> miette::Result<Outcome> {
                 Overwrite::Never
             };
             write_atomic_in(dir, &path, text.as_bytes(), overwrite).map_err(|e| {
-                if let Some(r) = e.get_ref().and_then(|i| i.downcast_ref::<Refused>()) {
-                    return confine::write_refused(&path, &r.link, "the folder");
+                let report = confine::write_error(&path, &e, "the folder");
+                if confine::refused(&e).is_some() {
+                    return report;
                 }
-                let report = miette!("cannot write {}: {e}", path.display());
                 if path.exists() && !args.force {
                     miette!(help = "pass --force to replace it", "{report:?}")
                 } else {
