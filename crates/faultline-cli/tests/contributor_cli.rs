@@ -329,6 +329,18 @@ fn fmt_of_a_folder_inside_a_dataset_formats_its_records_by_their_place_in_the_da
             "{folder}: only the events"
         );
     }
+    // From inside the dataset, with no path: the dataset the working directory is in (files
+    // below the working directory shown relative to it).
+    let (code, out, err) = run_in(&dir.path().join("data/events"), &["fmt", "--check"]);
+    assert_eq!(code, 1, "{err}");
+    let data = std::fs::canonicalize(dir.path().join("data")).unwrap();
+    assert_eq!(
+        out,
+        format!(
+            "would reformat 2021/2021-11-16-clash.toml\nwould reformat {}\n",
+            data.join("sources/s.toml").display()
+        )
+    );
     let (code, out, err) = run_in(dir.path(), &["fmt", "data/events"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(out, "formatted data/events/2021/2021-11-16-clash.toml\n");

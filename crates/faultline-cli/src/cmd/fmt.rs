@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use faultline_dataset::confine::lexical;
+use faultline_dataset::files::display_name;
 use faultline_dataset::{
     FileRole, LoadOptions, Overwrite, WalkErrorKind, classify_single, find_root, resolve_under,
     walk, write_atomic_in,
@@ -27,9 +28,10 @@ pub(crate) struct FmtArgs {
     /// Write nothing: list the files that would change, and exit with 1 if there are any.
     #[arg(long)]
     pub(crate) check: bool,
-    /// The dataset directory formatted when no PATH is given.
-    #[arg(long, value_name = "DIR", default_value = "data")]
-    pub(crate) data: PathBuf,
+    /// The dataset directory formatted when no PATH is given [default: ./data, else the
+    /// dataset the working directory is in].
+    #[arg(long, value_name = "DIR")]
+    pub(crate) data: Option<PathBuf>,
 }
 
 const FMT_HELP: &str = "\
@@ -136,12 +138,12 @@ fn walk_folder(dir: &Path, plan: &mut Plan) -> miette::Result<()> {
 
 fn plan(args: &FmtArgs) -> miette::Result<Plan> {
     let paths = if args.paths.is_empty() {
-        std::slice::from_ref(&args.data)
+        vec![super::default_dataset(args.data.as_deref())]
     } else {
-        &args.paths[..]
+        args.paths.clone()
     };
     let mut plan = Plan::default();
-    for path in paths {
+    for path in &paths {
         if path.is_dir() {
             walk_folder(path, &mut plan)?;
         } else if std::fs::symlink_metadata(path).is_ok() {
@@ -192,10 +194,10 @@ pub(crate) fn run(args: &FmtArgs) -> miette::Result<Outcome> {
     let (mut changed, mut unchanged, mut failed) = (0usize, 0usize, 0usize);
     for (path, why) in &plan.refused {
         failed += 1;
-        writeln!(stderr, "error: {}: {why}; not read", path.display()).into_diagnostic()?;
+        writeln!(stderr, "error: {}: {why}; not read", display_name(path)).into_diagnostic()?;
     }
     for t in &plan.targets {
-        let name = t.path.display();
+        let name = display_name(&t.path);
         let text = match read(&t.path) {
             Ok(text) => text,
             Err(why) => {

@@ -319,7 +319,7 @@ impl Lint<'_> {
 
 fn lint_paths(args: &LintArgs, lint: &Lint<'_>) -> miette::Result<Run> {
     let paths = if args.paths.is_empty() {
-        vec![default_dataset(args)]
+        vec![super::default_dataset(args.data.as_deref())]
     } else {
         args.paths.clone()
     };
@@ -345,19 +345,6 @@ fn lint_paths(args: &LintArgs, lint: &Lint<'_>) -> miette::Result<Run> {
         run.groups.push(group);
     }
     Ok(run)
-}
-
-/// The dataset linted when no path is given: --data, else `./data`, else the dataset the
-/// working directory is in (so that `faultline lint` works from inside `data/` too).
-fn default_dataset(args: &LintArgs) -> PathBuf {
-    if let Some(d) = &args.data {
-        return d.clone();
-    }
-    let data = PathBuf::from("data");
-    if data.is_dir() {
-        return data;
-    }
-    find_root(Path::new(".")).unwrap_or(data)
 }
 
 /// Lints a folder: a dataset root as a whole; a folder inside a dataset (`data/events`) as part

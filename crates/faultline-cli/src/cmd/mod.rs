@@ -11,8 +11,23 @@ pub(crate) mod new;
 mod rules;
 mod schema;
 
+use std::path::{Path, PathBuf};
+
 use crate::cli::{Cli, Command};
 use crate::exit::Outcome;
+
+/// The dataset a command works on when no path is given: `--data`, else `./data`, else the
+/// dataset the working directory is in (so that `lint` and `fmt` work from inside `data/`).
+pub(crate) fn default_dataset(data: Option<&Path>) -> PathBuf {
+    if let Some(d) = data {
+        return d.to_path_buf();
+    }
+    let data = PathBuf::from("data");
+    if data.is_dir() {
+        return data;
+    }
+    faultline_dataset::find_root(Path::new(".")).unwrap_or(data)
+}
 
 /// Runs the parsed command.
 pub(crate) fn run(cli: Cli) -> miette::Result<Outcome> {
