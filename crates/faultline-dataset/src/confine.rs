@@ -34,7 +34,7 @@ pub enum LinkError {
 /// lies under `root` (itself resolved the same way). Anything else is a [`LinkError`]: the
 /// path is then not to be read.
 ///
-/// This is the one check behind every read of a dataset (see [`walk`](crate::walk())) and is
+/// This is the one check behind every read of a dataset (see [`walk()`](crate::walk())) and is
 /// meant for any other root, e.g. a folder of archived source texts:
 ///
 /// ```

@@ -1,5 +1,5 @@
 //! Where each kind of record lives in a dataset directory, and how a dataset's root folder is
-//! recognised. The one walk of a dataset directory is [`walk`](crate::walk()).
+//! recognised. The one walk of a dataset directory is [`walk()`](crate::walk()).
 //!
 //! ```text
 //! <root>/

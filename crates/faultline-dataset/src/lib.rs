@@ -9,7 +9,7 @@
 //! is not UTF-8, an empty file, a wrong type, a named pipe or a symlink loop each become a
 //! [`LoadError`] with file, line and column, and the other files load as usual.
 //!
-//! **Nothing outside the dataset is read.** The dataset's layout has one owner: [`walk`] lists
+//! **Nothing outside the dataset is read.** The dataset's layout has one owner: [`walk()`] lists
 //! its record files (with their [`FileRole`]) and [`find_root`] finds the root a file or folder
 //! belongs to. A symbolic link is followed only when it resolves inside the root
 //! ([`resolve_under`]); one that leads out, points at nothing or loops becomes a

@@ -36,7 +36,7 @@ impl LoadOptions {
 
     /// The name a file is shown by: relative to [`LoadOptions::names_relative_to`] when set
     /// and below it, else its
-    /// [`display_name`](crate::files::display_name).
+    /// [`display_name`].
     pub fn name_of(&self, path: &Path) -> String {
         match &self.names_relative_to {
             Some(base) => path.strip_prefix(base).map_or_else(
@@ -137,7 +137,7 @@ impl Dataset {
     }
 
     /// Opens a dataset directory: `events/**/*.toml` (and `*.json`, `*.jsonl`),
-    /// `sources/*.toml`, `places.toml`, `actors.toml`, as [`walk`](crate::walk()) lists them
+    /// `sources/*.toml`, `places.toml`, `actors.toml`, as [`walk()`](crate::walk()) lists them
     /// (a symbolic link that leads out of the dataset is reported, never read). Files are read
     /// in parallel; the result is the same whatever the number of threads.
     pub fn open_with(root: impl AsRef<Path>, options: LoadOptions) -> Result<Self, DatasetError> {

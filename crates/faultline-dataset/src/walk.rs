@@ -2,11 +2,11 @@
 //! every symbolic link that may not be followed reported instead of read.
 //!
 //! Loading ([`Dataset::open`](crate::Dataset::open)), `faultline fmt` and the benchmarks all
-//! list a dataset with [`walk`], so they agree on which files are records and on the link
+//! list a dataset with [`walk()`], so they agree on which files are records and on the link
 //! policy:
 //!
 //! - hidden files and folders (a name starting with `.`) are skipped, and so is every file
-//!   that is not a record file (see [`classify`](crate::classify));
+//!   that is not a record file (see [`classify`]);
 //! - a symbolic link is followed only when its target lies inside the dataset
 //!   ([`resolve_under`]); a link that would be read (a record file's name) or walked (a folder)
 //!   and leads out of the dataset, points at nothing, or loops is reported as a [`WalkError`]
@@ -22,7 +22,7 @@ use crate::error::DatasetError;
 use crate::files::FileFormat;
 use crate::layout::{FileRole, classify};
 
-/// A record file found by [`walk`].
+/// A record file found by [`walk()`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DatasetFile {
     /// Its path: the root as given, joined with the path inside the dataset (a link keeps its
@@ -101,7 +101,7 @@ pub fn walk(root: impl AsRef<Path>) -> Result<Walk, DatasetError> {
     })
 }
 
-/// The iterator of [`walk`].
+/// The iterator of [`walk()`].
 #[derive(Debug)]
 pub struct Walk {
     /// The root as given.

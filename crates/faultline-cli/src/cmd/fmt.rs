@@ -81,7 +81,7 @@ fn record_file(role: FileRole) -> Option<RecordFile> {
 }
 
 /// The TOML record files under a folder, in sorted order: the folder's dataset is walked
-/// ([`walk`]), keeping the files below the folder, so that a file's role comes from its place
+/// ([`walk()`]), keeping the files below the folder, so that a file's role comes from its place
 /// in the dataset whatever folder is given.
 fn walk_folder(dir: &Path, plan: &mut Plan) -> miette::Result<()> {
     let root = find_root(dir).unwrap_or_else(|| dir.to_path_buf());
