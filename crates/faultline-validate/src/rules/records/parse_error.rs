@@ -117,7 +117,10 @@ impl Rule for ParseError {
                     .emit(),
                 // A path that was not read (a link not followed, a folder that cannot be
                 // listed): no text to point into.
-                None => cx.report_path(&e.path, e.kind.to_string()).help(help).emit(),
+                None => cx
+                    .report_path(&e.path, e.kind.to_string())
+                    .help(help)
+                    .emit(),
             }
         }
         // Impossible dates in JSON records come through the schema's `format: date` check.
