@@ -704,3 +704,29 @@ fn schema_directives_are_never_read_or_fetched() {
         }
     }
 }
+
+#[test]
+fn diff_reads_a_working_tree_only_inside_its_dataset() {
+    let f = Fixture::new();
+    copy_dir(&f.data(), &f.repo().join("old"));
+    f.with_links_out();
+    for format in ["text", "markdown", "json"] {
+        let run = f.run(&["diff", "old", "data", "--format", format]);
+        assert_eq!(run.code, 0, "{format}: {}", run.err);
+        run.shows_nothing_from_outside();
+    }
+    // `data` as a link out of the working directory, and the report written through a link.
+    f.link(f.outside().join("victim.txt"), "diff.md");
+    let run = f.run(&["diff", "old", "data", "-o", "diff.md"]);
+    assert_eq!(run.code, 2, "{}", run.err);
+    run.shows_nothing_from_outside();
+    assert!(
+        flat(&run.err).contains("cannot write diff.md: a symbolic link leads it out of its folder")
+    );
+    std::fs::rename(f.data(), f.repo().join("real-data")).unwrap();
+    f.link(f.outside(), "data");
+    let run = f.run(&["diff", "old", "data"]);
+    assert_eq!(run.code, 2, "{}", run.err);
+    run.shows_nothing_from_outside();
+    f.outside_untouched();
+}

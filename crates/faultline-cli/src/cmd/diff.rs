@@ -8,6 +8,7 @@ use faultline_dataset::{Dataset, LoadOptions, Overwrite, write_atomic};
 use faultline_diff::{ChangeSet, Repository, RevisionError, Side, compare, render};
 use miette::{IntoDiagnostic, miette};
 
+use crate::confine;
 use crate::exit::Outcome;
 use crate::output::Color;
 
@@ -81,6 +82,9 @@ pub(crate) fn run(args: &DiffArgs) -> miette::Result<Outcome> {
             "--limit applies to the Markdown report (--format markdown)"
         ));
     }
+    if let Some(path) = &args.output {
+        confine::output(path)?;
+    }
     let (old, new) = specs(args)?;
     let mut repo = None;
     let old = load(&old, args, &mut repo)?;
@@ -117,8 +121,7 @@ fn outcome(args: &DiffArgs, set: &ChangeSet) -> Outcome {
 fn write(args: &DiffArgs, text: &str) -> miette::Result<()> {
     match &args.output {
         Some(path) => write_atomic(path, text.as_bytes(), Overwrite::Allowed)
-            .into_diagnostic()
-            .map_err(|e| miette!("cannot write {}: {e}", path.display())),
+            .map_err(|e| confine::write_error(path, &e, "its folder")),
         None => std::io::stdout()
             .lock()
             .write_all(text.as_bytes())
@@ -255,6 +258,8 @@ fn load_path(path: &Path) -> miette::Result<Loaded> {
             path.display()
         ));
     }
+    // A working tree is read like `lint` reads it: only inside the dataset (SECURITY.md).
+    confine::named(path)?;
     let dataset = Dataset::open(path).map_err(|e| miette!("{e}"))?;
     Ok(Loaded {
         label: path.display().to_string(),
