@@ -18,10 +18,11 @@
 //! - `notes`: the summary, then every claim and every casualty figure with its claimant, so
 //!   that disagreeing figures stay visible.
 
-use faultline_import::acled::CURRENT_COLUMNS;
-use faultline_import::acled::kinds::{acled_types, disorder_type, inter_code};
-use faultline_import::country;
-use faultline_model::{ActorKind, ActorRole, Category, Event, Precision, figures};
+use faultline_formats::acled::CURRENT_COLUMNS;
+use faultline_formats::acled::codes::{geo_precision, time_precision};
+use faultline_formats::acled::kinds::{acled_types, disorder_type, inter_code};
+use faultline_formats::country;
+use faultline_model::{ActorKind, ActorRole, Category, Event, figures};
 
 use crate::cells::{dataset_csv, num};
 use crate::error::ExportError;
@@ -105,11 +106,6 @@ fn derive(event: &Event, index: &Index<'_>) -> Vec<String> {
     });
     let place = index.main_place(event);
     let country = place.and_then(|p| country::by_alpha3(p.country.as_str()));
-    let time_precision = match event.date.precision {
-        Precision::Day => 1,
-        Precision::Days | Precision::Week => 2,
-        Precision::Month | Precision::Year => 3,
-    };
     let fatalities = figures::conservative_total(event, Category::Killed);
     let has_killed = event
         .casualties
@@ -119,7 +115,7 @@ fn derive(event: &Event, index: &Index<'_>) -> Vec<String> {
         event.id.to_string(),
         event.date.start.to_string(),
         event.date.start.year().to_string(),
-        time_precision.to_string(),
+        time_precision(event.date.precision).to_string(),
         disorder_type(event_type).to_owned(),
         event_type.to_owned(),
         sub_event_type.to_owned(),
@@ -160,7 +156,7 @@ fn derive(event: &Event, index: &Index<'_>) -> Vec<String> {
         place.map(|p| num(p.lat)).unwrap_or_default(),
         place.map(|p| num(p.lon)).unwrap_or_default(),
         place
-            .map(|p| p.precision.acled().to_string())
+            .map(|p| geo_precision(p.precision).to_string())
             .unwrap_or_default(),
         event
             .sources

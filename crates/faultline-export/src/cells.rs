@@ -1,6 +1,6 @@
 //! Writing CSV with every text cell neutralised against spreadsheet formulas.
 
-use faultline_import::formula::guard;
+use faultline_formats::formula::guard;
 
 use crate::error::ExportError;
 

@@ -19,7 +19,7 @@
 //!
 //! **CSV safety.** Every CSV cell that a spreadsheet would read as a formula — one starting
 //! with `=`, `+`, `-`, `@`, a tab or a carriage return, unless it is a plain number such as
-//! `-12.5` — is written with a leading `'` ([`faultline_import::formula`]); the importers
+//! `-12.5` — is written with a leading `'` ([`faultline_formats::formula`]); the importers
 //! remove it again, so round trips are exact. All text in the SVG is XML-escaped.
 //!
 //! **Writes.** Files are written atomically and only inside the folder asked for — the output

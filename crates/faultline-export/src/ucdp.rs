@@ -8,9 +8,10 @@
 //! high — so a disputed figure widens the range instead of being lost. `priogrid_gid` is
 //! computed from the coordinates (PRIO-GRID's half-degree cells).
 
-use faultline_import::country;
-use faultline_import::ucdp::GED_COLUMNS;
-use faultline_model::{ActorKind, Category, Event, PersonStatus, Precision, figures};
+use faultline_formats::country;
+use faultline_formats::ucdp::GED_COLUMNS;
+use faultline_formats::ucdp::codes::{date_prec, where_prec};
+use faultline_model::{ActorKind, Category, Event, PersonStatus, figures};
 
 use crate::cells::{dataset_csv, num};
 use crate::error::ExportError;
@@ -114,13 +115,6 @@ fn derive(event: &Event, index: &Index<'_>) -> Vec<String> {
             originals.push(name);
         }
     }
-    let date_prec = match event.date.precision {
-        Precision::Day => 1,
-        Precision::Days => 2,
-        Precision::Week => 3,
-        Precision::Month => 4,
-        Precision::Year => 5,
-    };
     let s_a = side_a.as_ref().map(|s| s.1.clone()).unwrap_or_default();
     let s_b = side_b.as_ref().map(|s| s.1.clone()).unwrap_or_default();
     let dyad = if s_b.is_empty() {
@@ -165,7 +159,7 @@ fn derive(event: &Event, index: &Index<'_>) -> Vec<String> {
         list(&|(_, s)| s.and_then(|s| s.title.clone()).unwrap_or_default()),
         originals.join("; "),
         place
-            .map(|p| p.precision.ucdp().to_string())
+            .map(|p| where_prec(p.precision).to_string())
             .unwrap_or_default(),
         place.map(|p| p.name.clone()).unwrap_or_default(),
         place.map(|p| p.name.clone()).unwrap_or_default(),
@@ -183,7 +177,7 @@ fn derive(event: &Event, index: &Index<'_>) -> Vec<String> {
         String::new(),
         String::new(),
         String::new(),
-        date_prec.to_string(),
+        date_prec(event.date.precision).to_string(),
         event.date.start.to_string(),
         event.date.last().to_string(),
         deaths(a),

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use faultline_dataset::{Dataset, Overwrite};
 use faultline_export::{Format, Records, render};
-use faultline_import::acled::CURRENT_COLUMNS;
+use faultline_formats::acled::CURRENT_COLUMNS;
 use faultline_import::{ImportOptions, import_file, import_reader};
 
 fn realdata() -> Option<PathBuf> {

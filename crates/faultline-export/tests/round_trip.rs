@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use faultline_dataset::{Dataset, Overwrite};
 use faultline_export::{ExportError, Format, Records, export, render};
-use faultline_import::acled::CURRENT_COLUMNS;
-use faultline_import::ucdp::GED_COLUMNS;
+use faultline_formats::acled::CURRENT_COLUMNS;
+use faultline_formats::ucdp::GED_COLUMNS;
 use faultline_import::{ImportOptions, Imported, import_file, import_reader};
 
 fn fixture_dataset() -> Records {

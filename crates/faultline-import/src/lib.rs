@@ -40,9 +40,7 @@
 
 pub mod acled;
 mod build;
-pub mod country;
 pub mod error;
-pub mod formula;
 pub mod jsonl;
 mod registry;
 pub mod report;

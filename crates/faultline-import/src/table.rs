@@ -5,7 +5,7 @@
 use std::io::Read;
 
 use crate::error::{ImportError, RowError, RowErrorKind};
-use crate::formula::unguard;
+use faultline_formats::formula::unguard;
 
 /// A row of text cells.
 #[derive(Debug, Clone)]

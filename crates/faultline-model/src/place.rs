@@ -182,28 +182,6 @@ pub enum GeoPrecision {
     Country,
 }
 
-impl GeoPrecision {
-    /// ACLED's `geo_precision` (1 exact, 2 near or part of a region, 3 provincial capital).
-    pub fn acled(self) -> u8 {
-        match self {
-            Self::Exact => 1,
-            Self::Near | Self::District => 2,
-            Self::Province | Self::Country => 3,
-        }
-    }
-
-    /// UCDP GED's `where_prec` (1 exact ... 6 country).
-    pub fn ucdp(self) -> u8 {
-        match self {
-            Self::Exact => 1,
-            Self::Near => 2,
-            Self::District => 3,
-            Self::Province => 4,
-            Self::Country => 6,
-        }
-    }
-}
-
 /// De facto control of a place by an actor over a period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -1,18 +1,16 @@
 //! ACLED CSV, every generation: header detection, dates, and the mapping of a row.
 
 pub mod dates;
-pub mod header;
-pub mod kinds;
 mod row;
 
 use std::io::Read;
+
+use faultline_formats::acled::{Generation, is_hxl_row, missing_required};
 
 use crate::build::{Build, EventSink};
 use crate::error::ImportError;
 use crate::table::{Columns, Table};
 use crate::{ImportOptions, Imported};
-
-pub use header::{CURRENT_COLUMNS, Generation};
 
 /// How often (in rows) progress is reported.
 const PROGRESS_EVERY: u64 = 256;
@@ -27,7 +25,10 @@ pub(crate) fn import(
 ) -> Result<Imported, ImportError> {
     let mut table = Table::open(input, file, options.max_cell_bytes)?;
     let columns = Columns::new(&table.header);
-    let missing = header::missing(&columns);
+    let missing: Vec<String> = missing_required(|c| columns.has(c))
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
     if !missing.is_empty() {
         return Err(ImportError::UnknownHeader {
             path: file.to_owned(),
@@ -38,7 +39,7 @@ pub(crate) fn import(
         });
     }
     let mut build = Build::new(file, "acled", options, sink);
-    let hxl = matches!(table.peek(), Some(Ok(row)) if header::is_hxl_row(&row.cells));
+    let hxl = matches!(table.peek(), Some(Ok(row)) if is_hxl_row(&row.cells));
     if hxl && let Some(Ok(row)) = table.next_row() {
         let tags: Vec<&str> = row
             .cells
@@ -53,7 +54,7 @@ pub(crate) fn import(
             row.line
         ));
     }
-    let generation = header::detect(&columns, hxl);
+    let generation = Generation::detect(|c| columns.has(c), hxl);
     build.report.variant = Some(generation.describe().to_owned());
     let context = row::Context {
         file,

@@ -7,11 +7,12 @@ use faultline_model::{
 };
 
 use crate::acled::dates::{self, DateProblem};
-use crate::acled::kinds::{actor_kind, kind_from_acled};
 use crate::build::{Build, split_list};
-use crate::country;
 use crate::error::{RowError, RowErrorKind};
 use crate::table::{Cells, Columns, Row};
+use faultline_formats::acled::codes;
+use faultline_formats::acled::kinds::{actor_kind, kind_from_acled};
+use faultline_formats::country;
 
 /// What every row of one file shares.
 pub(crate) struct Context<'a> {
@@ -72,9 +73,9 @@ fn check<'a>(cells: &Cells<'a>) -> Result<Checked<'a>, RowError> {
         };
         cells.error("event_date", kind)
     })?;
-    let time_precision = cells.code("time_precision", &[1, 2, 3], "1, 2, 3")?;
+    let time_precision = cells.code("time_precision", &codes::TIME_PRECISIONS, "1, 2, 3")?;
     let coordinates = cells.coordinates()?;
-    let geo_precision = cells.code("geo_precision", &[1, 2, 3], "1, 2, 3")?;
+    let geo_precision = cells.code("geo_precision", &codes::GEO_PRECISIONS, "1, 2, 3")?;
     let fatalities = cells.count("fatalities")?;
     Ok(Checked {
         date,
@@ -233,11 +234,9 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<bool
         } else {
             PlaceKind::Town
         };
-        let precision = match checked.geo_precision {
-            Some(1) => GeoPrecision::Exact,
-            Some(2) => GeoPrecision::Near,
-            _ => GeoPrecision::Province,
-        };
+        let precision = checked
+            .geo_precision
+            .map_or(GeoPrecision::Province, codes::coordinate_precision);
         let mut note = vec!["kind guessed: ACLED gives no kind of place".to_owned()];
         if let Some(a) = admin3 {
             note.push(format!("admin3: {a}"));
@@ -336,20 +335,18 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<bool
         unmapped.push(format!("ACLED {}", extra.join("; ")));
     }
 
-    let (precision, date_note) = match checked.time_precision {
-        Some(2) => (
-            Precision::Week,
-            Some("ACLED time_precision 2: within the week of this date (ACLED codes one day)"),
-        ),
-        Some(3) => (
-            Precision::Month,
-            Some("ACLED time_precision 3: within the month of this date (ACLED codes one day)"),
-        ),
-        Some(_) => (Precision::Day, None),
-        None => (
-            Precision::Day,
-            Some("ACLED gives no time_precision; day assumed"),
-        ),
+    let precision = checked
+        .time_precision
+        .map_or(Precision::Day, codes::precision);
+    let date_note = match checked.time_precision {
+        Some(2) => {
+            Some("ACLED time_precision 2: within the week of this date (ACLED codes one day)")
+        }
+        Some(3) => {
+            Some("ACLED time_precision 3: within the month of this date (ACLED codes one day)")
+        }
+        Some(_) => None,
+        None => Some("ACLED gives no time_precision; day assumed"),
     };
     let date = EventDate {
         start: checked.date,

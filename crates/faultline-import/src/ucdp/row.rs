@@ -8,9 +8,10 @@ use faultline_model::{
 
 use crate::acled::dates::{self, DateProblem};
 use crate::build::{Build, split_list};
-use crate::country;
 use crate::error::{RowError, RowErrorKind};
 use crate::table::{Cells, Columns, Row};
+use faultline_formats::country;
+use faultline_formats::ucdp::codes;
 
 /// What every row of one file shares.
 pub(crate) struct Context<'a> {
@@ -102,9 +103,9 @@ fn check(cells: &Cells<'_>) -> Result<Checked, RowError> {
             },
         ));
     }
-    let date_prec = cells.code("date_prec", &[1, 2, 3, 4, 5], "1 to 5")?;
-    let where_prec = cells.code("where_prec", &[1, 2, 3, 4, 5, 6, 7], "1 to 7")?;
-    let type_of_violence = cells.code("type_of_violence", &[1, 2, 3], "1, 2, 3")?;
+    let date_prec = cells.code("date_prec", &codes::DATE_PRECISIONS, "1 to 5")?;
+    let where_prec = cells.code("where_prec", &codes::WHERE_PRECISIONS, "1 to 7")?;
+    let type_of_violence = cells.code("type_of_violence", &codes::TYPES_OF_VIOLENCE, "1, 2, 3")?;
     let coordinates = cells.coordinates()?;
     Ok(Checked {
         start,
@@ -143,16 +144,6 @@ fn side_actor(build: &mut Build, name: &str) -> ActorId {
         ucdp_side: Some(name.to_owned()),
         note: None,
     })
-}
-
-/// UCDP's words for its types of violence.
-fn violence_label(code: Option<u8>) -> &'static str {
-    match code {
-        Some(1) => "State-based violence",
-        Some(2) => "Non-state violence",
-        Some(3) => "One-sided violence",
-        _ => "Organised violence",
-    }
 }
 
 /// Maps one row.
@@ -371,15 +362,10 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<(), 
             .or_else(|| get("adm_1"))
             .or_else(|| get("country"))
             .unwrap_or("unnamed location");
-        let (kind, precision) = match c.where_prec {
-            Some(1) => (PlaceKind::Town, GeoPrecision::Exact),
-            Some(2) => (PlaceKind::Town, GeoPrecision::Near),
-            Some(3) => (PlaceKind::District, GeoPrecision::District),
-            Some(4) => (PlaceKind::Province, GeoPrecision::Province),
-            Some(5) => (PlaceKind::Region, GeoPrecision::Country),
-            Some(_) => (PlaceKind::Country, GeoPrecision::Country),
-            None => (PlaceKind::Site, GeoPrecision::Country),
-        };
+        let (kind, precision) = c.where_prec.map_or(
+            (PlaceKind::Site, GeoPrecision::Country),
+            codes::place_precision,
+        );
         let mut note = Vec::new();
         if c.where_prec.is_some_and(|p| p <= 2) {
             note.push("kind guessed: UCDP gives no kind of place".to_owned());
@@ -425,13 +411,7 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<(), 
 
     // The date.
     let end = c.end.filter(|e| *e != c.start);
-    let mut precision = match c.date_prec {
-        Some(2) => Precision::Days,
-        Some(3) => Precision::Week,
-        Some(4) => Precision::Month,
-        Some(5) => Precision::Year,
-        _ => Precision::Day,
-    };
+    let mut precision = c.date_prec.map_or(Precision::Day, codes::precision);
     if precision == Precision::Day && end.is_some() {
         precision = Precision::Days;
     }
@@ -445,7 +425,7 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<(), 
         note: c.date_prec.map(|p| format!("UCDP date_prec {p}")),
     };
 
-    let label = violence_label(c.type_of_violence);
+    let label = codes::violence_label(c.type_of_violence);
     remarks.insert(
         0,
         format!(
