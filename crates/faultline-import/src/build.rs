@@ -2,7 +2,7 @@
 
 use faultline_model::{Actor, ActorId, ActorKind, Event};
 
-use crate::error::RowError;
+use crate::error::{ImportError, RowError};
 use crate::registry::Registry;
 use crate::report::{Created, ImportReport};
 use crate::{ImportOptions, Imported};
@@ -75,11 +75,6 @@ impl<'s> Build<'s> {
         self.sink_error.is_some()
     }
 
-    /// The sink's error, if it failed.
-    pub(crate) fn take_sink_error(&mut self) -> Option<std::io::Error> {
-        self.sink_error.take()
-    }
-
     /// The actor that stands for a dataset's coders (ACLED, UCDP), who state its figures.
     pub(crate) fn coder(&mut self, name: &str, long_name: &str, note: &str) -> ActorId {
         self.registry.actor(name, |id| Actor {
@@ -114,7 +109,14 @@ impl<'s> Build<'s> {
         })
     }
 
-    pub(crate) fn finish(mut self) -> Imported {
+    /// What the import made; the sink's error instead when it failed.
+    pub(crate) fn finish(mut self) -> Result<Imported, ImportError> {
+        if let Some(source) = self.sink_error.take() {
+            return Err(ImportError::Io {
+                path: self.report.file,
+                source,
+            });
+        }
         let registry = self.registry;
         self.report.created = Created {
             events: self.events.len() + self.sent,
@@ -122,13 +124,13 @@ impl<'s> Build<'s> {
             places: registry.places.len(),
             actors: registry.actors.len(),
         };
-        Imported {
+        Ok(Imported {
             events: self.events,
             sources: registry.sources,
             places: registry.places,
             actors: registry.actors,
             report: self.report,
-        }
+        })
     }
 }
 

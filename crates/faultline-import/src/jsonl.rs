@@ -143,13 +143,7 @@ pub(crate) fn import(
         });
     }
     build.report.variant = Some("faultline events".to_owned());
-    if let Some(source) = build.take_sink_error() {
-        return Err(ImportError::Io {
-            path: file.to_owned(),
-            source,
-        });
-    }
-    Ok(build.finish())
+    build.finish()
 }
 
 /// serde_json's message without its trailing " at line L column C".

@@ -44,6 +44,7 @@ pub mod error;
 pub mod jsonl;
 mod registry;
 pub mod report;
+mod rows;
 mod table;
 pub mod ucdp;
 

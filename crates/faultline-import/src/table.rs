@@ -351,6 +351,27 @@ impl<'a> Cells<'a> {
         }
     }
 
+    /// `column: value` for each value of the row, blank and `NA` aside, whose column is not
+    /// among `mapped` (lower-case names); a column without a name shows as `#n`.
+    pub(crate) fn unmapped(&self, header: &[String], mapped: &[&str]) -> Vec<String> {
+        let mut out = Vec::new();
+        for (i, column) in header.iter().enumerate() {
+            let value = self.row.cells.get(i).map_or("", |v| v.trim());
+            if value.is_empty()
+                || value == "NA"
+                || mapped.contains(&column.to_ascii_lowercase().as_str())
+            {
+                continue;
+            }
+            if column.is_empty() {
+                out.push(format!("#{}: {value}", i + 1));
+            } else {
+                out.push(format!("{column}: {value}"));
+            }
+        }
+        out
+    }
+
     /// Every column of the row, by header name, with its verbatim value.
     pub(crate) fn verbatim(&self, header: &[String]) -> std::collections::BTreeMap<String, String> {
         let mut map = std::collections::BTreeMap::new();

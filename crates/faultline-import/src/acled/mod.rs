@@ -9,11 +9,8 @@ use faultline_formats::acled::{Generation, is_hxl_row, missing_required};
 
 use crate::build::{Build, EventSink};
 use crate::error::ImportError;
-use crate::table::{Columns, Table};
+use crate::rows::{self, Context};
 use crate::{ImportOptions, Imported};
-
-/// How often (in rows) progress is reported.
-const PROGRESS_EVERY: u64 = 256;
 
 /// Imports ACLED CSV.
 pub(crate) fn import(
@@ -23,21 +20,9 @@ pub(crate) fn import(
     progress: &mut dyn FnMut(u64),
     sink: Option<EventSink<'_>>,
 ) -> Result<Imported, ImportError> {
-    let mut table = Table::open(input, file, options.max_cell_bytes)?;
-    let columns = Columns::new(&table.header);
-    let missing: Vec<String> = missing_required(|c| columns.has(c))
-        .into_iter()
-        .map(str::to_owned)
-        .collect();
-    if !missing.is_empty() {
-        return Err(ImportError::UnknownHeader {
-            path: file.to_owned(),
-            line: table.header_line,
-            format: "ACLED",
-            missing,
-            found: table.header.clone(),
-        });
-    }
+    let (mut table, columns) = rows::open(input, file, options.max_cell_bytes, "ACLED", |c| {
+        missing_required(|name| c.has(name))
+    })?;
     let mut build = Build::new(file, "acled", options, sink);
     let hxl = matches!(table.peek(), Some(Ok(row)) if is_hxl_row(&row.cells));
     if hxl && let Some(Ok(row)) = table.next_row() {
@@ -56,41 +41,22 @@ pub(crate) fn import(
     }
     let generation = Generation::detect(|c| columns.has(c), hxl);
     build.report.variant = Some(generation.describe().to_owned());
-    let context = row::Context {
+    let header = table.header.clone();
+    let context = Context {
         file,
-        header: &table.header.clone(),
+        header: &header,
         columns: &columns,
     };
     let mut approximated = 0u64;
-    while let Some(next) = table.next_row() {
-        if build.sink_failed() {
-            break;
-        }
-        build.report.rows_read += 1;
-        let mapped = next.and_then(|r| row::map(&context, &r, &mut build));
-        match mapped {
-            Ok(exact_kind) => approximated += u64::from(!exact_kind),
-            Err(e) => {
-                if build.reject(e) {
-                    break;
-                }
-            }
-        }
-        if build.report.rows_read.is_multiple_of(PROGRESS_EVERY) {
-            progress(table.bytes_read());
-        }
-    }
-    progress(table.bytes_read());
+    rows::map_each(&mut table, &mut build, progress, |r, build| {
+        let exact_kind = row::map(&context, r, build)?;
+        approximated += u64::from(!exact_kind);
+        Ok(())
+    });
     if approximated > 0 {
         build.report.remarks.push(format!(
             "events given the nearest faultline kind to their ACLED event type: {approximated} (each says so in its notes)"
         ));
     }
-    if let Some(source) = build.take_sink_error() {
-        return Err(ImportError::Io {
-            path: file.to_owned(),
-            source,
-        });
-    }
-    Ok(build.finish())
+    build.finish()
 }

@@ -9,17 +9,11 @@ use faultline_model::{
 use crate::acled::dates::{self, DateProblem};
 use crate::build::{Build, split_list};
 use crate::error::{RowError, RowErrorKind};
-use crate::table::{Cells, Columns, Row};
+use crate::rows::Context;
+use crate::table::{Cells, Row};
 use faultline_formats::acled::codes;
 use faultline_formats::acled::kinds::{actor_kind, kind_from_acled};
 use faultline_formats::country;
-
-/// What every row of one file shares.
-pub(crate) struct Context<'a> {
-    pub(crate) file: &'a str,
-    pub(crate) header: &'a [String],
-    pub(crate) columns: &'a Columns,
-}
 
 /// Columns whose value has a field of ours; every other non-empty value is also listed in the
 /// event's `notes` (all of them are kept verbatim in `external.acled`).
@@ -317,20 +311,7 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<bool
             sub_event_type.unwrap_or("(no sub_event_type)")
         ));
     }
-    let mut extra = Vec::new();
-    for (i, column) in cx.header.iter().enumerate() {
-        let lower = column.to_ascii_lowercase();
-        let value = row.cells.get(i).map_or("", |v| v.trim());
-        if MAPPED.contains(&lower.as_str()) || value.is_empty() || value == "NA" {
-            continue;
-        }
-        let name = if column.is_empty() {
-            format!("#{}", i + 1)
-        } else {
-            column.clone()
-        };
-        extra.push(format!("{name}: {value}"));
-    }
+    let extra = cells.unmapped(cx.header, &MAPPED);
     if !extra.is_empty() {
         unmapped.push(format!("ACLED {}", extra.join("; ")));
     }

@@ -9,16 +9,10 @@ use faultline_model::{
 use crate::acled::dates::{self, DateProblem};
 use crate::build::{Build, split_list};
 use crate::error::{RowError, RowErrorKind};
-use crate::table::{Cells, Columns, Row};
+use crate::rows::Context;
+use crate::table::{Cells, Row};
 use faultline_formats::country;
 use faultline_formats::ucdp::codes;
-
-/// What every row of one file shares.
-pub(crate) struct Context<'a> {
-    pub(crate) file: &'a str,
-    pub(crate) header: &'a [String],
-    pub(crate) columns: &'a Columns,
-}
 
 /// Columns whose value has a field of ours; the other non-empty values are listed in `notes`
 /// too (all are kept verbatim in `external.ucdp`).
@@ -433,15 +427,7 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<(), 
             label.to_lowercase()
         ),
     );
-    let mut extra = Vec::new();
-    for (i, column) in cx.header.iter().enumerate() {
-        let lower = column.to_ascii_lowercase();
-        let value = row.cells.get(i).map_or("", |v| v.trim());
-        if MAPPED.contains(&lower.as_str()) || value.is_empty() || value == "NA" {
-            continue;
-        }
-        extra.push(format!("{column}: {value}"));
-    }
+    let extra = cells.unmapped(cx.header, &MAPPED);
     if !extra.is_empty() {
         remarks.push(format!("UCDP {}", extra.join("; ")));
     }
