@@ -191,3 +191,49 @@ fn every_export_format_writes_and_never_overwrites() {
     ]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn imported_files_are_already_formatted() {
+    let dir = tempfile::tempdir().unwrap();
+    // JSON Lines of native events, with times, ranges, claims and external values.
+    let jsonl = dir.path().join("native.jsonl");
+    let data = fixture("faultline-export/tests/fixtures/dataset");
+    let o = faultline(&["export", "jsonl", "--data", s(&data), "--out", s(&jsonl)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let inputs = [
+        (
+            "acled",
+            fixture("faultline-import/tests/fixtures/acled_current.csv"),
+        ),
+        (
+            "acled",
+            fixture("faultline-import/tests/fixtures/acled_pre2023.csv"),
+        ),
+        (
+            "acled",
+            fixture("faultline-import/tests/fixtures/acled_hdx.csv"),
+        ),
+        (
+            "acled",
+            fixture("faultline-import/tests/fixtures/acled_2016.csv"),
+        ),
+        (
+            "ucdp",
+            fixture("faultline-import/tests/fixtures/ucdp_ged.csv"),
+        ),
+        ("jsonl", jsonl),
+    ];
+    for (i, (format, input)) in inputs.iter().enumerate() {
+        let out = dir.path().join(format!("imported-{i}"));
+        let o = faultline(&["import", format, s(input), "--out", s(&out)]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let o = faultline(&["fmt", "--check", s(&out)]);
+        assert_eq!(
+            (o.status.code(), String::from_utf8_lossy(&o.stdout).as_ref()),
+            (Some(0), ""),
+            "{}: fmt --check would change imported files: {}",
+            input.display(),
+            stderr(&o)
+        );
+    }
+}

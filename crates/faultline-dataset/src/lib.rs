@@ -61,5 +61,6 @@ pub use stream::{LineChunk, LineChunks};
 pub use tree::{Located, SpanNode};
 pub use walk::{DatasetFile, Walk, WalkError, WalkErrorKind, walk};
 pub use write::{
-    Overwrite, Refused, check_relative_path, write_atomic, write_atomic_in, write_atomic_with,
+    Overwrite, Refused, WriteError, check_relative_path, write_all, write_atomic, write_atomic_in,
+    write_atomic_with,
 };

@@ -126,6 +126,48 @@ fn write_atomic_with_in(
     }
 }
 
+/// A file of [`write_all`] that could not be written.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write {}: {source}", .path.display())]
+pub struct WriteError {
+    /// The file.
+    pub path: std::path::PathBuf,
+    /// What went wrong ([`io::ErrorKind::AlreadyExists`] when it exists and overwriting was
+    /// not allowed).
+    #[source]
+    pub source: io::Error,
+}
+
+/// Writes several files under `root`, each with [`write_atomic_in`]. With
+/// [`Overwrite::Never`], nothing is written when any of them exists. Returns the files
+/// written, in order.
+pub fn write_all<C: AsRef<[u8]>>(
+    root: &Path,
+    files: &[(std::path::PathBuf, C)],
+    overwrite: Overwrite,
+) -> Result<Vec<std::path::PathBuf>, WriteError> {
+    if overwrite == Overwrite::Never
+        && let Some((path, _)) = files.iter().find(|(p, _)| p.exists())
+    {
+        return Err(WriteError {
+            path: path.clone(),
+            source: io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!("{} exists; not overwritten", path.display()),
+            ),
+        });
+    }
+    let mut written = Vec::with_capacity(files.len());
+    for (path, contents) in files {
+        write_atomic_in(root, path, contents.as_ref(), overwrite).map_err(|source| WriteError {
+            path: path.clone(),
+            source,
+        })?;
+        written.push(path.clone());
+    }
+    Ok(written)
+}
+
 /// Checks that a relative path built from record ids stays inside its folder: no `..`, no
 /// root or drive prefix, no empty or reserved (Windows device) names.
 pub fn check_relative_path(rel: &Path) -> Result<(), String> {

@@ -20,14 +20,6 @@ pub enum ExportError {
         #[source]
         source: std::io::Error,
     },
-    /// A path built from a record id would leave its folder.
-    #[error("refusing to write `{path}`: {reason}")]
-    UnsafePath {
-        /// The relative path.
-        path: String,
-        /// Why it is refused.
-        reason: String,
-    },
     /// The output could not be rendered (a serializer failed).
     #[error("cannot render the export: {0}")]
     Render(String),

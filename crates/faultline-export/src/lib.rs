@@ -15,7 +15,8 @@
 //! | `svg` | a timeline: events per month by kind, and casualty figures per party and claimant |
 //! | `annotations` | W3C Web Annotations (JSON-LD): each claim and figure anchored in its source's archived copy |
 //!
-//! and, for `faultline import`, records as canonical TOML files ([`toml`]).
+//! Record TOML files (a dataset directory) are written by `faultline_fmt::write`, in the
+//! layout `faultline fmt` keeps.
 //!
 //! **CSV safety.** Every CSV cell that a spreadsheet would read as a formula — one starting
 //! with `=`, `+`, `-`, `@`, a tab or a carriage return, unless it is a plain number such as
@@ -58,12 +59,11 @@ pub mod geojson;
 pub mod json;
 pub mod records;
 pub mod svg;
-pub mod toml;
 pub mod ucdp;
 
 use std::path::{Path, PathBuf};
 
-use faultline_dataset::{Overwrite, check_relative_path, write_atomic_in};
+use faultline_dataset::{Overwrite, write_all};
 
 pub use error::ExportError;
 pub use records::{Index, Records};
@@ -222,50 +222,22 @@ pub fn export(
     write_planned(&root, &planned, overwrite)
 }
 
-/// Writes files given relative to `dir` (checked with `check_relative_path`), never out of
-/// `dir`.
-pub(crate) fn write_files<C: AsRef<[u8]>>(
-    dir: &Path,
-    files: &[(PathBuf, C)],
-    overwrite: Overwrite,
-) -> Result<Vec<PathBuf>, ExportError> {
-    let mut planned = Vec::with_capacity(files.len());
-    for (rel, contents) in files {
-        check_relative_path(rel).map_err(|reason| ExportError::UnsafePath {
-            path: rel.display().to_string(),
-            reason,
-        })?;
-        planned.push((dir.join(rel), contents.as_ref()));
-    }
-    write_planned(dir, &planned, overwrite)
-}
-
-/// Writes each planned file atomically under `root`.
-fn write_planned<C: AsRef<[u8]>>(
+/// Writes each planned file atomically, never out of `root`.
+fn write_planned(
     root: &Path,
-    planned: &[(PathBuf, C)],
+    planned: &[(PathBuf, Vec<u8>)],
     overwrite: Overwrite,
 ) -> Result<Vec<PathBuf>, ExportError> {
-    if overwrite == Overwrite::Never
-        && let Some((path, _)) = planned.iter().find(|(p, _)| p.exists())
-    {
-        return Err(ExportError::Exists { path: path.clone() });
-    }
-    let mut written = Vec::with_capacity(planned.len());
-    for (path, contents) in planned {
-        write_atomic_in(root, path, contents.as_ref(), overwrite).map_err(|source| {
-            if source.kind() == std::io::ErrorKind::AlreadyExists {
-                ExportError::Exists { path: path.clone() }
-            } else {
-                ExportError::Io {
-                    path: path.clone(),
-                    source,
-                }
+    write_all(root, planned, overwrite).map_err(|e| {
+        if e.source.kind() == std::io::ErrorKind::AlreadyExists {
+            ExportError::Exists { path: e.path }
+        } else {
+            ExportError::Io {
+                path: e.path,
+                source: e.source,
             }
-        })?;
-        written.push(path.clone());
-    }
-    Ok(written)
+        }
+    })
 }
 
 fn has_extension(path: &Path, ext: &str) -> bool {

@@ -40,4 +40,10 @@ pub enum FormatError {
         /// The parser's message.
         message: String,
     },
+    /// A value given to [`write`](crate::write) does not serialise to a table of keys.
+    #[error("cannot write the record: {message}")]
+    NotARecord {
+        /// Why.
+        message: String,
+    },
 }

@@ -19,6 +19,9 @@
 //! values and the same comments as the original; otherwise [`format_record`] fails and the
 //! caller leaves the file alone. Formatting a formatted file changes nothing.
 //!
+//! The layout is written down once, in [`shape`], and [`write`] writes records through it:
+//! a file written by [`write::event`] (as `faultline import` does) is already formatted.
+//!
 //! ## Example
 //!
 //! ```
@@ -66,9 +69,10 @@ mod comments;
 mod emit;
 pub mod error;
 mod layout;
-mod shape;
+pub mod shape;
 mod tree;
 mod verify;
+pub mod write;
 
 use toml_edit::DocumentMut;
 
@@ -88,12 +92,27 @@ pub enum RecordFile {
 }
 
 impl RecordFile {
-    fn shape(self) -> shape::Shape {
+    /// Every kind of record file.
+    pub const ALL: [RecordFile; 4] = [Self::Event, Self::Source, Self::Places, Self::Actors];
+
+    /// The layout of the file's top level.
+    pub fn shape(self) -> shape::Shape {
         match self {
             Self::Event => shape::Shape::Event,
             Self::Source => shape::Shape::Source,
             Self::Places => shape::Shape::Places,
             Self::Actors => shape::Shape::Actors,
+        }
+    }
+
+    /// The `#:schema` directive a file of this kind starts with, for editors (relative to the
+    /// file: `events/<year>/` and `sources/` are two and one folders below the dataset, beside
+    /// `schema/`); `places.toml` and `actors.toml` hold several records and have none.
+    pub fn schema_directive(self) -> Option<&'static str> {
+        match self {
+            Self::Event => Some("../../../schema/event.schema.json"),
+            Self::Source => Some("../../schema/source.schema.json"),
+            Self::Places | Self::Actors => None,
         }
     }
 }

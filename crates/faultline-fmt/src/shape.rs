@@ -1,9 +1,12 @@
 //! The documented layout of each kind of table (docs/record-format.md): which keys it has, in
-//! which order, and how each is written.
+//! which order, and how each is written. This is the one place the layout of record files is
+//! written down: `faultline fmt` formats by it, [`write`](crate::write) writes records by it,
+//! and `faultline new` lays its templates out by it. A test checks that every field of the
+//! model has its place here.
 
 /// A kind of table in a record file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Shape {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Shape {
     /// The top of an event file.
     Event,
     /// `[date]`.
@@ -43,8 +46,8 @@ pub(crate) enum Shape {
 }
 
 /// How a key's value is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Layout {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Layout {
     /// A plain value.
     Value,
     /// A date: a quoted date becomes a TOML local date.
@@ -62,7 +65,7 @@ pub(crate) enum Layout {
 use Layout::{Date, Inline, InlineArray, Table, Tables, Value};
 
 /// The known keys of a shape, in the documented order.
-pub(crate) fn fields(shape: Shape) -> &'static [(&'static str, Layout)] {
+pub fn fields(shape: Shape) -> &'static [(&'static str, Layout)] {
     match shape {
         Shape::Event => &[
             ("id", Value),
@@ -178,6 +181,17 @@ pub(crate) fn fields(shape: Shape) -> &'static [(&'static str, Layout)] {
             ("note", Value),
         ],
         Shape::External | Shape::Unknown => &[],
+    }
+}
+
+impl Shape {
+    /// For the top of a registry file (`places.toml`, `actors.toml`), the key of its array of
+    /// tables: `place`, `actor`.
+    pub fn registry_key(self) -> Option<&'static str> {
+        match (self, fields(self)) {
+            (Shape::Places | Shape::Actors, [(key, Tables(_))]) => Some(key),
+            _ => None,
+        }
     }
 }
 

@@ -6,10 +6,9 @@ use faultline_dataset::archive::Archive;
 use faultline_dataset::{
     Dataset, LoadError, LoadErrorKind, LoadOptions, Overwrite, Span, find_root, resolve_under,
 };
-use faultline_export::{Format, Records};
+use faultline_export::{ExportError, Format, Records};
 use miette::miette;
 
-use crate::cmd::import::export_error;
 use crate::confine;
 use crate::exit::Outcome;
 
@@ -135,4 +134,16 @@ fn load_file(path: &std::path::Path) -> miette::Result<Dataset> {
         ));
     }
     Ok(d)
+}
+
+fn export_error(e: ExportError) -> miette::Report {
+    match e {
+        ExportError::Exists { .. } => {
+            miette!(help = "pass --force to replace existing files", "{e}")
+        }
+        ExportError::Io { path, source } if confine::refused(&source).is_some() => {
+            confine::write_error(&path, &source, "the output folder")
+        }
+        other => miette!("{other}"),
+    }
 }

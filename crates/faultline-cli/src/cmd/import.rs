@@ -3,8 +3,9 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use faultline_dataset::{Overwrite, write_atomic, write_atomic_with};
-use faultline_export::{ExportError, Records};
+use faultline_dataset::{
+    Overwrite, check_relative_path, write_all, write_atomic, write_atomic_with,
+};
 use faultline_import::{Format, ImportError, ImportOptions, Imported};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use miette::miette;
@@ -193,43 +194,26 @@ fn lines_message(imported: &Imported, out: &Path) -> String {
     m
 }
 
+/// Writes the records as a dataset directory, each file in the canonical layout.
 fn write_output(imported: &Imported, out: &Path, overwrite: Overwrite) -> miette::Result<()> {
-    let is_jsonl = is_json_lines(out);
-    let message = if is_jsonl {
-        // Events in input order, one per line.
-        let records = Records {
-            events: imported.events.clone(),
-            ..Records::default()
-        };
-        let bytes = faultline_export::json::lines(&records).map_err(export_error)?;
-        write_atomic(out, &bytes, overwrite).map_err(|e| write_error(out, &e))?;
-        let mut m = format!(
-            "wrote {} events to {}",
-            imported.events.len(),
-            out.display()
-        );
-        let c = &imported.report.created;
-        if c.sources + c.places + c.actors > 0 {
-            m.push_str(&format!(
-                " (JSON Lines holds events only: the {} sources, {} places and {} actors are written when --out is a directory)",
-                c.sources, c.places, c.actors
-            ));
-        }
-        m
-    } else {
-        let records = Records::new(
-            imported.events.clone(),
-            imported.sources.clone(),
-            imported.places.clone(),
-            imported.actors.clone(),
-        );
-        let written = faultline_export::toml::write_dataset(out, &records, overwrite)
-            .map_err(export_error)?;
-        format!("wrote {} files to {}", written.files.len(), out.display())
-    };
+    let files = faultline_fmt::write::dataset_files(
+        &imported.events,
+        &imported.sources,
+        &imported.places,
+        &imported.actors,
+    )
+    .map_err(|e| miette!("{e}"))?;
+    let mut planned = Vec::with_capacity(files.len());
+    for (rel, text) in files {
+        check_relative_path(&rel)
+            .map_err(|why| miette!("refusing to write {}: {why}", rel.display()))?;
+        planned.push((out.join(rel), text));
+    }
+    let written =
+        write_all(out, &planned, overwrite).map_err(|e| write_error(&e.path, &e.source))?;
     #[allow(clippy::print_stderr)]
     {
-        eprintln!("{message}");
+        eprintln!("wrote {} files to {}", written.len(), out.display());
     }
     Ok(())
 }
@@ -245,18 +229,6 @@ fn import_error(e: ImportError) -> miette::Report {
     match help {
         Some(help) => miette!(help = help, "{e}"),
         None => miette!("{e}"),
-    }
-}
-
-pub(crate) fn export_error(e: ExportError) -> miette::Report {
-    match e {
-        ExportError::Exists { .. } => {
-            miette!(help = "pass --force to replace existing files", "{e}")
-        }
-        ExportError::Io { path, source } if confine::refused(&source).is_some() => {
-            confine::write_error(&path, &source, "the output folder")
-        }
-        other => miette!("{other}"),
     }
 }
 

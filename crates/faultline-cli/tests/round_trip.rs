@@ -1,18 +1,20 @@
 //! Round trips: export jsonl → import jsonl; export acled → import acled; export ucdp →
-//! import ucdp; records → TOML files → the dataset loader.
+//! import ucdp; records → TOML files (as `faultline import` writes them) → the dataset loader.
+//! They live here, where import and export meet: neither library depends on the other.
 
 #![allow(clippy::unwrap_used)]
 
 use std::path::{Path, PathBuf};
 
-use faultline_dataset::{Dataset, Overwrite};
-use faultline_export::{ExportError, Format, Records, export, render};
+use faultline_dataset::{Dataset, Overwrite, write_all};
+use faultline_export::{Format, Records, render};
 use faultline_formats::acled::CURRENT_COLUMNS;
 use faultline_formats::ucdp::GED_COLUMNS;
 use faultline_import::{ImportOptions, Imported, import_file, import_reader};
 
 fn fixture_dataset() -> Records {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dataset");
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../faultline-export/tests/fixtures/dataset");
     Records::from_dataset(&Dataset::open(dir).unwrap())
 }
 
@@ -47,6 +49,22 @@ fn reimport(format: faultline_import::Format, bytes: &[u8]) -> Imported {
         imported.report.rejected
     );
     imported
+}
+
+/// Writes records as a dataset directory, as `faultline import` does.
+fn write_dataset(dir: &Path, records: &Records) {
+    let files = faultline_fmt::write::dataset_files(
+        &records.events,
+        &records.sources,
+        &records.places,
+        &records.actors,
+    )
+    .unwrap();
+    let planned: Vec<(PathBuf, String)> = files
+        .into_iter()
+        .map(|(rel, text)| (dir.join(rel), text))
+        .collect();
+    write_all(&dir, &planned, Overwrite::Never).unwrap();
 }
 
 fn only(files: Vec<faultline_export::OutputFile>) -> Vec<u8> {
@@ -185,63 +203,11 @@ fn toml_files_load_back_equal() {
     .enumerate()
     {
         let out = dir.path().join(i.to_string());
-        faultline_export::toml::write_dataset(&out, &records, Overwrite::Never).unwrap();
+        write_dataset(&out, &records);
         let loaded = Dataset::open(&out).unwrap();
         assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
         assert_eq!(Records::from_dataset(&loaded), records);
     }
-}
-
-#[test]
-fn toml_layout_is_canonical() {
-    let records = fixture_dataset();
-    let event = records
-        .events
-        .iter()
-        .find(|e| e.id.as_str() == "2021-11-16-border-fighting")
-        .unwrap();
-    let text = faultline_export::toml::event_to_toml(event).unwrap();
-    insta::assert_snapshot!(text);
-    assert!(text.starts_with("#:schema ../../../schema/event.schema.json\n"));
-    assert!(
-        text.contains("start = 2021-11-16\n"),
-        "dates are TOML dates"
-    );
-    assert!(text.contains("time = \"07:00\"\n"), "times stay strings");
-    let order = [
-        "\n[date]",
-        "\n[[places]]",
-        "\n[[actors]]",
-        "\n[[casualties]]",
-        "\n[external.acled]",
-    ];
-    let positions: Vec<usize> = order.iter().map(|k| text.find(k).unwrap()).collect();
-    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{text}");
-    assert!(!text.contains("\n[external]\n"));
-}
-
-#[test]
-fn writes_refuse_to_overwrite_without_force() {
-    let dir = tempfile::tempdir().unwrap();
-    let records = fixture_dataset();
-    let out = dir.path().join("x.geojson");
-    export(&records, Format::Geojson, &out, Overwrite::Never).unwrap();
-    let err = export(&records, Format::Geojson, &out, Overwrite::Never).unwrap_err();
-    assert!(matches!(err, ExportError::Exists { .. }));
-    export(&records, Format::Geojson, &out, Overwrite::Allowed).unwrap();
-
-    // csv to a .csv path: the figures go beside it.
-    let out = dir.path().join("incidents.csv");
-    let written = export(&records, Format::Csv, &out, Overwrite::Never).unwrap();
-    assert_eq!(
-        written,
-        [out.clone(), dir.path().join("incidents-figures.csv")]
-    );
-    // A datapackage into a directory; a second run fails before writing anything.
-    let pkg = dir.path().join("pkg");
-    let written = export(&records, Format::Datapackage, &pkg, Overwrite::Never).unwrap();
-    assert_eq!(written.len(), 10);
-    assert!(export(&records, Format::Datapackage, &pkg, Overwrite::Never).is_err());
 }
 
 mod props {
