@@ -59,6 +59,23 @@ fn generate<T: JsonSchema>() -> Schema {
         .into_root_schema_for::<T>()
 }
 
+/// The values of a plain enum as records write them (`["day", "days", "week", ...]` for
+/// [`Precision`](crate::Precision)), read from its schema: lists shown to people (the
+/// templates of `faultline new`, command-line help) come from here and never miss a value.
+/// Empty for a type whose schema is not a plain enum.
+pub fn enum_values<T: JsonSchema>() -> Vec<String> {
+    generate::<T>()
+        .get("enum")
+        .and_then(serde_json::Value::as_array)
+        .map(|values| {
+            values
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Every record kind with its schema, in [`RecordKind::ALL`] order.
 pub fn schemas() -> Vec<(RecordKind, Schema)> {
     RecordKind::ALL.iter().map(|k| (*k, k.schema())).collect()
@@ -106,5 +123,28 @@ pub(crate) fn plain_enum(schema: &mut Schema) {
             "description".into(),
             Value::from(format!("{head}\n\n{}", lines.join("\n"))),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Category, Event, EventKind, Precision};
+
+    #[test]
+    fn enum_values_are_the_values_records_write() {
+        assert_eq!(
+            enum_values::<EventKind>(),
+            EventKind::ALL.map(EventKind::as_str)
+        );
+        assert_eq!(
+            enum_values::<Category>(),
+            Category::ALL.map(Category::as_str)
+        );
+        assert_eq!(
+            enum_values::<Precision>(),
+            ["day", "days", "week", "month", "year"]
+        );
+        assert!(enum_values::<Event>().is_empty());
     }
 }

@@ -8,8 +8,14 @@ use std::path::{Path, PathBuf};
 use clap::builder::PossibleValuesParser;
 use faultline_dataset::{Overwrite, check_relative_path, write_atomic_in};
 use faultline_fmt::basic_string as quote;
+use faultline_fmt::shape::{Layout, Shape, fields};
+use faultline_fmt::{RecordFile, write};
 use faultline_model::id::{MAX_ID_LEN, slugify};
-use faultline_model::{Date, EventId, EventKind, HttpUrl, SourceId};
+use faultline_model::schema::enum_values;
+use faultline_model::{
+    ActorRole, Category, ClaimKind, Date, EventId, EventKind, HttpUrl, PersonStatus, PlaceRole,
+    Precision, Qualifier, SourceId, SourceKind,
+};
 use miette::{IntoDiagnostic, miette};
 
 use crate::confine;
@@ -87,7 +93,7 @@ pub(crate) struct NewSourceArgs {
     #[arg(long)]
     pub(crate) id: String,
     /// What kind of document it is.
-    #[arg(long, default_value = "news", value_parser = ["news", "analysis", "official", "social-media", "dataset"])]
+    #[arg(long, default_value = "news", value_parser = PossibleValuesParser::new(enum_values::<SourceKind>()))]
     pub(crate) kind: String,
     /// Who published it.
     #[arg(long)]
@@ -118,8 +124,12 @@ pub(crate) fn run(args: &NewArgs) -> miette::Result<Outcome> {
     let (data, rel, text) = match &args.what {
         NewRecord::Event(a) => {
             let id = event_id(a.date, &a.title)?;
-            let rel = PathBuf::from(format!("events/{:04}/{id}.toml", a.date.year()));
-            (&a.data, rel, event_template(&id, a))
+            let rel = write::event_file(a.date, &id);
+            (
+                &a.data,
+                rel,
+                template(RecordFile::Event, &event_guide(&id, a)),
+            )
         }
         NewRecord::Source(a) => {
             let id = SourceId::new(a.id.clone()).map_err(|e| {
@@ -129,8 +139,12 @@ pub(crate) fn run(args: &NewArgs) -> miette::Result<Outcome> {
                     a.id
                 )
             })?;
-            let rel = PathBuf::from(format!("sources/{}.toml", id.as_str()));
-            (&a.data, rel, source_template(id.as_str(), a))
+            let rel = write::source_file(id.as_str());
+            (
+                &a.data,
+                rel,
+                template(RecordFile::Source, &source_guide(id.as_str(), a)),
+            )
         }
     };
     check_relative_path(&rel)
@@ -188,127 +202,298 @@ fn event_id(date: Date, title: &str) -> miette::Result<String> {
     Ok(id)
 }
 
-fn event_template(id: &str, a: &NewEventArgs) -> String {
-    let kinds = EventKind::ALL.map(EventKind::as_str).join(" | ");
+/// How a template shows one key of the layout.
+enum Slot {
+    /// `key = value`: a value to keep or fill in.
+    Filled(String),
+    /// `# key = example`: an optional key, shown as an example to uncomment.
+    Example(String),
+    /// A `[table]` (written out) or a `[[table]]` (an example, commented out), after a blank
+    /// line and the comment given (none when empty).
+    Section(&'static str),
+    /// A `[table]` shown as an example, commented out, after a blank line and the comment given.
+    ExampleSection(&'static str),
+    /// Not shown.
+    Left,
+}
+
+/// What a template shows for `key` of a table of `shape`, and the comment after it; `None`
+/// for a key the template has no guidance for (a test checks there is none).
+type Guide<'a> = dyn Fn(Shape, &str) -> Option<(Slot, String)> + 'a;
+
+/// `a | b | c`: the values of an enum of the model (`enum_values::<T>()`).
+fn one_of(values: Vec<String>) -> String {
+    values.join(" | ")
+}
+
+/// A template: the `#:schema` directive, then every key of the layout of `file`, in the
+/// layout's order, as `guide` shows it.
+fn template(file: RecordFile, guide: &Guide<'_>) -> String {
     let mut t = String::new();
-    let _ = writeln!(t, "#:schema ../../../schema/event.schema.json");
-    let _ = writeln!(t, "id = {}  # equals the file name", quote(id));
-    let _ = writeln!(
-        t,
-        "title = {}  # short and neutral: no party's framing stated as fact",
-        quote(&a.title)
-    );
-    let _ = writeln!(t, "kind = {}  # {kinds}", quote(&a.kind));
-    t.push_str(
-        r#"summary = ""  # what the sources report, neutrally; each side's accusations go in [[claims]]
-sources = []  # the ids of the sources that report it (data/sources/<id>.toml; `faultline new source`)
-tags = []  # optional free labels, e.g. ["border"]
-related = []  # optional: the ids of events this one follows from or answers
-# notes = ""  # optional free text
-
-[date]
-"#,
-    );
-    let _ = writeln!(t, "start = {}  # the first day", a.date);
-    let _ = writeln!(
-        t,
-        "# end = {}  # optional, inclusive: the last day of a range",
-        a.date
-    );
-    t.push_str(
-        r#"precision = "day"  # day | days | week | month | year
-as_reported = ""  # the phrase in the source ("On Thursday", "the following day")
-# note = ""  # optional: how a relative date was resolved against the article's date
-# time = "07:00"  # optional local time HH:MM (and time_end)
-
-# Where it happened: one [[places]] table per place, by its id in data/places.toml.
-# [[places]]
-# place = ""  # a place id (not a name variant: `faultline lint --fix` replaces those)
-# role = "location"  # location | near | origin | target | mentioned
-
-# Who took part: one [[actors]] table per actor, by its id in data/actors.toml.
-# [[actors]]
-# actor = ""  # an actor id
-# role = "participant"  # participant | target | perpetrator | victim | mediator | detainer | claimant | subject | host | observer
-
-# What each side says: one [[claims]] table per statement; no party's framing is stated as fact.
-# [[claims]]
-# claimant = ""  # the actor id of who said it
-# kind = "accuses"  # accuses | denies | reports | announces | confirms | demands | threatens | appeals | warns | states | proposes | agrees | rejects
-# against = ""  # optional: the actor id it is directed against
-# source = ""  # the id of the source where you read it (one of `sources` above)
-# quote = ""  # the short excerpt that supports it
-
-# Casualty figures: one [[casualties]] table per figure, each tied to who stated it.
-# [[casualties]]
-# party = ""  # the actor id the figure concerns
-# category = "killed"  # killed | wounded | captured | missing | unspecified (the bare word "casualties")
-# count = 1  # or a range: { low = 1, high = 3 }
-# qualifier = "at-least"  # optional: over | at-least | about | up-to | under
-# claimant = ""  # the actor id of who stated it; leave it out when the text names no one, and acknowledge the finding with a suppression that quotes the text
-# source = ""  # the id of the source where you read it
-# quote = ""  # the words that give and qualify the number
-# status = "military"  # optional: military | civilian | unknown
-"#,
-    );
+    if let Some(schema) = file.schema_directive() {
+        let _ = writeln!(t, "#:schema {schema}");
+    }
+    lay_out(&mut t, file.shape(), "", false, guide);
     t
 }
 
-fn source_template(id: &str, a: &NewSourceArgs) -> String {
-    let mut t = String::new();
-    let _ = writeln!(t, "#:schema ../../schema/source.schema.json");
-    let _ = writeln!(t, "id = {}  # equals the file name", quote(id));
-    let _ = writeln!(
-        t,
-        "kind = {}  # news | analysis | official | social-media | dataset",
-        quote(&a.kind)
-    );
-    let publisher = a.publisher.as_deref().unwrap_or("unknown");
-    let _ = writeln!(
-        t,
-        "publisher = {}  # who published it; \"unknown\" when the text does not reveal it",
-        quote(publisher)
-    );
-    let title = a.title.as_deref().unwrap_or("");
-    let _ = writeln!(t, "title = {}  # its title, as published", quote(title));
-    t.push_str(
-        "authors = []  # its authors, as named, e.g. [\"Murad Muradov\", \"Simona Scotti\"]\n",
-    );
-    match &a.url {
-        Some(url) => {
-            let _ = writeln!(t, "url = {}  # http or https only", quote(url.as_str()));
+fn lay_out(t: &mut String, shape: Shape, path: &str, commented: bool, guide: &Guide<'_>) {
+    for (key, layout) in fields(shape) {
+        let Some((slot, hint)) = guide(shape, key) else {
+            continue;
+        };
+        let hint = if hint.is_empty() {
+            String::new()
+        } else {
+            format!("  # {hint}")
+        };
+        let hash = if commented { "# " } else { "" };
+        match (slot, layout) {
+            (Slot::Left, _) => {}
+            (Slot::Filled(value), _) => {
+                let _ = writeln!(t, "{hash}{key} = {value}{hint}");
+            }
+            (Slot::Example(value), _) => {
+                let _ = writeln!(t, "# {key} = {value}{hint}");
+            }
+            (
+                slot @ (Slot::Section(intro) | Slot::ExampleSection(intro)),
+                Layout::Table(inner) | Layout::Tables(inner),
+            ) => {
+                let many = matches!(layout, Layout::Tables(_));
+                let commented = commented || matches!(slot, Slot::ExampleSection(_));
+                let path = if path.is_empty() {
+                    (*key).to_owned()
+                } else {
+                    format!("{path}.{key}")
+                };
+                t.push('\n');
+                if !intro.is_empty() {
+                    let _ = writeln!(t, "# {intro}");
+                }
+                let (open, close) = if many { ("[[", "]]") } else { ("[", "]") };
+                let commented = commented || many;
+                let hash = if commented { "# " } else { "" };
+                let _ = writeln!(t, "{hash}{open}{path}{close}");
+                lay_out(t, *inner, &path, commented, guide);
+            }
+            (Slot::Section(_) | Slot::ExampleSection(_), _) => {}
         }
-        None => t.push_str("# url = \"https://\"  # where it can be read (http or https only)\n"),
     }
-    match a.published {
-        Some(d) => {
-            let _ = writeln!(t, "published = {d}  # when it was published");
-        }
-        None => t.push_str("# published = 2021-12-13  # when it was published\n"),
+}
+
+/// What the event template shows.
+fn event_guide<'a>(
+    id: &'a str,
+    a: &'a NewEventArgs,
+) -> impl Fn(Shape, &str) -> Option<(Slot, String)> + 'a {
+    use Slot::{Example, Filled, Left, Section};
+    let empty = || quote("");
+    move |shape, key| {
+        Some(match (shape, key) {
+            (Shape::Event, "id") => (Filled(quote(id)), "equals the file name".into()),
+            (Shape::Event, "title") => (
+                Filled(quote(&a.title)),
+                "short and neutral: no party's framing stated as fact".into(),
+            ),
+            (Shape::Event, "kind") => (Filled(quote(&a.kind)), one_of(enum_values::<EventKind>())),
+            (Shape::Event, "summary") => (
+                Filled(empty()),
+                "what the sources report, neutrally; each side's accusations go in [[claims]]"
+                    .into(),
+            ),
+            (Shape::Event, "sources") => (
+                Filled("[]".into()),
+                "the ids of the sources that report it (data/sources/<id>.toml; `faultline new source`)"
+                    .into(),
+            ),
+            (Shape::Event, "tags") => (
+                Filled("[]".into()),
+                "optional free labels, e.g. [\"border\"]".into(),
+            ),
+            (Shape::Event, "related") => (
+                Filled("[]".into()),
+                "optional: the ids of events this one follows from or answers".into(),
+            ),
+            (Shape::Event, "notes") => (Example(empty()), "optional free text".into()),
+            (Shape::Event, "date") => (Section(""), String::new()),
+            (Shape::Event, "places") => (
+                Section("Where it happened: one [[places]] table per place, by its id in data/places.toml."),
+                String::new(),
+            ),
+            (Shape::Event, "actors") => (
+                Section("Who took part: one [[actors]] table per actor, by its id in data/actors.toml."),
+                String::new(),
+            ),
+            (Shape::Event, "claims") => (
+                Section("What each side says: one [[claims]] table per statement; no party's framing is stated as fact."),
+                String::new(),
+            ),
+            (Shape::Event, "casualties") => (
+                Section("Casualty figures: one [[casualties]] table per figure, each tied to who stated it."),
+                String::new(),
+            ),
+            // Filled in by importers, not by hand.
+            (Shape::Event, "external") => (Left, String::new()),
+            (Shape::EventDate, "start") => (Filled(a.date.to_string()), "the first day".into()),
+            (Shape::EventDate, "end") => (
+                Example(a.date.to_string()),
+                "optional, inclusive: the last day of a range".into(),
+            ),
+            (Shape::EventDate, "precision") => (Filled(quote("day")), one_of(enum_values::<Precision>())),
+            (Shape::EventDate, "as_reported") => (
+                Filled(empty()),
+                "the phrase in the source (\"On Thursday\", \"the following day\")".into(),
+            ),
+            (Shape::EventDate, "note") => (
+                Example(empty()),
+                "optional: how a relative date was resolved against the article's date".into(),
+            ),
+            (Shape::EventDate, "time") => (
+                Example(quote("07:00")),
+                "optional local time HH:MM (and time_end)".into(),
+            ),
+            // Said with `time`.
+            (Shape::EventDate, "time_end") => (Left, String::new()),
+            (Shape::EventPlace, "place") => (
+                Filled(empty()),
+                "a place id (not a name variant: `faultline lint --fix` replaces those)".into(),
+            ),
+            (Shape::EventPlace, "role") => (Filled(quote("location")), one_of(enum_values::<PlaceRole>())),
+            (Shape::EventActor, "actor") => (Filled(empty()), "an actor id".into()),
+            (Shape::EventActor, "role") => (Filled(quote("participant")), one_of(enum_values::<ActorRole>())),
+            (Shape::Claim, "claimant") => (Filled(empty()), "the actor id of who said it".into()),
+            (Shape::Claim, "kind") => (Filled(quote("accuses")), one_of(enum_values::<ClaimKind>())),
+            (Shape::Claim, "against") => (
+                Filled(empty()),
+                "optional: the actor id it is directed against".into(),
+            ),
+            (Shape::Claim, "source") => (
+                Filled(empty()),
+                "the id of the source where you read it (one of `sources` above)".into(),
+            ),
+            (Shape::Claim, "quote") => (Filled(empty()), "the short excerpt that supports it".into()),
+            (Shape::Casualty, "party") => (Filled(empty()), "the actor id the figure concerns".into()),
+            (Shape::Casualty, "category") => (
+                Filled(quote("killed")),
+                format!("{} (the bare word \"casualties\")", one_of(enum_values::<Category>())),
+            ),
+            (Shape::Casualty, "count") => (Filled("1".into()), "or a range: { low = 1, high = 3 }".into()),
+            (Shape::Casualty, "qualifier") => (
+                Filled(quote("at-least")),
+                format!("optional: {}", one_of(enum_values::<Qualifier>())),
+            ),
+            (Shape::Casualty, "claimant") => (
+                Filled(empty()),
+                "the actor id of who stated it; leave it out when the text names no one, and acknowledge the finding with a suppression that quotes the text"
+                    .into(),
+            ),
+            (Shape::Casualty, "source") => (Filled(empty()), "the id of the source where you read it".into()),
+            (Shape::Casualty, "quote") => (Filled(empty()), "the words that give and qualify the number".into()),
+            (Shape::Casualty, "status") => (
+                Filled(quote("military")),
+                format!("optional: {}", one_of(enum_values::<PersonStatus>())),
+            ),
+            // The UCDP-style flat range and free notes are left out: `count` covers ranges.
+            (Shape::Casualty, "low" | "high")
+            | (Shape::EventPlace | Shape::EventActor | Shape::Claim | Shape::Casualty, "note") => {
+                (Left, String::new())
+            }
+            _ => return None,
+        })
     }
-    t.push_str(
-        r#"# updated = 2021-12-14  # optional: when it was last updated
-# accessed = 2026-11-01  # optional: when you read it
-language = "en"  # a BCP 47 tag: en, hy, az, ru
-# party = ""  # optional: the actor id of the conflict party it speaks for (a ministry's statement)
-# note = ""  # optional: e.g. how far the text lets us tell the publisher
+}
 
-# Your archived copy of the text, which quotes are checked against: save it below the archive
-# root, then `faultline archive add <id> FILE` writes this table.
-# [archive]
-# file = ""  # its path below the archive root
-# sha256 = ""  # the SHA-256 of the file
-# retrieved = 2021-12-14  # when it was captured
-
-# The secondary sources the document itself names: one [[cites]] table each.
-# [[cites]]
-# name = ""  # as the document gives it, e.g. "Mod.gov.az"
-# date = 2021-07-15  # optional: the date the document gives for it
-# as_reported = ""  # optional: the phrase it uses for that date
-# url = ""  # optional: its address (http or https only)
-"#,
-    );
-    t
+/// What the source template shows.
+fn source_guide<'a>(
+    id: &'a str,
+    a: &'a NewSourceArgs,
+) -> impl Fn(Shape, &str) -> Option<(Slot, String)> + 'a {
+    use Slot::{Example, ExampleSection, Filled, Left, Section};
+    let empty = || quote("");
+    move |shape, key| {
+        Some(match (shape, key) {
+            (Shape::Source, "id") => (Filled(quote(id)), "equals the file name".into()),
+            (Shape::Source, "kind") => (Filled(quote(&a.kind)), one_of(enum_values::<SourceKind>())),
+            (Shape::Source, "publisher") => (
+                Filled(quote(a.publisher.as_deref().unwrap_or("unknown"))),
+                "who published it; \"unknown\" when the text does not reveal it".into(),
+            ),
+            (Shape::Source, "title") => (
+                Filled(quote(a.title.as_deref().unwrap_or(""))),
+                "its title, as published".into(),
+            ),
+            (Shape::Source, "authors") => (
+                Filled("[]".into()),
+                "its authors, as named, e.g. [\"Murad Muradov\", \"Simona Scotti\"]".into(),
+            ),
+            (Shape::Source, "url") => match &a.url {
+                Some(url) => (Filled(quote(url.as_str())), "http or https only".into()),
+                None => (
+                    Example(quote("https://")),
+                    "where it can be read (http or https only)".into(),
+                ),
+            },
+            (Shape::Source, "published") => match a.published {
+                Some(d) => (Filled(d.to_string()), "when it was published".into()),
+                None => (Example("2021-12-13".into()), "when it was published".into()),
+            },
+            (Shape::Source, "updated") => (
+                Example("2021-12-14".into()),
+                "optional: when it was last updated".into(),
+            ),
+            (Shape::Source, "accessed") => (
+                Example("2026-11-01".into()),
+                "optional: when you read it".into(),
+            ),
+            (Shape::Source, "language") => (Filled(quote("en")), "a BCP 47 tag: en, hy, az, ru".into()),
+            (Shape::Source, "party") => (
+                Example(empty()),
+                "optional: the actor id of the conflict party it speaks for (a ministry's statement)"
+                    .into(),
+            ),
+            (Shape::Source, "note") => (
+                Example(empty()),
+                "optional: e.g. how far the text lets us tell the publisher".into(),
+            ),
+            (Shape::Source, "archive") => (
+                ExampleSection("Your archived copy of the text, which quotes are checked against: save it below the archive\n# root, then `faultline archive add <id> FILE` writes this table."),
+                String::new(),
+            ),
+            (Shape::SourceArchive, "file") => (Filled(empty()), "its path below the archive root".into()),
+            (Shape::SourceArchive, "sha256") => (Filled(empty()), "the SHA-256 of the file".into()),
+            (Shape::SourceArchive, "retrieved") => (
+                Filled("2021-12-14".into()),
+                "when it was captured".into(),
+            ),
+            (Shape::SourceArchive, "url") => (
+                Example(quote("https://web.archive.org/")),
+                "optional: a public web-archive copy".into(),
+            ),
+            (Shape::Source, "cites") => (
+                Section("The secondary sources the document itself names: one [[cites]] table each."),
+                String::new(),
+            ),
+            (Shape::Citation, "name") => (
+                Filled(empty()),
+                "as the document gives it, e.g. \"Mod.gov.az\"".into(),
+            ),
+            (Shape::Citation, "date") => (
+                Filled("2021-07-15".into()),
+                "optional: the date the document gives for it".into(),
+            ),
+            (Shape::Citation, "as_reported") => (
+                Filled(empty()),
+                "optional: the phrase it uses for that date".into(),
+            ),
+            (Shape::Citation, "url") => (
+                Filled(empty()),
+                "optional: its address (http or https only)".into(),
+            ),
+            (Shape::Citation, "note") => (Left, String::new()),
+            _ => return None,
+        })
+    }
 }
 
 #[cfg(test)]
@@ -327,5 +512,41 @@ mod tests {
         let long = "word ".repeat(60);
         let id = event_id(d, &long).unwrap_or_default();
         assert!(id.len() <= MAX_ID_LEN && !id.ends_with('-'), "{id}");
+    }
+
+    fn every_key_is_guided(shape: Shape, guide: &Guide<'_>) {
+        for (key, layout) in fields(shape) {
+            let Some((slot, _)) = guide(shape, key) else {
+                panic!(
+                    "`faultline new` says nothing of {shape:?}.{key}: add it to the template's guide"
+                );
+            };
+            if let (Slot::Section(_), Layout::Table(inner) | Layout::Tables(inner)) = (slot, layout)
+            {
+                every_key_is_guided(*inner, guide);
+            }
+        }
+    }
+
+    #[test]
+    fn the_templates_follow_the_whole_layout() {
+        let date: Date = "2024-04-10".parse().unwrap_or(Date::EPOCH);
+        let event = NewEventArgs {
+            date,
+            title: "t".into(),
+            kind: "armed-clash".into(),
+            data: PathBuf::from("data"),
+        };
+        every_key_is_guided(Shape::Event, &event_guide("x", &event));
+        let source = NewSourceArgs {
+            id: "s".into(),
+            kind: "news".into(),
+            publisher: None,
+            title: None,
+            url: None,
+            published: None,
+            data: PathBuf::from("data"),
+        };
+        every_key_is_guided(Shape::Source, &source_guide("s", &source));
     }
 }
