@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
+use clap::builder::PossibleValuesParser;
 use clap::{Parser, Subcommand};
+use faultline_model::RecordKind;
 
 /// faultline: a linter, importer and exporter for a dataset of Armenia–Azerbaijan border
 /// incidents in which every casualty figure is tied to who stated it and where it was read.
@@ -117,8 +119,8 @@ Examples:
 /// Arguments of `faultline schema`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct SchemaArgs {
-    /// The record kind whose schema to print: event, source, place or actor.
-    #[arg(value_parser = ["event", "source", "place", "actor"])]
+    /// The record kind whose schema to print.
+    #[arg(value_parser = PossibleValuesParser::new(RecordKind::ALL.map(RecordKind::as_str)))]
     pub(crate) kind: Option<String>,
     /// Write the schema files into this folder instead of printing them.
     #[arg(long, value_name = "DIR")]

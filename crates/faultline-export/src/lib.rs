@@ -120,6 +120,23 @@ impl Format {
         }
     }
 
+    /// What the format writes, in a few words (for help texts).
+    pub fn description(self) -> &'static str {
+        match self {
+            Self::Json => "one JSON document with every record",
+            Self::Jsonl => "one event per line",
+            Self::Csv => "events and casualty figures as CSV",
+            Self::Acled => "ACLED's current 31 columns",
+            Self::Ucdp => "UCDP GED's 49 columns",
+            Self::Geojson => "an RFC 7946 GeoJSON FeatureCollection",
+            Self::Datapackage => "a Frictionless Data Package (a directory)",
+            Self::Svg => "an SVG timeline",
+            Self::Annotations => {
+                "W3C Web Annotations of every claim and figure, anchored in the archived sources"
+            }
+        }
+    }
+
     /// Whether the format writes a directory of files (`datapackage`; `csv` when the output
     /// path does not end in `.csv`).
     pub fn writes_directory(self, out: &Path) -> bool {

@@ -80,6 +80,25 @@ impl Format {
             Self::Jsonl => "jsonl",
         }
     }
+
+    /// What the format is, in a few words (for help texts).
+    pub fn description(self) -> &'static str {
+        match self {
+            Self::Acled => "ACLED CSV, any generation (current, pre-2023, HDX, 2016-era)",
+            Self::Ucdp => "UCDP GED CSV",
+            Self::Jsonl => "JSON Lines of faultline events",
+        }
+    }
+
+    /// Every format's name, for messages: `acled, ucdp or jsonl`.
+    pub fn names() -> String {
+        let names = Self::ALL.map(Self::as_str);
+        match names.split_last() {
+            Some((last, [])) => (*last).to_owned(),
+            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+            None => String::new(),
+        }
+    }
 }
 
 impl std::str::FromStr for Format {
@@ -89,7 +108,7 @@ impl std::str::FromStr for Format {
         Self::ALL
             .into_iter()
             .find(|f| f.as_str().eq_ignore_ascii_case(s))
-            .ok_or_else(|| format!("unknown import format `{s}`: use acled, ucdp or jsonl"))
+            .ok_or_else(|| format!("unknown import format `{s}`: use {}", Self::names()))
     }
 }
 

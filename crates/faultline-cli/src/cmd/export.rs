@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use faultline_dataset::archive::Archive;
 use faultline_dataset::{
     Dataset, LoadError, LoadErrorKind, LoadOptions, Overwrite, Span, find_root, resolve_under,
@@ -15,11 +16,9 @@ use crate::exit::Outcome;
 /// Arguments of `faultline export`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct ExportArgs {
-    /// The output format: json, jsonl, csv, acled, ucdp, geojson, datapackage, svg or
-    /// annotations (W3C Web Annotations of every claim and figure, anchored in the archived
-    /// copies of the sources).
-    #[arg(value_parser = ["json", "jsonl", "csv", "acled", "ucdp", "geojson", "datapackage", "svg", "annotations"])]
-    pub(crate) format: String,
+    /// The output format.
+    #[arg(value_parser = formats())]
+    pub(crate) format: Format,
     /// The dataset directory (or a single .jsonl / .json file of events).
     #[arg(long, default_value = "data")]
     pub(crate) data: PathBuf,
@@ -40,8 +39,16 @@ pub(crate) struct ExportArgs {
     pub(crate) config: Option<PathBuf>,
 }
 
+/// The export formats, from [`Format::ALL`], each with its description.
+fn formats() -> impl TypedValueParser<Value = Format> {
+    PossibleValuesParser::new(
+        Format::ALL.map(|f| PossibleValue::new(f.as_str()).help(f.description())),
+    )
+    .try_map(|name| name.parse::<Format>())
+}
+
 pub(crate) fn run(args: &ExportArgs) -> miette::Result<Outcome> {
-    let format: Format = args.format.parse().map_err(|e: String| miette!("{e}"))?;
+    let format = args.format;
     if format.writes_directory(&args.out) {
         confine::named(&args.out)?;
     } else {

@@ -3,6 +3,7 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use faultline_dataset::{
     Overwrite, check_relative_path, write_all, write_atomic, write_atomic_with,
 };
@@ -19,10 +20,9 @@ const PROGRESS_MIN_BYTES: u64 = 1 << 20;
 /// Arguments of `faultline import`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct ImportArgs {
-    /// The input format: acled (any generation of ACLED CSV), ucdp (UCDP GED CSV) or jsonl
-    /// (JSON Lines of faultline events).
-    #[arg(value_parser = ["acled", "ucdp", "jsonl"])]
-    pub(crate) format: String,
+    /// The input format.
+    #[arg(value_parser = formats())]
+    pub(crate) format: Format,
     /// The file to import.
     pub(crate) file: PathBuf,
     /// Where to write: a path ending in `.jsonl` gets JSON Lines (one event per input row);
@@ -46,8 +46,16 @@ pub(crate) struct ImportArgs {
     pub(crate) report: Option<PathBuf>,
 }
 
+/// The import formats, from [`Format::ALL`], each with its description.
+fn formats() -> impl TypedValueParser<Value = Format> {
+    PossibleValuesParser::new(
+        Format::ALL.map(|f| PossibleValue::new(f.as_str()).help(f.description())),
+    )
+    .try_map(|name| name.parse::<Format>())
+}
+
 pub(crate) fn run(args: &ImportArgs) -> miette::Result<Outcome> {
-    let format: Format = args.format.parse().map_err(|e: String| miette!("{e}"))?;
+    let format = args.format;
     let options = ImportOptions {
         strict: args.strict,
         ..ImportOptions::default()
@@ -221,9 +229,9 @@ fn write_output(imported: &Imported, out: &Path, overwrite: Overwrite) -> miette
 fn import_error(e: ImportError) -> miette::Report {
     let help = match &e {
         ImportError::UnknownHeader { .. } => {
-            Some("check the format argument: acled, ucdp or jsonl")
+            Some(format!("check the format argument: {}", Format::names()))
         }
-        ImportError::HeaderNotUtf8 { .. } => Some("re-save the file as UTF-8"),
+        ImportError::HeaderNotUtf8 { .. } => Some("re-save the file as UTF-8".to_owned()),
         _ => None,
     };
     match help {
