@@ -2,6 +2,20 @@
 //! and written by the same code as `faultline fmt`, so that what is written is already in
 //! canonical form. `faultline import` writes its records this way, and `faultline new` takes
 //! the file names and `#:schema` directives from here.
+//!
+//! ```
+//! use faultline_fmt::{RecordFile, format_record, write};
+//! use faultline_model::Source;
+//!
+//! let source: Source = serde_json::from_str(
+//!     r#"{"id": "azmod-2022-09-13", "publisher": "Ministry of Defence", "published": "2022-09-13"}"#,
+//! )?;
+//! let text = write::source(&source)?;
+//! assert_eq!(text, "#:schema ../../schema/source.schema.json\nid = \"azmod-2022-09-13\"\n\
+//!     publisher = \"Ministry of Defence\"\npublished = 2022-09-13\n");
+//! assert_eq!(format_record(&text, RecordFile::Source)?, text);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use std::path::PathBuf;
 
