@@ -19,7 +19,7 @@
 //! values and the same comments as the original; otherwise [`format_record`] fails and the
 //! caller leaves the file alone. Formatting a formatted file changes nothing.
 //!
-//! The layout is written down once, in [`shape`], and [`write`] writes records through it:
+//! The layout is written down once, in [`shape`], and [`write`](mod@write) writes records through it:
 //! a file written by [`write::event`] (as `faultline import` does) is already formatted.
 //!
 //! ## Example
