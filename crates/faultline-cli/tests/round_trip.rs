@@ -64,7 +64,7 @@ fn write_dataset(dir: &Path, records: &Records) {
         .into_iter()
         .map(|(rel, text)| (dir.join(rel), text))
         .collect();
-    write_all(&dir, &planned, Overwrite::Never).unwrap();
+    write_all(dir, &planned, Overwrite::Never).unwrap();
 }
 
 fn only(files: Vec<faultline_export::OutputFile>) -> Vec<u8> {
