@@ -3,6 +3,8 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use crate::LinkError;
+
 /// Why a path does not resolve under its root.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum UnderRootError {
@@ -28,7 +30,8 @@ pub enum UnderRootError {
 /// Resolves `rel` (relative, `/`-separated) under `root`, which must be canonical (see
 /// [`std::fs::canonicalize`]): the canonical path of the file, or an error when `rel` is
 /// absolute, leaves the root by `..`, leads outside it through a symbolic link, or does not
-/// exist. Nothing outside the root is ever opened; errors name the path as written.
+/// exist. Nothing outside the root is ever opened; errors name the path as written. The
+/// check on disk is [`resolve_under`](crate::resolve_under), the one behind every read.
 pub fn resolve_under_root(root: &Path, rel: &str) -> Result<PathBuf, UnderRootError> {
     let written = || rel.to_owned();
     let path = Path::new(rel);
@@ -48,23 +51,19 @@ pub fn resolve_under_root(root: &Path, rel: &str) -> Result<PathBuf, UnderRootEr
             Component::CurDir => {}
         }
     }
+    // Then on disk, links followed, by the one check every read goes through.
     let joined = root.join(path);
-    let canonical = match std::fs::canonicalize(&joined) {
-        Ok(p) => p,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(UnderRootError::Missing(written()));
+    match crate::resolve_under(root, &joined) {
+        Ok(canonical) if canonical != root => Ok(canonical),
+        Ok(_) | Err(LinkError::Outside) => Err(UnderRootError::Outside(written())),
+        Err(LinkError::Missing) => Err(UnderRootError::Missing(written())),
+        Err(_) if std::fs::symlink_metadata(&joined).is_err() => {
+            Err(UnderRootError::Missing(written()))
         }
-        Err(e) => {
-            return Err(UnderRootError::Io {
-                path: written(),
-                message: e.to_string(),
-            });
-        }
-    };
-    if canonical.starts_with(root) && canonical != root {
-        Ok(canonical)
-    } else {
-        Err(UnderRootError::Outside(written()))
+        Err(e) => Err(UnderRootError::Io {
+            path: written(),
+            message: e.to_string(),
+        }),
     }
 }
 
