@@ -8,13 +8,17 @@ use crate::rule::{Rule, declare_rule};
 
 declare_rule! {
     /// ## What it checks
-    /// Two events of the same `kind`, with date ranges that share at least one day, at a
-    /// shared place (any role but `mentioned`). Each pair is reported once, on the event that
-    /// comes later in the dataset, with the other as a related location. Events that list
-    /// each other in `related` are known to be distinct and are not reported.
+    /// Events of the same `kind`, with date ranges that share at least one day, at a shared
+    /// place (any role but `mentioned`). An event that has such possible duplicates earlier in
+    /// the dataset is reported once, naming how many there are and the first three (in
+    /// dataset order) as related locations; a cluster of k such events is at most k findings,
+    /// never one per pair. Counting stops at 100 ("100 or more"). Events that list each other
+    /// in `related` are known to be distinct and are not counted, nor are events with the
+    /// same id (`duplicate-id` reports those).
     ///
-    /// The check groups events by kind and place and sweeps each group in date order, so it
-    /// stays fast on large datasets (it never compares every event with every other).
+    /// The check groups events by kind and place and keeps each group ordered by date, so it
+    /// stays fast on large datasets and on dense clusters (it never compares every event with
+    /// every other).
     ///
     /// ## Why it matters
     /// The same incident is easily transcribed twice from two sources (one party's report and
@@ -66,72 +70,188 @@ declare_rule! {
     }
 }
 
+/// How many possible duplicates a finding names as related locations.
+const SHOWN: usize = 3;
+/// How many earlier possible duplicates of one event are counted, at most: past this, the
+/// finding says "100 or more", so that a cluster of k events costs k × 100 steps, not k².
+const COUNTED: usize = 100;
+
+/// The events already swept of one (kind, place) group, by start day; `longest` is the
+/// longest range among them, in days, so that a search knows where to stop.
+#[derive(Default)]
+struct Group {
+    by_start: BTreeMap<(i64, usize), i64>,
+    longest: i64,
+}
+
+impl Group {
+    /// Adds the `i`-th event, from day `start` to day `last`.
+    fn add(&mut self, i: usize, start: i64, last: i64) {
+        self.by_start.insert((start, i), last);
+        self.longest = self.longest.max(last - start);
+    }
+
+    /// The events of the group whose range shares a day with `start..=last` and that `keep`
+    /// accepts, earliest start first, until `limit` are found.
+    fn overlapping(
+        &self,
+        start: i64,
+        last: i64,
+        limit: usize,
+        mut keep: impl FnMut(usize) -> bool,
+    ) -> Vec<usize> {
+        let mut found = Vec::new();
+        // An event that starts more than `longest` days before `start` ends before it.
+        let from = (start - self.longest, 0);
+        for (&(_, j), &l) in self.by_start.range(from..=(last, usize::MAX)) {
+            if found.len() >= limit {
+                break;
+            }
+            if l >= start && keep(j) {
+                found.push(j);
+            }
+        }
+        found
+    }
+}
+
 impl Rule for PossibleDuplicateEvent {
     fn finish(&self, cx: &mut FinishCx<'_>) {
         let summary = cx.summary;
         let events = &summary.events;
-        // (kind, place) → the events there, by index; a place merely mentioned does not
-        // make two events the same incident.
-        let mut groups: HashMap<(EventKind, u32), Vec<usize>> = HashMap::new();
+        // The (kind, place) groups of each event; a place merely mentioned does not make two
+        // events the same incident.
+        let mut group_ids: HashMap<(EventKind, u32), usize> = HashMap::new();
+        let mut memberships: Vec<(usize, usize, u32)> = Vec::new(); // (event, group, place)
         for p in &summary.places {
             if p.role != Some(PlaceRole::Mentioned) {
                 let i = p.event as usize;
-                groups.entry((events[i].kind, p.place)).or_default().push(i);
+                let next = group_ids.len();
+                let g = *group_ids.entry((events[i].kind, p.place)).or_insert(next);
+                memberships.push((i, g, p.place));
             }
         }
-        // Sweep each group in start order; `open` holds the events whose range reaches the
-        // current start. Pairs are found in time proportional to their number.
-        let mut pairs: BTreeMap<(usize, usize), &str> = BTreeMap::new();
-        for ((_, place), mut list) in groups {
-            let place = &*summary.place_refs[place as usize];
-            list.sort_by_key(|&i| (events[i].start, i));
-            list.dedup(); // an event that names the place twice
-            let mut open: Vec<usize> = Vec::new();
-            let mut max_end = None;
-            for i in list {
-                let e = &events[i];
-                if max_end.is_some_and(|end| end < e.start) {
-                    open.clear();
-                } else {
-                    open.retain(|&j| events[j].last >= e.start);
-                }
-                for &j in &open {
-                    let entry = pairs.entry((i.min(j), i.max(j))).or_insert(place);
-                    *entry = (*entry).min(place);
-                }
-                open.push(i);
-                max_end = max_end.max(Some(e.last));
+        memberships.sort_unstable();
+        memberships.dedup(); // an event that names the place twice
+        let mut groups: Vec<Group> = (0..group_ids.len()).map(|_| Group::default()).collect();
+        // Events in dataset order: each is compared with the earlier events of its groups,
+        // then joins them.
+        for of_one in memberships.chunk_by(|a, b| a.0 == b.0) {
+            let i = of_one[0].0;
+            let e = &events[i];
+            let (start, last) = (e.start.to_days(), e.last.to_days());
+            let distinct = |j: usize| {
+                let other = &events[j];
+                other.id != e.id && !knows(e, other) && !knows(other, e)
+            };
+            // Each earlier duplicate with the first place (by name) the two events share.
+            let mut earlier: Vec<(usize, &str)> = Vec::new();
+            let mut capped = false;
+            for &(_, g, place) in of_one {
+                let found = groups[g].overlapping(start, last, COUNTED, distinct);
+                capped |= found.len() >= COUNTED;
+                let place = &*summary.place_refs[place as usize];
+                earlier.extend(found.into_iter().map(|j| (j, place)));
             }
-        }
-        for ((earlier, later), place) in pairs {
-            let (a, b) = (&events[earlier], &events[later]);
-            let knows = |x: &EventEntry, y: &EventEntry| x.related.contains(&y.id);
-            if a.id == b.id || knows(a, b) || knows(b, a) {
+            for &(_, g, _) in of_one {
+                groups[g].add(i, start, last);
+            }
+            if earlier.is_empty() {
                 continue;
             }
-            let dates = |e: &EventEntry| {
-                if e.last == e.start {
-                    e.start.to_string()
-                } else {
-                    format!("{} to {}", e.start, e.last)
-                }
-            };
-            let (this, other) = (dates(b), dates(a));
-            let when = if this == other {
-                format!("on {this}")
-            } else {
-                format!("on overlapping dates (this one {this}, the other {other})")
-            };
-            let message = format!(
-                "this event may duplicate `{}`: both are {} at `{place}` {when}",
-                a.id,
-                b.kind.as_str(),
-            );
-            let related = format!("the other {} event", a.kind.as_str());
-            cx.report(At::Event(later), "/id", message)
-            .help("if both records describe one incident, merge them into one event that keeps every source; if they are distinct, add the other's id to the `related` of either")
-            .related(At::Event(earlier), "/id", related)
-            .emit();
+            earlier.sort_unstable();
+            earlier.dedup_by_key(|(j, _)| *j);
+            capped |= earlier.len() >= COUNTED;
+            earlier.truncate(COUNTED);
+            report(cx, i, &earlier, capped);
         }
+    }
+}
+
+/// Whether `x` lists `y` as a related (known distinct) event.
+fn knows(x: &EventEntry, y: &EventEntry) -> bool {
+    x.related.contains(&y.id)
+}
+
+/// `2021-11-16`, or `2021-11-10 to 2021-11-16`.
+fn dates(e: &EventEntry) -> String {
+    if e.last == e.start {
+        e.start.to_string()
+    } else {
+        format!("{} to {}", e.start, e.last)
+    }
+}
+
+/// Reports the `i`-th event, which may duplicate the `earlier` events (in dataset order, each
+/// with a place they share); `capped` says the count stopped at [`COUNTED`].
+fn report(cx: &mut FinishCx<'_>, i: usize, earlier: &[(usize, &str)], capped: bool) {
+    const HELP: &str = "if both records describe one incident, merge them into one event that keeps every source; if they are distinct, add the other's id to the `related` of either";
+    const HELP_MANY: &str = "merge the records that describe one incident into one event that keeps every source; add the ids of those that are distinct to the `related` of this event";
+    let events = &cx.summary.events;
+    let e = &events[i];
+    let kind = e.kind.as_str();
+    if let [(j, place)] = earlier {
+        let other = &events[*j];
+        let (this, that) = (dates(e), dates(other));
+        let when = if this == that {
+            format!("on {this}")
+        } else {
+            format!("on overlapping dates (this one {this}, the other {that})")
+        };
+        let message = format!(
+            "this event may duplicate `{}`: both are {kind} at `{place}` {when}",
+            other.id
+        );
+        cx.report(At::Event(i), "/id", message)
+            .help(HELP)
+            .related(At::Event(*j), "/id", format!("the other {kind} event"))
+            .emit();
+        return;
+    }
+    let shown = &earlier[..earlier.len().min(SHOWN)];
+    let mut ids: Vec<String> = shown
+        .iter()
+        .map(|(j, _)| format!("`{}`", events[*j].id))
+        .collect();
+    let more = earlier.len() - shown.len();
+    let (count, list) = if capped {
+        ids.push("others".to_owned());
+        (format!("{COUNTED} or more"), join(&ids))
+    } else if more > 0 {
+        ids.push(format!("{more} more"));
+        (earlier.len().to_string(), join(&ids))
+    } else {
+        (earlier.len().to_string(), join(&ids))
+    };
+    let first_place = earlier[0].1;
+    let at = if earlier.iter().all(|(_, p)| *p == first_place) {
+        format!("at `{first_place}`")
+    } else {
+        "at places this event names".to_owned()
+    };
+    let message = format!(
+        "this event may duplicate {count} earlier events: {list} are also {kind} {at} on dates that overlap {}",
+        dates(e)
+    );
+    let related: Vec<(usize, String)> = shown
+        .iter()
+        .map(|(j, place)| {
+            let on = dates(&events[*j]);
+            (*j, format!("an earlier {kind} event at `{place}` on {on}"))
+        })
+        .collect();
+    let mut finding = cx.report(At::Event(i), "/id", message).help(HELP_MANY);
+    for (j, message) in related {
+        finding = finding.related(At::Event(j), "/id", message);
+    }
+    finding.emit();
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn join(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
