@@ -89,20 +89,44 @@ impl LineIndex {
     /// an offset inside a multi-byte character counts as that character).
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let offset = offset.min(text.len());
-        let line = self.starts.partition_point(|s| *s <= offset);
-        let start = self.starts[line.saturating_sub(1)];
-        let column = text
-            .get(start..)
-            .map(|rest| {
-                rest.char_indices()
-                    .take_while(|(i, _)| start + i < offset)
-                    .count()
-            })
-            .unwrap_or(0);
+        let line = self.line_of(offset);
+        let start = self.starts[line - 1];
         Position {
-            line: line.max(1),
-            column: column + 1,
+            line,
+            column: 1 + chars_starting_in(text, start, offset),
         }
+    }
+
+    /// The positions of `offsets`, which must be in ascending order, as [`position`] gives
+    /// them, counting the characters of the text once: each offset counts on from the one
+    /// before it when both are on the same line.
+    ///
+    /// [`position`]: LineIndex::position
+    pub fn positions(&self, text: &str, offsets: &[usize]) -> Vec<Position> {
+        let mut out = Vec::with_capacity(offsets.len());
+        let mut last: Option<(usize, Position)> = None;
+        for &offset in offsets {
+            let offset = offset.min(text.len());
+            let line = self.line_of(offset);
+            let position = match last {
+                Some((from, p)) if p.line == line && from <= offset => Position {
+                    line,
+                    column: p.column + chars_starting_in(text, from, offset),
+                },
+                _ => Position {
+                    line,
+                    column: 1 + chars_starting_in(text, self.starts[line - 1], offset),
+                },
+            };
+            out.push(position);
+            last = Some((offset, position));
+        }
+        out
+    }
+
+    /// The 1-based line that holds `offset` (offsets past the end: the last line).
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|s| *s <= offset).max(1)
     }
 
     /// The byte offset of a 1-based line and a 1-based column counted in bytes (as
@@ -111,6 +135,13 @@ impl LineIndex {
         let start = self.line_start(line.max(1)).unwrap_or(text.len());
         (start + column.saturating_sub(1)).min(text.len())
     }
+}
+
+/// How many characters start in `text[from..to]` (a character cut by `to` counts).
+fn chars_starting_in(text: &str, from: usize, to: usize) -> usize {
+    text.as_bytes()
+        .get(from..to)
+        .map_or(0, |b| b.iter().filter(|&&b| (b as i8) >= -0x40).count())
 }
 
 #[cfg(test)]
@@ -137,5 +168,10 @@ mod tests {
         );
         assert_eq!(idx.position(text, 10_000), Position { line: 3, column: 5 });
         assert_eq!(idx.position("", 0), Position { line: 1, column: 1 });
+        let mut offsets: Vec<usize> = (0..=text.len() + 2).collect();
+        offsets.extend([3, 4, 30, 31]);
+        offsets.sort_unstable();
+        let one_by_one: Vec<Position> = offsets.iter().map(|&o| idx.position(text, o)).collect();
+        assert_eq!(idx.positions(text, &offsets), one_by_one);
     }
 }
