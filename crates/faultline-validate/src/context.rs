@@ -1,13 +1,10 @@
 //! What a rule sees while it runs, and how it reports a finding.
 
-use std::path::PathBuf;
-
-use faultline_dataset::tree::{pointer_segments, push_segment};
-use faultline_dataset::{Dataset, FileFormat, FileId, Origin, Span};
+use faultline_dataset::{Dataset, FileId, Origin, Span};
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Region, Severity};
-use crate::finding::{Finding, Reporter, Sink};
+use crate::diagnostic::Severity;
+use crate::finding::{Collector, Finding, Loc, Pending, Reporter};
 use crate::index::Index;
 use crate::rule::RuleMeta;
 use crate::suppress::Suppressions;
@@ -20,17 +17,27 @@ pub(crate) struct Shared<'a> {
     pub(crate) suppressions: Suppressions,
 }
 
-/// What one rule sees: the dataset, its indexes, the configuration, and a sink for findings.
+/// What one rule sees: the dataset, its indexes, the configuration, and where its findings
+/// go.
 pub(crate) struct Context<'a> {
     pub(crate) shared: &'a Shared<'a>,
-    sink: Sink,
+    meta: &'static RuleMeta,
+    severity: Severity,
+    found: &'a mut Collector<Origin>,
 }
 
 impl<'a> Context<'a> {
-    pub(crate) fn new(shared: &'a Shared<'a>, meta: &'static RuleMeta, severity: Severity) -> Self {
+    pub(crate) fn new(
+        shared: &'a Shared<'a>,
+        found: &'a mut Collector<Origin>,
+        meta: &'static RuleMeta,
+        severity: Severity,
+    ) -> Self {
         Self {
             shared,
-            sink: Sink::new(meta, severity),
+            meta,
+            severity,
+            found,
         }
     }
 
@@ -54,15 +61,8 @@ impl<'a> Context<'a> {
         pointer: &str,
         message: impl Into<String>,
     ) -> Finding<'_, Self> {
-        let dataset = self.shared.dataset;
-        let location = dataset.locate(origin, pointer);
-        let region = Region::new(
-            dataset.file(location.file),
-            Some(location.file),
-            location.span,
-        );
-        let anchors = anchor_lines(dataset, origin, pointer);
-        Finding::new(self, region, location.key, anchors, message.into())
+        let at = self.found.value(origin, pointer);
+        Finding::new(self, at, message.into())
     }
 
     /// Starts a finding at a byte range of a file.
@@ -72,8 +72,7 @@ impl<'a> Context<'a> {
         span: Span,
         message: impl Into<String>,
     ) -> Finding<'_, Self> {
-        let region = Region::new(self.shared.dataset.file(file), Some(file), span);
-        Finding::new(self, region, None, Vec::new(), message.into())
+        Finding::new(self, Loc::Span { file, span }, message.into())
     }
 
     /// Starts a finding about a path that has no text to point into (a symlink loop, a
@@ -83,12 +82,7 @@ impl<'a> Context<'a> {
         path: &str,
         message: impl Into<String>,
     ) -> Finding<'_, Self> {
-        let region = Region::at_line(path.to_owned(), PathBuf::from(path), None, 1);
-        Finding::new(self, region, None, Vec::new(), message.into())
-    }
-
-    pub(crate) fn finish(self) -> Vec<Diagnostic> {
-        self.sink.out
+        Finding::new(self, Loc::Path(path.into()), message.into())
     }
 }
 
@@ -96,64 +90,25 @@ impl Reporter for Context<'_> {
     /// A record of the dataset being linted.
     type At<'o> = &'o Origin;
 
-    fn region(&mut self, origin: &Origin, pointer: &str) -> Region {
-        let location = self.shared.dataset.locate(origin, pointer);
-        Region::new(
-            self.shared.dataset.file(location.file),
-            Some(location.file),
-            location.span,
-        )
+    fn value(&mut self, origin: &Origin, pointer: &str) -> Loc {
+        self.found.value(origin, pointer)
     }
 
-    fn sink(&mut self) -> &mut Sink {
-        &mut self.sink
+    fn rule(&self) -> (&'static RuleMeta, Severity) {
+        (self.meta, self.severity)
+    }
+
+    fn record(&mut self, finding: Pending) {
+        self.found.found.push(finding);
     }
 }
 
 impl Finding<'_, Context<'_>> {
     /// Points at the key instead of the value (an unexpected key).
     pub(crate) fn on_key(mut self) -> Self {
-        if let (Some(key), Some(file)) = (self.key, self.region.file_id) {
-            self.region = Region::new(self.cx.shared.dataset.file(file), Some(file), key);
+        if let Loc::Value { on_key, .. } = &mut self.pending.at {
+            *on_key = true;
         }
         self
     }
-}
-
-/// Lines where a suppression for a finding at `pointer` within the record at `origin` may
-/// stand: the value's own line and the line of every table that encloses it (TOML only).
-pub(crate) fn anchor_lines(dataset: &Dataset, origin: &Origin, pointer: &str) -> Vec<usize> {
-    let file = dataset.file(origin.file);
-    if file.format != FileFormat::Toml {
-        return Vec::new();
-    }
-    let mut lines = Vec::new();
-    let mut prefix = String::new();
-    // The record itself, when it is a table of a registry file (`[[place]]`).
-    let mut prefixes = vec![String::new()];
-    let segments: Vec<String> = pointer_segments(pointer).collect();
-    for (i, seg) in segments.iter().enumerate() {
-        push_segment(&mut prefix, seg);
-        // An array of tables is not a table a suppression can stand above: its span is its
-        // *first* `[[header]]`, and a suppression there must not cover the later elements.
-        let is_array = segments
-            .get(i + 1)
-            .is_some_and(|next| next.parse::<usize>().is_ok());
-        if !is_array {
-            prefixes.push(prefix.clone());
-        }
-    }
-    for p in prefixes {
-        if origin.pointer.is_empty() && p.is_empty() {
-            continue;
-        }
-        let loc = dataset.locate(origin, &p);
-        if loc.exact {
-            lines.push(file.position(loc.key.unwrap_or(loc.span).start).line);
-            lines.push(file.position(loc.span.start).line);
-        }
-    }
-    lines.sort_unstable();
-    lines.dedup();
-    lines
 }

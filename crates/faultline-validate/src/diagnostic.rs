@@ -77,8 +77,8 @@ impl Region {
         }
     }
 
-    /// The start of line `line` of a file there is no text to point into (a path that could
-    /// not be read, a file that changed since it was linted): column 1, an empty range.
+    /// The start of line `line` of a file there is no text to point into (a folder, a path
+    /// that could not be read): column 1, an empty range.
     pub(crate) fn at_line(
         name: String,
         path: PathBuf,
@@ -155,9 +155,6 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
     /// A safe fix, when the rule has one.
     pub fix: Option<Fix>,
-    /// Lines where a suppression comment for this finding may stand (the value's line and the
-    /// lines of the tables that enclose it).
-    pub(crate) anchor_lines: Vec<usize>,
 }
 
 impl fmt::Display for Diagnostic {

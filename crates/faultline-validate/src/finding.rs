@@ -1,84 +1,150 @@
 //! Making a finding, the same way in both phases: a rule starts one with its context's
 //! `report`, adds help, related locations and a fix, and records it with [`Finding::emit`].
+//!
+//! A finding is recorded unlocated: it names the record and the JSON pointer of the value it
+//! points at, and the engine locates every finding of a pass at once (`locate.rs`), reading
+//! each record's text once however many findings it has.
 
-use faultline_dataset::Span;
+use std::hash::Hash;
 
-use crate::diagnostic::{Diagnostic, Edit, Fix, Region, Related, Severity};
+use rustc_hash::FxHashMap as HashMap;
+
+use faultline_dataset::{FileId, Span};
+
+use crate::diagnostic::{Region, Severity};
+use crate::found::Text;
 use crate::rule::RuleMeta;
 
-/// Where one rule's findings go: the rule, its severity in this run, and the findings so far.
-pub(crate) struct Sink {
-    pub(crate) meta: &'static RuleMeta,
-    pub(crate) severity: Severity,
-    pub(crate) out: Vec<Diagnostic>,
+/// Where a finding, or one of its related locations, points, before it is located.
+#[derive(Debug, Clone)]
+pub(crate) enum Loc {
+    /// The value at a JSON pointer within a record (both interned by the [`Collector`]), or
+    /// its key.
+    Value {
+        record: u32,
+        pointer: u32,
+        on_key: bool,
+    },
+    /// A byte range of a file of the dataset being linted.
+    Span { file: FileId, span: Span },
+    /// A path with no text to point into (line 1, column 1).
+    Path(Box<str>),
+    /// A region already known (where a suppression comment stands).
+    Region(Box<Region>),
 }
 
-impl Sink {
-    pub(crate) fn new(meta: &'static RuleMeta, severity: Severity) -> Self {
+/// A finding as a rule made it, not located yet.
+#[derive(Debug)]
+pub(crate) struct Pending {
+    pub(crate) meta: &'static RuleMeta,
+    pub(crate) severity: Severity,
+    pub(crate) at: Loc,
+    pub(crate) message: String,
+    pub(crate) help: Option<Text>,
+    pub(crate) related: Vec<(Loc, Text)>,
+    /// A safe fix: its title, and the text that replaces what `at` points at.
+    pub(crate) fix: Option<Box<(Text, String)>>,
+}
+
+/// The findings of one pass, with the records and pointers they name, each kept once: `K`
+/// says how the pass names a record.
+#[derive(Debug)]
+pub(crate) struct Collector<K> {
+    pub(crate) records: Vec<K>,
+    record_index: HashMap<K, u32>,
+    pub(crate) pointers: Vec<Box<str>>,
+    pointer_index: HashMap<Box<str>, u32>,
+    pub(crate) found: Vec<Pending>,
+}
+
+impl<K> Default for Collector<K> {
+    fn default() -> Self {
         Self {
-            meta,
-            severity,
-            out: Vec::new(),
+            records: Vec::new(),
+            record_index: HashMap::default(),
+            pointers: Vec::new(),
+            pointer_index: HashMap::default(),
+            found: Vec::new(),
+        }
+    }
+}
+
+impl<K: Clone + Eq + Hash> Collector<K> {
+    /// The value at `pointer` within `record`.
+    pub(crate) fn value(&mut self, record: &K, pointer: &str) -> Loc {
+        let record = match self.record_index.get(record) {
+            Some(&i) => i,
+            None => {
+                let i = u32::try_from(self.records.len()).unwrap_or(u32::MAX);
+                self.records.push(record.clone());
+                self.record_index.insert(record.clone(), i);
+                i
+            }
+        };
+        let pointer = match self.pointer_index.get(pointer) {
+            Some(&i) => i,
+            None => {
+                let i = u32::try_from(self.pointers.len()).unwrap_or(u32::MAX);
+                self.pointers.push(pointer.into());
+                self.pointer_index.insert(pointer.into(), i);
+                i
+            }
+        };
+        Loc::Value {
+            record,
+            pointer,
+            on_key: false,
         }
     }
 }
 
 /// What a finding needs from the context a rule runs in (the record phase's
 /// [`Context`](crate::context::Context), the finish phase's
-/// [`FinishCx`](crate::engine::FinishCx)): a way to find a value of a record, and a sink.
+/// [`FinishCx`](crate::engine::FinishCx)): a way to name a value of a record, and a place to
+/// record findings.
 pub(crate) trait Reporter {
     /// How a rule names a record in this context.
     type At<'o>;
 
-    /// The region of the value at `pointer` within the record `at` (or, when the value is
-    /// absent, of the table it belongs in).
-    fn region(&mut self, at: Self::At<'_>, pointer: &str) -> Region;
+    /// The value at `pointer` within the record `at` (or, when the value is absent, the
+    /// table it belongs in).
+    fn value(&mut self, at: Self::At<'_>, pointer: &str) -> Loc;
 
-    /// Where the findings go.
-    fn sink(&mut self) -> &mut Sink;
+    /// The rule reporting, and its severity in this run.
+    fn rule(&self) -> (&'static RuleMeta, Severity);
+
+    /// Records a finding.
+    fn record(&mut self, finding: Pending);
 }
 
 /// A finding being built; [`Finding::emit`] records it.
 #[must_use = "a finding is recorded only by `.emit()`"]
 pub(crate) struct Finding<'c, C: Reporter> {
     pub(crate) cx: &'c mut C,
-    pub(crate) region: Region,
-    /// The span of the key, when the region is a value with a key.
-    pub(crate) key: Option<Span>,
-    /// Lines where a suppression may stand besides the finding's own line (those of the
-    /// tables that enclose the value).
-    anchors: Vec<usize>,
-    message: String,
-    help: Option<String>,
-    related: Vec<Related>,
-    fix: Option<Fix>,
+    pub(crate) pending: Pending,
 }
 
 impl<'c, C: Reporter> Finding<'c, C> {
-    /// Starts a finding at `region`; `anchors` are the lines where a suppression of it may
-    /// stand besides the region's own line.
-    pub(crate) fn new(
-        cx: &'c mut C,
-        region: Region,
-        key: Option<Span>,
-        anchors: Vec<usize>,
-        message: String,
-    ) -> Self {
+    /// Starts a finding at `at`.
+    pub(crate) fn new(cx: &'c mut C, at: Loc, message: String) -> Self {
+        let (meta, severity) = cx.rule();
         Self {
             cx,
-            region,
-            key,
-            anchors,
-            message,
-            help: None,
-            related: Vec::new(),
-            fix: None,
+            pending: Pending {
+                meta,
+                severity,
+                at,
+                message,
+                help: None,
+                related: Vec::new(),
+                fix: None,
+            },
         }
     }
 
     /// Adds help: how to fix the finding.
-    pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    pub(crate) fn help(mut self, help: impl Into<Text>) -> Self {
+        self.pending.help = Some(help.into());
         self
     }
 
@@ -87,53 +153,21 @@ impl<'c, C: Reporter> Finding<'c, C> {
         mut self,
         at: C::At<'_>,
         pointer: &str,
-        message: impl Into<String>,
+        message: impl Into<Text>,
     ) -> Self {
-        let region = self.cx.region(at, pointer);
-        self.related.push(Related {
-            region,
-            message: message.into(),
-        });
+        let loc = self.cx.value(at, pointer);
+        self.pending.related.push((loc, message.into()));
         self
     }
 
     /// Offers a safe fix: replace the reported span with `replacement`.
-    pub(crate) fn fix_replace(mut self, title: impl Into<String>, replacement: String) -> Self {
-        self.fix = Some(Fix {
-            title: title.into(),
-            edits: vec![Edit {
-                path: self.region.path.clone(),
-                file_id: self.region.file_id,
-                span: self.region.span,
-                replacement,
-            }],
-        });
+    pub(crate) fn fix_replace(mut self, title: impl Into<Text>, replacement: String) -> Self {
+        self.pending.fix = Some(Box::new((title.into(), replacement)));
         self
     }
 
     /// Records the finding.
     pub(crate) fn emit(self) {
-        let Self {
-            cx,
-            region,
-            mut anchors,
-            message,
-            help,
-            related,
-            fix,
-            ..
-        } = self;
-        anchors.push(region.line);
-        let sink = cx.sink();
-        sink.out.push(Diagnostic {
-            rule: sink.meta.name,
-            severity: sink.severity,
-            message,
-            region,
-            help,
-            related,
-            fix,
-            anchor_lines: anchors,
-        });
+        self.cx.record(self.pending);
     }
 }

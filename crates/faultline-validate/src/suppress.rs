@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 
 use faultline_dataset::{Dataset, FileFormat, FileId, Span};
 
-use crate::diagnostic::{Diagnostic, Region};
+use crate::diagnostic::Region;
+use crate::found::{FileTable, Located};
 use crate::registry;
 use crate::suggest::did_you_mean;
 
@@ -189,9 +190,13 @@ pub(crate) struct Allow {
 /// finding of its rule, in its file, when its target line is one of the lines where a
 /// suppression of the finding may stand (the finding's own line and those of the tables
 /// that enclose it). Every suppression, in either phase, is matched here.
-pub(crate) fn suppress(allows: &mut [Allow], diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub(crate) fn suppress(
+    allows: &mut [Allow],
+    found: Vec<Located>,
+    files: &FileTable,
+) -> Vec<Located> {
     if allows.is_empty() {
-        return diagnostics;
+        return found;
     }
     let mut by_file: HashMap<&Path, HashMap<usize, Vec<usize>>> = HashMap::new();
     for (i, a) in allows.iter().enumerate() {
@@ -203,16 +208,16 @@ pub(crate) fn suppress(allows: &mut [Allow], diagnostics: Vec<Diagnostic>) -> Ve
             .push(i);
     }
     let mut used = vec![false; allows.len()];
-    let kept = diagnostics
+    let kept = found
         .into_iter()
         .filter(|d| {
-            let Some(lines) = by_file.get(d.region.path.as_path()) else {
+            let Some(lines) = by_file.get(files.get(d.at.file).path.as_path()) else {
                 return true;
             };
             let mut suppressed = false;
-            for line in &d.anchor_lines {
+            for line in &d.anchors {
                 for &i in lines.get(line).into_iter().flatten() {
-                    if allows[i].rule == d.rule {
+                    if allows[i].rule == d.meta.name {
                         used[i] = true;
                         suppressed = true;
                     }

@@ -1,24 +1,27 @@
 //! `faultline lint`: check a dataset, record files, or JSON / JSON Lines files of events.
 
 use std::fmt::Write as _;
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use faultline_dataset::archive::{Archive, ArchiveRoot};
 use faultline_dataset::{
     Dataset, DatasetError, FileRole, LoadError, LoadErrorKind, LoadOptions, Overwrite, Span,
-    classify_single, find_root, is_root, resolve_under, write_atomic, write_atomic_in,
+    classify_single, find_root, is_root, resolve_under, write_atomic_in, write_atomic_with,
 };
 use faultline_model::Date;
-use faultline_validate::engine::batches;
-use faultline_validate::{Config, ConfigError, LintResult, Summary, apply_fixes, lint_batches};
+use faultline_validate::engine::{Keep, batches};
+use faultline_validate::{
+    Config, ConfigError, Diagnostic, Findings, StreamOptions, Summary, apply_fixes, lint_stream,
+};
 use miette::{IntoDiagnostic, NamedSource, SourceSpan, miette};
 
 use crate::archive_root::{self, ConfigFile};
 use crate::confine::{self, Roots};
 use crate::exit::Outcome;
-use crate::output::{Color, Format, concise, github, json, pretty, sarif};
+use crate::output::{self, Color, Format};
 
 /// Arguments of `faultline lint`.
 #[derive(Debug, clap::Args)]
@@ -67,9 +70,12 @@ pub(crate) struct LintArgs {
     pub(crate) archive: Option<PathBuf>,
 }
 
-/// What one run produced (one per dataset directory given, one for all files given).
+/// What one run produced (one per dataset directory given, one for all files given): its
+/// findings, read in order as they are written out, and the counts of what was read.
 struct Group {
-    result: LintResult,
+    findings: Findings,
+    files: usize,
+    events: usize,
 }
 
 /// Every group of a run, and the roots their files were read under: only files under these
@@ -92,55 +98,42 @@ pub(crate) fn run(args: &LintArgs) -> miette::Result<Outcome> {
         config: &config,
         archive: archive.as_ref(),
     };
-    let mut run = lint.paths()?;
     if args.diff {
-        return show_diff(&run);
+        return show_diff(lint.paths()?);
     }
-    if args.fix && apply(&run)? > 0 {
-        // Lint again what is now on disk.
-        run = lint.paths()?;
+    if args.fix {
+        // The fixes are written, and what is then on disk is linted below.
+        apply(lint.paths()?)?;
     }
-    let Run { groups, roots } = run;
-    let elapsed = started.elapsed();
-
-    let mut combined = LintResult {
-        diagnostics: Vec::new(),
-        summary: Summary::default(),
-        event_files: Vec::new(),
+    let Run { groups, roots } = lint.paths()?;
+    let counts = Summary {
+        files: groups.iter().map(|g| g.files).sum(),
+        events: groups.iter().map(|g| g.events).sum(),
+        ..Summary::default()
     };
-    for g in &groups {
-        combined
-            .diagnostics
-            .extend(g.result.diagnostics.iter().cloned());
-        let s = &g.result.summary;
-        combined.summary.errors += s.errors;
-        combined.summary.warnings += s.warnings;
-        combined.summary.infos += s.infos;
-        combined.summary.files += s.files;
-        combined.summary.events += s.events;
-    }
-    let text = match args.format {
-        Format::Pretty => {
-            let color = args.output.is_none() && args.color.enabled();
-            let mut texts = pretty::Texts::new(&roots);
-            let mut out = pretty::render(&combined, color, &mut texts);
-            out.push_str(&pretty::summary_line(&combined, Some(elapsed)));
-            out
+    let color = args.output.is_none() && args.color.enabled();
+    let mut render = args.format.renderer(color, started, &roots);
+    let findings = groups.into_iter().flat_map(|g| g.findings);
+    let summary = match &args.output {
+        Some(path) => {
+            let mut summary = counts;
+            write_atomic_with(path, Overwrite::Allowed, |out| {
+                summary = output::write(render.as_mut(), findings, counts, out)?;
+                Ok(())
+            })
+            .map_err(|e| confine::write_error(path, &e, "its folder"))?;
+            summary
         }
-        Format::Concise => concise::render(&combined),
-        Format::Json => json::render(&combined),
-        Format::Sarif => sarif::render(&combined),
-        Format::Github => github::render(&combined),
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+            output::write(render.as_mut(), findings, counts, &mut out)
+                .and_then(|s| out.flush().map(|()| s))
+                .into_diagnostic()?
+        }
     };
-    match &args.output {
-        Some(path) => write_atomic(path, text.as_bytes(), Overwrite::Allowed)
-            .map_err(|e| confine::write_error(path, &e, "its folder"))?,
-        None => std::io::stdout()
-            .lock()
-            .write_all(text.as_bytes())
-            .into_diagnostic()?,
-    }
-    Ok(if combined.failed(args.deny_warnings) {
+    let failed = summary.errors > 0 || (args.deny_warnings && summary.warnings > 0);
+    Ok(if failed {
         Outcome::Findings
     } else {
         Outcome::Clean
@@ -150,12 +143,26 @@ pub(crate) fn run(args: &LintArgs) -> miette::Result<Outcome> {
 /// The largest file a fix reads (the loader's limit for a record file).
 const MAX_FIX_BYTES: u64 = LoadOptions::DEFAULT_MAX_FILE_BYTES;
 
+/// The findings of a group that matter to `--fix` and `--diff`: those with a fix, and those
+/// that say a file did not load (such a file is never touched).
+fn fix_findings(group: Group) -> miette::Result<Vec<Diagnostic>> {
+    let mut kept = Vec::new();
+    for d in group.findings {
+        let d = d.into_diagnostic()?;
+        if d.fix.is_some() || faultline_validate::meta(d.rule).is_some_and(|m| m.always_on) {
+            kept.push(d);
+        }
+    }
+    Ok(kept)
+}
+
 /// Prints the fixes as a unified diff; exit 1 when there is something to fix.
-fn show_diff(run: &Run) -> miette::Result<Outcome> {
-    let read = |p: &Path| run.roots.read_text(p, MAX_FIX_BYTES);
+fn show_diff(run: Run) -> miette::Result<Outcome> {
+    let Run { groups, roots } = run;
+    let read = |p: &Path| roots.read_text(p, MAX_FIX_BYTES);
     let mut out = String::new();
-    for g in &run.groups {
-        for f in apply_fixes(&g.result.diagnostics, read) {
+    for g in groups {
+        for f in apply_fixes(&fix_findings(g)?, read) {
             let diff = similar::TextDiff::from_lines(&f.before, &f.after);
             let header = (format!("a/{}", f.name), format!("b/{}", f.name));
             out.push_str(
@@ -180,14 +187,15 @@ fn show_diff(run: &Run) -> miette::Result<Outcome> {
 
 /// Writes the fixes atomically, each inside the dataset it belongs to; returns how many were
 /// applied. Reports on standard error.
-fn apply(run: &Run) -> miette::Result<usize> {
-    let read = |p: &Path| run.roots.read_text(p, MAX_FIX_BYTES);
+fn apply(run: Run) -> miette::Result<usize> {
+    let Run { groups, roots } = run;
+    let read = |p: &Path| roots.read_text(p, MAX_FIX_BYTES);
     let mut count = 0;
     let mut report = String::new();
-    for g in &run.groups {
-        for f in apply_fixes(&g.result.diagnostics, read) {
+    for g in groups {
+        for f in apply_fixes(&fix_findings(g)?, read) {
             // `read` gave the text, so the file is under a root.
-            let root = run.roots.root_of(&f.path).unwrap_or(Path::new("."));
+            let root = roots.root_of(&f.path).unwrap_or(Path::new("."));
             write_atomic_in(root, &f.path, f.after.as_bytes(), Overwrite::Allowed)
                 .map_err(|e| confine::write_error(&f.path, &e, "the dataset"))?;
             count += f.applied.len();
@@ -361,36 +369,33 @@ fn lint_folder(dir: &Path, lint: &Lint<'_>, roots: &mut Roots) -> miette::Result
                     confine::describe(&e, &format!("the dataset {}", root.display()))
                 )
             })?;
-            let mut group = lint_dir(&root, lint, roots)?;
-            let result = &mut group.result;
-            let mut seen: std::collections::HashMap<PathBuf, bool> =
-                std::collections::HashMap::new();
-            result.diagnostics.retain(|d| {
-                *seen.entry(d.region.path.clone()).or_insert_with(|| {
-                    std::fs::canonicalize(&d.region.path).is_ok_and(|p| p.starts_with(&below))
-                })
-            });
-            let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-            let events: usize = result
+            let inside =
+                move |p: &Path| std::fs::canonicalize(p).is_ok_and(|p| p.starts_with(&below));
+            let keep: Keep = Arc::new(inside.clone());
+            let findings = lint_dir(&root, lint, roots, Some(keep))?;
+            let counted: Vec<usize> = findings
                 .event_files
                 .iter()
-                .filter(|(p, _)| canonical(p).starts_with(&below))
-                .map(|(_, n)| n)
-                .sum();
-            let files = result
-                .event_files
-                .iter()
-                .filter(|(p, _)| canonical(p).starts_with(&below))
-                .count();
-            recount(result, files, events);
-            group
+                .filter(|(p, _)| inside(p))
+                .map(|(_, n)| *n)
+                .collect();
+            Group {
+                files: counted.len(),
+                events: counted.iter().sum(),
+                findings,
+            }
         }
         _ => {
             confine::named(dir)?;
-            lint_dir(dir, lint, roots)?
+            let findings = lint_dir(dir, lint, roots, None)?;
+            Group {
+                files: findings.files,
+                events: findings.events,
+                findings,
+            }
         }
     };
-    if group.result.summary.files == 0 {
+    if group.files == 0 {
         return Err(miette!(
             help = "pass a dataset folder (with events/, sources/, places.toml, actors.toml) or record files",
             "{}: no record files found",
@@ -400,22 +405,25 @@ fn lint_folder(dir: &Path, lint: &Lint<'_>, roots: &mut Roots) -> miette::Result
     Ok(group)
 }
 
-/// Sets the summary of a filtered result: `files` and `events` as given, findings counted.
-fn recount(result: &mut LintResult, files: usize, events: usize) {
-    result.summary = Summary::of(&result.diagnostics, files, events);
-}
-
-/// Lints a dataset directory: the registries, then the events streamed in batches.
-fn lint_dir(dir: &Path, lint: &Lint<'_>, roots: &mut Roots) -> miette::Result<Group> {
+/// Lints a dataset directory: the registries, then the events streamed in batches; only the
+/// findings in the files `keep` accepts are kept.
+fn lint_dir(
+    dir: &Path,
+    lint: &Lint<'_>,
+    roots: &mut Roots,
+    keep: Option<Keep>,
+) -> miette::Result<Findings> {
     let options = LoadOptions::default();
     let (registries, events) =
         Dataset::open_registries(dir, options.clone()).map_err(dataset_error)?;
     roots.add(dir);
     let config = lint.config_for(&registries);
     let batches = batches::plan(events, &options);
-    Ok(Group {
-        result: lint_batches(&registries, batches, &options, &config),
-    })
+    let stream = StreamOptions {
+        keep,
+        ..StreamOptions::default()
+    };
+    lint_stream(&registries, batches, &options, &config, &stream).into_diagnostic()
 }
 
 /// Lints files given on their own, with the --data dataset resolving their references; only
@@ -492,20 +500,28 @@ fn lint_files(
     events.extend(data_events);
     let config = lint.config_for(&registries);
     let batches = batches::plan(events, &options);
-    let mut result = lint_batches(&registries, batches, &options, &config);
-    let mut seen: std::collections::HashMap<PathBuf, bool> = std::collections::HashMap::new();
-    let mut keep = |p: &Path| {
-        *seen
-            .entry(p.to_path_buf())
-            .or_insert_with(|| wanted.contains(&p.to_path_buf()) || wanted.contains(&canonical(p)))
+    // A file is kept by the name it was given (a link reported by its own path) or by its
+    // canonical path; the filter is asked once per file.
+    let wanted = Arc::new(wanted);
+    let keep = Arc::clone(&wanted);
+    let stream = StreamOptions {
+        keep: Some(Arc::new(move |p: &Path| {
+            keep.iter().any(|w| w == p)
+                || keep.contains(&std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()))
+        })),
+        ..StreamOptions::default()
     };
-    result.diagnostics.retain(|d| keep(&d.region.path));
-    let events = result
+    let findings =
+        lint_stream(&registries, batches, &options, &config, &stream).into_diagnostic()?;
+    let events = findings
         .event_files
         .iter()
         .filter(|(p, _)| wanted.contains(&canonical(p)))
         .map(|(_, n)| n)
         .sum();
-    recount(&mut result, wanted.len(), events);
-    Ok(Group { result })
+    Ok(Group {
+        files: wanted.len(),
+        events,
+        findings,
+    })
 }

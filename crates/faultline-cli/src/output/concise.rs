@@ -1,14 +1,16 @@
 //! `--format concise`: one line per finding.
 
-use std::fmt::Write;
+use std::io::{self, Write};
 
-use faultline_validate::LintResult;
+use faultline_validate::Diagnostic;
+
+use super::Render;
 
 /// `file:line:col: severity[rule] message`, one per line, then nothing else.
-pub(crate) fn render(result: &LintResult) -> String {
-    let mut out = String::new();
-    for d in &result.diagnostics {
-        let _ = writeln!(out, "{d}");
+pub(crate) struct Concise;
+
+impl Render for Concise {
+    fn finding(&mut self, out: &mut dyn Write, d: &Diagnostic) -> io::Result<()> {
+        writeln!(out, "{d}")
     }
-    out
 }

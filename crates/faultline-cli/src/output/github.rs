@@ -1,8 +1,10 @@
 //! `--format github`: GitHub Actions workflow commands, which annotate the pull request.
 
-use std::fmt::Write;
+use std::io::{self, Write};
 
-use faultline_validate::{LintResult, Severity};
+use faultline_validate::{Diagnostic, Severity};
+
+use super::Render;
 
 /// Escapes a message (data) of a workflow command.
 fn escape_data(s: &str) -> String {
@@ -18,9 +20,10 @@ fn escape_property(s: &str) -> String {
 
 /// `::error file=PATH,line=L,col=C,endLine=..,endColumn=..,title=RULE::message`, one per
 /// finding (`::warning` and `::notice` for the other severities).
-pub(crate) fn render(result: &LintResult) -> String {
-    let mut out = String::new();
-    for d in &result.diagnostics {
+pub(crate) struct Github;
+
+impl Render for Github {
+    fn finding(&mut self, out: &mut dyn Write, d: &Diagnostic) -> io::Result<()> {
         let command = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -32,7 +35,7 @@ pub(crate) fn render(result: &LintResult) -> String {
             message.push_str("\nhelp: ");
             message.push_str(help);
         }
-        let _ = writeln!(
+        writeln!(
             out,
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
             escape_property(&r.file),
@@ -42,9 +45,8 @@ pub(crate) fn render(result: &LintResult) -> String {
             r.end_column,
             escape_property(d.rule),
             escape_data(&message)
-        );
+        )
     }
-    out
 }
 
 #[cfg(test)]

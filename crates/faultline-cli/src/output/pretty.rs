@@ -1,18 +1,20 @@
 //! `--format pretty`: a miette report per finding, the offending line shown and underlined.
 
-use std::fmt;
-use std::sync::Arc;
-
 use std::collections::HashMap;
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
 
-use faultline_validate::{Diagnostic, LintResult, Region, Severity};
+use faultline_validate::{Diagnostic, Region, Severity, Summary};
 
 use crate::confine::Roots;
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode, SourceSpan,
 };
+
+use super::Render;
 
 /// One finding (or one related location) as a miette diagnostic.
 #[derive(Debug)]
@@ -73,32 +75,47 @@ impl miette::Diagnostic for Report {
     }
 }
 
-/// The texts of the files findings point into, read once each — only files inside the roots
-/// that were linted (a finding about a link that leads out of the dataset shows no text), and
-/// only regular files. Files over 16 MiB (a large JSON Lines file) are not read: their findings
-/// are shown with file, line and column only.
+/// The texts of the files findings point into — only files inside the roots that were linted
+/// (a finding about a link that leads out of the dataset shows no text), and only regular
+/// files. Findings come file by file, so the last few files read are kept (each file is read
+/// about once). Files over 16 MiB (a large JSON Lines file) are not read: their findings are
+/// shown with file, line and column only.
 pub(crate) struct Texts<'a> {
     roots: &'a Roots,
+    /// The bytes of the texts kept.
+    bytes: usize,
     files: HashMap<PathBuf, Option<Arc<str>>>,
 }
 
 impl<'a> Texts<'a> {
     const MAX: u64 = 16 << 20;
+    /// How many files are kept at most, and about how many bytes of text.
+    const KEPT: usize = 64;
+    const KEPT_BYTES: usize = 64 << 20;
 
     /// Texts read from files under `roots`.
     pub(crate) fn new(roots: &'a Roots) -> Self {
         Self {
             roots,
+            bytes: 0,
             files: HashMap::new(),
         }
     }
 
     fn get(&mut self, path: &Path) -> Option<Arc<str>> {
         let roots = self.roots;
+        if !self.files.contains_key(path)
+            && (self.files.len() >= Self::KEPT || self.bytes > Self::KEPT_BYTES)
+        {
+            self.files.clear();
+            self.bytes = 0;
+        }
+        let kept = &mut self.bytes;
         self.files
             .entry(path.to_path_buf())
             .or_insert_with(|| {
                 let bytes = roots.read(path, Self::MAX)?;
+                *kept += bytes.len();
                 // Not text (UTF-16, a binary file): show no snippet rather than raw bytes.
                 let binary = bytes
                     .iter()
@@ -158,36 +175,56 @@ fn report(texts: &mut Texts<'_>, d: &Diagnostic) -> Report {
     }
 }
 
-/// Every finding as a graphical report (without the summary line).
-pub(crate) fn render(result: &LintResult, color: bool, texts: &mut Texts<'_>) -> String {
-    let theme = if color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(100)
-        .with_links(false);
-    let mut out = String::new();
-    for d in &result.diagnostics {
-        let r = report(texts, d);
+/// A graphical report per finding, then the summary line.
+pub(crate) struct Pretty<'a> {
+    handler: GraphicalReportHandler,
+    texts: Texts<'a>,
+    started: Instant,
+}
+
+impl<'a> Pretty<'a> {
+    /// `started`: when the run started, for the time the summary line gives; snippets are
+    /// read from files under `roots` only.
+    pub(crate) fn new(color: bool, started: Instant, roots: &'a Roots) -> Self {
+        let theme = if color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        Self {
+            handler: GraphicalReportHandler::new_themed(theme)
+                .with_width(100)
+                .with_links(false),
+            texts: Texts::new(roots),
+            started,
+        }
+    }
+}
+
+impl Render for Pretty<'_> {
+    fn finding(&mut self, out: &mut dyn Write, d: &Diagnostic) -> io::Result<()> {
+        let r = report(&mut self.texts, d);
+        let mut text = String::new();
         if r.source.is_none() {
             // No text to show: say where, so the finding still has its file, line and column.
             let _ = writeln!(
-                out,
+                text,
                 "{}:{}:{}",
                 d.region.file, d.region.line, d.region.column
             );
         }
-        let _ = handler.render_report(&mut out, &r);
-        out.push('\n');
+        let _ = self.handler.render_report(&mut text, &r);
+        text.push('\n');
+        out.write_all(text.as_bytes())
     }
-    out
+
+    fn end(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        out.write_all(summary_line(summary, Some(self.started.elapsed())).as_bytes())
+    }
 }
 
 /// `Linted 12 files (7 events) in 0.03s: 0 errors, 1 warning, 2 infos.`
-pub(crate) fn summary_line(result: &LintResult, elapsed: Option<std::time::Duration>) -> String {
-    let s = &result.summary;
+pub(crate) fn summary_line(s: &Summary, elapsed: Option<std::time::Duration>) -> String {
     let plural = |n: usize, word: &str| {
         if n == 1 {
             format!("{n} {word}")

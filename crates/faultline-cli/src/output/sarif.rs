@@ -1,7 +1,12 @@
 //! `--format sarif`: SARIF 2.1.0 with every rule's metadata in `tool.driver.rules`.
 
-use faultline_validate::{Diagnostic, LintResult, Region, Severity};
+use std::collections::HashMap;
+use std::io::{self, Write};
+
+use faultline_validate::{Diagnostic, Region, Severity, Summary};
 use serde_json::{Value, json};
+
+use super::{Render, write_json_nested};
 
 fn level(s: Severity) -> &'static str {
     match s {
@@ -55,49 +60,81 @@ fn result(d: &Diagnostic, rule_index: usize) -> Value {
     v
 }
 
-/// The SARIF log, pretty-printed, with a final newline.
-pub(crate) fn render(res: &LintResult) -> String {
-    let metas: Vec<_> = faultline_validate::metas().collect();
-    let rules: Vec<Value> = metas
-        .iter()
-        .map(|m| {
-            json!({
-                "id": m.name,
-                "name": m.name,
-                "shortDescription": { "text": m.summary },
-                "fullDescription": { "text": m.summary },
-                "help": { "text": m.docs(), "markdown": m.docs() },
-                "defaultConfiguration": { "level": level(m.default_severity) },
-                "properties": { "area": m.area.as_str(), "fixable": m.fixable },
+/// The SARIF log, pretty-printed, with a final newline: the log around the results is laid
+/// out once (with no result) and the results are written into it as they come.
+#[derive(Default)]
+pub(crate) struct Sarif {
+    /// The log up to the results' `[`, and from their `]` on.
+    around: (String, String),
+    /// How deep the results' key stands.
+    indent: usize,
+    /// The index of each rule in `tool.driver.rules`.
+    rule_index: HashMap<&'static str, usize>,
+    written: usize,
+}
+
+/// The key before the results, and the empty list that stands for them in the layout.
+const RESULTS: &str = "\"results\": [";
+
+impl Render for Sarif {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let metas: Vec<_> = faultline_validate::metas().collect();
+        self.rule_index = metas.iter().enumerate().map(|(i, m)| (m.name, i)).collect();
+        let rules: Vec<Value> = metas
+            .iter()
+            .map(|m| {
+                json!({
+                    "id": m.name,
+                    "name": m.name,
+                    "shortDescription": { "text": m.summary },
+                    "fullDescription": { "text": m.summary },
+                    "help": { "text": m.docs(), "markdown": m.docs() },
+                    "defaultConfiguration": { "level": level(m.default_severity) },
+                    "properties": { "area": m.area.as_str(), "fixable": m.fixable },
+                })
             })
-        })
-        .collect();
-    let results: Vec<Value> = res
-        .diagnostics
-        .iter()
-        .map(|d| {
-            let index = metas.iter().position(|m| m.name == d.rule).unwrap_or(0);
-            result(d, index)
-        })
-        .collect();
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "faultline",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
-                    "rules": rules,
-                }
-            },
-            "columnKind": "unicodeCodePoints",
-            "originalUriBaseIds": { "SRCROOT": { "description": { "text": "The directory faultline was run in." } } },
-            "results": results,
-        }]
-    });
-    let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
-    text.push('\n');
-    text
+            .collect();
+        let log = json!({
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {
+                    "driver": {
+                        "name": "faultline",
+                        "version": env!("CARGO_PKG_VERSION"),
+                        "informationUri": env!("CARGO_PKG_REPOSITORY"),
+                        "rules": rules,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "originalUriBaseIds": { "SRCROOT": { "description": { "text": "The directory faultline was run in." } } },
+                "results": [],
+            }]
+        });
+        let text = serde_json::to_string_pretty(&log).map_err(io::Error::other)?;
+        // `results` is the last key of the log: the last `"results": [` is it.
+        let at = text
+            .rfind(RESULTS)
+            .ok_or_else(|| io::Error::other("the SARIF layout has no results"))?;
+        let split = at + RESULTS.len();
+        self.indent = at - text[..at].rfind('\n').map_or(0, |n| n + 1);
+        self.around = (text[..split].to_owned(), text[split..].to_owned());
+        out.write_all(self.around.0.as_bytes())
+    }
+
+    fn finding(&mut self, out: &mut dyn Write, d: &Diagnostic) -> io::Result<()> {
+        out.write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
+        self.written += 1;
+        let index = self.rule_index.get(d.rule).copied().unwrap_or(0);
+        write_json_nested(out, &result(d, index), self.indent + 2)
+    }
+
+    fn end(&mut self, out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+        if self.written > 0 {
+            out.write_all(b"\n")?;
+            out.write_all(" ".repeat(self.indent).as_bytes())?;
+        }
+        out.write_all(self.around.1.as_bytes())?;
+        out.write_all(b"\n")
+    }
 }

@@ -3,11 +3,11 @@
 use faultline_dataset::{Dataset, Origin};
 
 use crate::config::Config;
-use crate::context::anchor_lines;
-use crate::diagnostic::Region;
-use crate::engine::relocate::Relocator;
+use crate::diagnostic::{Region, Severity};
+use crate::engine::relocate::FinishKey;
 use crate::engine::summary::Summary;
-use crate::finding::{Finding, Reporter, Sink};
+use crate::finding::{Collector, Finding, Loc, Pending, Reporter};
+use crate::rule::RuleMeta;
 use crate::suppress::Allow;
 
 /// What a rule sees in the finish phase.
@@ -20,8 +20,9 @@ pub(crate) struct FinishCx<'a> {
     /// In the `Audit` phase, the rules named in suppression comments that suppressed nothing
     /// (empty in the `Finish` phase, when that is not known yet).
     pub(crate) allows: &'a [Allow],
-    pub(crate) relocator: &'a mut Relocator,
-    pub(crate) sink: Sink,
+    pub(crate) meta: &'static RuleMeta,
+    pub(crate) severity: Severity,
+    pub(crate) found: &'a mut Collector<FinishKey>,
 }
 
 /// Where a finish-phase finding points.
@@ -41,16 +42,8 @@ impl FinishCx<'_> {
         pointer: &str,
         message: impl Into<String>,
     ) -> Finding<'_, Self> {
-        let region = self.region(at, pointer);
-        let anchors = match at {
-            At::Event(i) => {
-                let loc = &self.summary.events[i].loc;
-                self.relocator
-                    .anchor_lines(&self.summary.files, loc, pointer)
-            }
-            At::Record(origin) => anchor_lines(self.registries, origin, pointer),
-        };
-        Finding::new(self, region, None, anchors, message.into())
+        let loc = self.value(at, pointer);
+        Finding::new(self, loc, message.into())
     }
 
     /// Starts a finding at `region`.
@@ -59,27 +52,26 @@ impl FinishCx<'_> {
         region: Region,
         message: impl Into<String>,
     ) -> Finding<'_, Self> {
-        Finding::new(self, region, None, Vec::new(), message.into())
+        Finding::new(self, Loc::Region(Box::new(region)), message.into())
     }
 }
 
 impl Reporter for FinishCx<'_> {
     type At<'o> = At<'o>;
 
-    fn region(&mut self, at: At<'_>, pointer: &str) -> Region {
-        match at {
-            At::Event(i) => {
-                let loc = &self.summary.events[i].loc;
-                self.relocator.region(&self.summary.files, loc, pointer)
-            }
-            At::Record(origin) => {
-                let loc = self.registries.locate(origin, pointer);
-                Region::new(self.registries.file(loc.file), Some(loc.file), loc.span)
-            }
-        }
+    fn value(&mut self, at: At<'_>, pointer: &str) -> Loc {
+        let key = match at {
+            At::Event(i) => FinishKey::Event(u32::try_from(i).unwrap_or(u32::MAX)),
+            At::Record(origin) => FinishKey::Record(origin.clone()),
+        };
+        self.found.value(&key, pointer)
     }
 
-    fn sink(&mut self) -> &mut Sink {
-        &mut self.sink
+    fn rule(&self) -> (&'static RuleMeta, Severity) {
+        (self.meta, self.severity)
+    }
+
+    fn record(&mut self, finding: Pending) {
+        self.found.found.push(finding);
     }
 }

@@ -11,6 +11,9 @@
 //!    suppressed nothing).
 //!
 //! The engine knows rules only by their metadata ([`crate::RuleMeta`]), never by name.
+//! Every finding is located record by record, each record's text read once (`locate.rs`),
+//! and kept in a store that spills to temporary files past a memory budget and is read back
+//! in output order (`store.rs`), so memory stays bounded whatever the number of findings.
 //! Linting a dataset held in memory ([`crate::lint()`]) is the same run with a single batch,
 //! so both ways give the same findings.
 
@@ -18,29 +21,34 @@ pub mod batches;
 mod finish;
 mod pass;
 mod relocate;
+mod store;
 pub(crate) mod summary;
 #[cfg(test)]
 mod tests;
 
 use std::path::PathBuf;
 
-use faultline_dataset::{Dataset, FileRole, LineChunk, LoadOptions};
+use faultline_dataset::{Dataset, FileFormat, FileRole, LineChunk, LoadOptions};
 use rayon::prelude::*;
 
 pub(crate) use finish::At;
 pub(crate) use finish::FinishCx;
+pub use store::Keep;
 pub(crate) use summary::Summary as RunSummary;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::finding::Sink;
+use crate::finding::Collector;
+use crate::found::{FileTable, Located};
 use crate::index::Index;
 use crate::lint::{LintResult, Summary};
+use crate::locate::resolve;
 use crate::registry::RULES;
 use crate::rule::{Phase, RuleMeta};
 use crate::suppress::{Allow, suppress};
 use pass::Scope;
 use relocate::Relocator;
+use store::{Stage, Store};
 use summary::Shift;
 
 /// A batch of events to lint against the registries.
@@ -70,9 +78,92 @@ pub enum Batch {
     },
 }
 
+/// How a streamed run keeps its findings.
+#[derive(Clone)]
+pub struct StreamOptions {
+    /// About how many bytes of findings are held in memory; past this, they are sorted and
+    /// written to temporary files (in the system's temporary folder), and merged back as
+    /// they are read. `None`: everything is held in memory.
+    pub memory: Option<usize>,
+    /// Keep only the findings in files whose path this accepts (asked once per file).
+    pub keep: Option<Keep>,
+}
+
+impl StreamOptions {
+    /// The default memory budget for findings: 128 MiB.
+    pub const MEMORY: usize = 128 << 20;
+}
+
+impl Default for StreamOptions {
+    fn default() -> Self {
+        Self {
+            memory: Some(Self::MEMORY),
+            keep: None,
+        }
+    }
+}
+
+impl std::fmt::Debug for StreamOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StreamOptions")
+            .field("memory", &self.memory)
+            .field("keep", &self.keep.as_ref().map(|_| "..."))
+            .finish()
+    }
+}
+
+/// A lint run could not keep its findings (a temporary file could not be written or read).
+#[derive(Debug, thiserror::Error)]
+#[error("cannot keep the findings in a temporary file: {0}")]
+pub struct StoreError(#[from] pub std::io::Error);
+
+/// The findings of a streamed run, read in output order (sorted by file, line, column and
+/// rule, the same findings in the same order as [`crate::lint()`] and [`lint_batches`]
+/// give), with the counts of what was read.
+pub struct Findings {
+    /// Files read.
+    pub files: usize,
+    /// Events loaded.
+    pub events: usize,
+    /// Every file that holds events, with the number of events loaded from it.
+    pub event_files: Vec<(PathBuf, usize)>,
+    sorted: store::Sorted,
+}
+
+impl std::fmt::Debug for Findings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Findings")
+            .field("files", &self.files)
+            .field("events", &self.events)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Iterator for Findings {
+    type Item = Result<Diagnostic, StoreError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.sorted.next().map(|r| r.map_err(StoreError))
+    }
+}
+
+impl Findings {
+    /// Every finding, read into a [`LintResult`].
+    pub fn into_result(mut self) -> Result<LintResult, StoreError> {
+        let diagnostics = self.by_ref().collect::<Result<Vec<_>, _>>()?;
+        Ok(LintResult {
+            summary: Summary::of(&diagnostics, self.files, self.events),
+            diagnostics,
+            event_files: self.event_files,
+        })
+    }
+}
+
 /// What one batch produced.
 struct BatchOut {
-    diagnostics: Vec<Diagnostic>,
+    /// The files its findings point into.
+    files: FileTable,
+    found: Vec<Located>,
     /// The suppressions that suppressed nothing in the batch.
     allows: Vec<Allow>,
     summary: RunSummary,
@@ -111,59 +202,56 @@ fn lint_batch(
             }
         }
     };
-    let out = pass::run(&dataset, index, config, Scope::Events);
+    let mut files = FileTable::default();
+    let out = pass::run(&dataset, index, config, Scope::Events, &mut files);
     let mut summary = RunSummary::default();
     summary.add_batch(&dataset, index, shift, false);
-    let mut diagnostics = out.diagnostics;
-    let mut allows = out.allows;
-    for d in &mut diagnostics {
-        move_region(&mut d.region, &dataset, first_event_file, shift);
-        for r in &mut d.related {
-            move_region(&mut r.region, &dataset, first_event_file, shift);
+    let (bytes, lines) = (
+        usize::try_from(shift.offset).unwrap_or(usize::MAX),
+        shift.first_line.saturating_sub(1),
+    );
+    // The batch's own files do not outlive it: their findings lose the file id, and those in
+    // a run of lines of a JSON Lines file move onto the whole file.
+    let mut found = out.found;
+    for i in 0..files.len() {
+        let i = u32::try_from(i).unwrap_or(u32::MAX);
+        let Some(id) = files.get(i).file_id else {
+            continue;
+        };
+        if id.index() < first_event_file {
+            continue;
         }
-        if let Some(fix) = &mut d.fix {
-            for e in &mut fix.edits {
-                if e.file_id.is_some_and(|id| id.index() >= first_event_file) {
-                    e.span = e.span.shift(shift.offset as usize);
-                    e.file_id = None;
-                }
+        files.forget_id(i);
+        if dataset.file(id).format == FileFormat::JsonLines {
+            for f in &mut found {
+                f.shift_file(i, bytes, lines);
             }
         }
-        for line in &mut d.anchor_lines {
-            *line += shift.first_line.saturating_sub(1);
-        }
     }
+    let mut allows = out.allows;
     for a in &mut allows {
-        move_region(&mut a.region, &dataset, first_event_file, shift);
-        a.target_line += shift.first_line.saturating_sub(1);
+        let Some(id) = a.region.file_id else { continue };
+        if id.index() >= first_event_file {
+            if dataset.file(id).format == FileFormat::JsonLines {
+                a.region.shift(bytes, lines);
+                a.target_line += lines;
+            }
+            a.region.file_id = None;
+        }
     }
     BatchOut {
-        diagnostics,
+        files,
+        found,
         allows,
         summary,
-    }
-}
-
-/// Maps a region of a batch's dataset onto its file; the batch's file ids do not outlive it.
-fn move_region(
-    region: &mut crate::diagnostic::Region,
-    dataset: &Dataset,
-    first_event_file: usize,
-    shift: Shift,
-) {
-    let Some(id) = region.file_id else { return };
-    if id.index() >= first_event_file {
-        if dataset.file(id).format == faultline_dataset::FileFormat::JsonLines {
-            region.shift(shift.offset as usize, shift.first_line.saturating_sub(1));
-        }
-        region.file_id = None;
     }
 }
 
 /// Lints the events of `batches` against `registries`, reading and linting the batches in
 /// parallel and keeping only findings and a compact summary of each: memory stays bounded by
 /// the batch size, whatever the number of events. The findings are the same, in the same
-/// order, whatever the number of threads.
+/// order, whatever the number of threads. Every finding is held in memory: see
+/// [`lint_stream`] for a run whose findings may outgrow it.
 pub fn lint_batches<I>(
     registries: &Dataset,
     batches: I,
@@ -173,15 +261,65 @@ pub fn lint_batches<I>(
 where
     I: Iterator<Item = Batch> + Send,
 {
+    let ended = run(registries, batches, options, config, Store::new(None, None));
+    // Without a budget nothing is written to a temporary file, so reading cannot fail.
+    let diagnostics: Vec<Diagnostic> = ended
+        .store
+        .read()
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .collect();
+    LintResult {
+        summary: Summary::of(&diagnostics, ended.files, ended.events),
+        diagnostics,
+        event_files: ended.event_files,
+    }
+}
+
+/// Lints like [`lint_batches`], keeping the findings as `stream` says: past its memory
+/// budget they go to temporary files, so a run with millions of findings still holds only
+/// the budget in memory; they are read back, in order, from the [`Findings`] returned.
+pub fn lint_stream<I>(
+    registries: &Dataset,
+    batches: I,
+    options: &LoadOptions,
+    config: &Config,
+    stream: &StreamOptions,
+) -> Result<Findings, StoreError>
+where
+    I: Iterator<Item = Batch> + Send,
+{
+    let store = Store::new(stream.memory, stream.keep.clone());
+    let ended = run(registries, batches, options, config, store);
+    Ok(Findings {
+        files: ended.files,
+        events: ended.events,
+        event_files: ended.event_files,
+        sorted: ended.store.read()?,
+    })
+}
+
+/// Runs the batches, then the registries and the finish phase, into `store`.
+fn run<I>(
+    registries: &Dataset,
+    batches: I,
+    options: &LoadOptions,
+    config: &Config,
+    store: Store,
+) -> Ended
+where
+    I: Iterator<Item = Batch> + Send,
+{
     let registries = registries.registries();
     let index = Index::build(&registries);
     // Batches are linted in waves of a few per thread. While a wave is linted, the previous
     // wave's results are merged (in order) and the next wave is read, so no core waits for
-    // the bookkeeping; memory holds about three waves of events, the findings, and the
+    // the bookkeeping; memory holds about three waves of events, the findings kept, and the
     // compact summary.
     let wave = rayon::current_num_threads().max(1) * 2;
     let mut batches = batches;
-    let mut run = RunParts::default();
+    let mut run = RunParts::new(store);
     let mut current: Vec<Batch> = batches.by_ref().take(wave).collect();
     let mut done: Vec<BatchOut> = Vec::new();
     while !current.is_empty() || !done.is_empty() {
@@ -208,19 +346,42 @@ where
 }
 
 /// The merged results of the batches so far.
-#[derive(Default)]
 struct RunParts {
-    diagnostics: Vec<Diagnostic>,
+    store: Store,
     allows: Vec<Allow>,
     summary: RunSummary,
 }
 
 impl RunParts {
+    fn new(store: Store) -> Self {
+        Self {
+            store,
+            allows: Vec::new(),
+            summary: RunSummary::default(),
+        }
+    }
+
     fn add(&mut self, out: BatchOut) {
-        self.diagnostics.extend(out.diagnostics);
+        let map: Vec<u32> = out
+            .files
+            .iter()
+            .map(|f| self.store.files.add(&f.name, &f.path, f.file_id))
+            .collect();
+        for mut found in out.found {
+            found.remap(&map);
+            self.store.add(Stage::Events, found);
+        }
         self.allows.extend(out.allows);
         self.summary.merge(out.summary);
     }
+}
+
+/// A run, done: the findings kept, and the counts of what was read.
+struct Ended {
+    store: Store,
+    files: usize,
+    events: usize,
+    event_files: Vec<(PathBuf, usize)>,
 }
 
 /// Lints a dataset held in memory: the same run as [`lint_batches`] with one batch, so the
@@ -239,74 +400,84 @@ fn declared_phase(meta: &RuleMeta) -> Phase {
 fn lint_in_memory_with(dataset: &Dataset, config: &Config, phase_of: PhaseOf<'_>) -> LintResult {
     let registries = dataset.registries();
     let index = Index::build(dataset);
-    let out = pass::run(dataset, &index, config, Scope::Events);
-    let mut summary = RunSummary::default();
-    summary.add_batch(dataset, &index, Shift::default(), true);
-    let run = RunParts {
-        diagnostics: out.diagnostics,
-        allows: out.allows,
-        summary,
-    };
-    finish_run(&registries, run, config, phase_of)
+    let mut run = RunParts::new(Store::new(None, None));
+    let out = pass::run(dataset, &index, config, Scope::Events, &mut run.store.files);
+    for found in out.found {
+        run.store.add(Stage::Events, found);
+    }
+    run.allows = out.allows;
+    run.summary
+        .add_batch(dataset, &index, Shift::default(), true);
+    let ended = finish_run(&registries, run, config, phase_of);
+    // Without a budget nothing is written to a temporary file, so reading cannot fail.
+    let diagnostics: Vec<Diagnostic> = ended
+        .store
+        .read()
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .collect();
+    LintResult {
+        summary: Summary::of(&diagnostics, ended.files, ended.events),
+        diagnostics,
+        event_files: ended.event_files,
+    }
 }
 
+/// The registries' pass, then the finish and audit phases.
 fn finish_run(
     registries: &Dataset,
     run: RunParts,
     config: &Config,
     phase_of: PhaseOf<'_>,
-) -> LintResult {
+) -> Ended {
+    let RunParts {
+        mut store,
+        mut allows,
+        mut summary,
+    } = run;
     let index = Index::build(registries);
-    let reg = pass::run(registries, &index, config, Scope::Registries);
-    let mut diagnostics = reg.diagnostics;
-    let mut allows = reg.allows;
-    diagnostics.extend(run.diagnostics);
-    allows.extend(run.allows);
-    let mut summary = run.summary;
+    let reg = pass::run(
+        registries,
+        &index,
+        config,
+        Scope::Registries,
+        &mut store.files,
+    );
+    for found in reg.found {
+        store.add(Stage::Registries, found);
+    }
+    allows.splice(0..0, reg.allows);
     summary.add_registry_references(registries);
 
-    let mut finish = Finish {
+    let finish = Finish {
         summary: &summary,
         registries,
         config,
         phase_of,
-        relocator: Relocator::default(),
     };
-    let late = finish.run(Phase::Finish, &[]);
-    diagnostics.extend(suppress(&mut allows, late));
-    diagnostics.extend(finish.run(Phase::Audit, &allows));
-    diagnostics.sort_by(|a, b| {
-        (
-            &a.region.file,
-            a.region.line,
-            a.region.column,
-            a.rule,
-            &a.message,
-        )
-            .cmp(&(
-                &b.region.file,
-                b.region.line,
-                b.region.column,
-                b.rule,
-                &b.message,
-            ))
-    });
-    diagnostics.dedup();
+    let late = finish.run(Phase::Finish, &[], &mut store.files);
+    for found in suppress(&mut allows, late, &store.files) {
+        store.add(Stage::Finish, found);
+    }
+    for found in finish.run(Phase::Audit, &allows, &mut store.files) {
+        store.add(Stage::Audit, found);
+    }
     let files = registries
         .files
         .iter()
         .filter(|f| !f.holds_events())
         .count()
         + summary.files.len();
-    let counts = Summary::of(&diagnostics, files, summary.events.len());
     let mut event_files: Vec<(PathBuf, usize)> =
         summary.files.iter().map(|f| (f.path.clone(), 0)).collect();
     for e in &summary.events {
         event_files[e.loc.file as usize].1 += 1;
     }
-    LintResult {
-        diagnostics,
-        summary: counts,
+    Ended {
+        store,
+        files,
+        events: summary.events.len(),
         event_files,
     }
 }
@@ -317,14 +488,14 @@ struct Finish<'a> {
     registries: &'a Dataset,
     config: &'a Config,
     phase_of: PhaseOf<'a>,
-    relocator: Relocator,
 }
 
 impl Finish<'_> {
-    /// Runs `finish` of every enabled rule of `phase`; `allows` are the suppressions still
-    /// unused (for the `Audit` phase).
-    fn run(&mut self, phase: Phase, allows: &[Allow]) -> Vec<Diagnostic> {
-        let mut out = Vec::new();
+    /// Runs `finish` of every enabled rule of `phase`, and locates what they found (each
+    /// record read back once); `allows` are the suppressions still unused (for the `Audit`
+    /// phase).
+    fn run(&self, phase: Phase, allows: &[Allow], files: &mut FileTable) -> Vec<Located> {
+        let mut found = Collector::default();
         for rule in RULES.iter().filter(|r| (self.phase_of)(r.meta()) == phase) {
             let Some(severity) = self.config.severity(rule.meta()) else {
                 continue;
@@ -334,12 +505,16 @@ impl Finish<'_> {
                 registries: self.registries,
                 config: self.config,
                 allows,
-                relocator: &mut self.relocator,
-                sink: Sink::new(rule.meta(), severity),
+                meta: rule.meta(),
+                severity,
+                found: &mut found,
             };
             rule.finish(&mut cx);
-            out.extend(cx.sink.out);
         }
-        out
+        resolve(
+            found,
+            &mut Relocator::new(self.summary, self.registries),
+            files,
+        )
     }
 }

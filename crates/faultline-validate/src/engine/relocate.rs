@@ -1,123 +1,191 @@
 //! Finding an event again after its batch is gone: the finish phase reports on events that
-//! are no longer in memory, so it reads the record's text back (the whole file for TOML and
-//! JSON, the one line for JSON Lines) and locates the value in it.
+//! are no longer in memory, so their text is read back (the whole file for TOML and JSON,
+//! the one line for JSON Lines) to locate values in it. The finish phase's findings are
+//! located together, record by record in file order (`locate.rs`), so each file or line is
+//! read once, and the lines of a JSON Lines file in one forward pass.
 
-use std::collections::HashMap;
-use std::io::{Read, Seek, SeekFrom};
+use std::fs::File;
+use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::sync::Arc;
 
-use faultline_dataset::{Dataset, FileFormat, FileId, Origin, SourceFile, Span};
+use faultline_dataset::{Dataset, FileFormat, FileId, LineIndex, Origin, SourceFile, Span};
 
-use crate::context::anchor_lines;
-use crate::diagnostic::Region;
-use crate::engine::summary::{EventLoc, FileEntry};
+use crate::engine::summary::{FileEntry, LineLoc, Summary};
+use crate::found::{FileTable, Spot};
+use crate::locate::{DatasetRecords, Doc, Place, RecordText, Records, Want, text_of};
 
-/// Re-reads records on demand, caching whole files.
-#[derive(Default)]
-pub(crate) struct Relocator {
-    files: HashMap<u32, Option<Dataset>>,
+/// How the finish phase names a record.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum FinishKey {
+    /// The `i`-th event of the summary.
+    Event(u32),
+    /// A record of the registries.
+    Record(Origin),
 }
 
-impl Relocator {
-    /// The region of `pointer` within the event at `loc`.
-    pub(crate) fn region(&mut self, files: &[FileEntry], loc: &EventLoc, pointer: &str) -> Region {
-        let entry = &files[loc.file as usize];
-        let fallback = || {
-            let line = loc.line.map_or(1, |l| l.number);
-            Region::at_line(entry.name.clone(), entry.path.clone(), entry.file_id, line)
+/// The records of the finish phase: the summary's events, read back, and the registries.
+pub(crate) struct Relocator<'a> {
+    summary: &'a Summary,
+    registries: DatasetRecords<'a>,
+    /// The whole file read last, by its index in the summary (`None` inside: unreadable).
+    file: Option<(u32, Option<SourceFile>)>,
+    /// The JSON Lines file being read, by its index in the summary.
+    lines: Option<(u32, LineReader)>,
+}
+
+impl<'a> Relocator<'a> {
+    pub(crate) fn new(summary: &'a Summary, registries: &'a Dataset) -> Self {
+        Self {
+            summary,
+            registries: DatasetRecords {
+                dataset: registries,
+            },
+            file: None,
+            lines: None,
+        }
+    }
+
+    /// The file `i` of the summary, as a file of its own, kept until another is asked for.
+    fn whole_file(&mut self, i: u32) -> Option<&SourceFile> {
+        if self.file.as_ref().is_none_or(|(at, _)| *at != i) {
+            let entry = &self.summary.files[i as usize];
+            let text: Option<Arc<str>> = match &entry.text {
+                Some(t) => Some(Arc::clone(t)),
+                None => std::fs::read(&entry.path).ok().map(|b| text_of(b).into()),
+            };
+            let file = text.map(|text| {
+                SourceFile::new(entry.path.clone(), entry.name.clone(), text, entry.format)
+            });
+            self.file = Some((i, file));
+        }
+        self.file.as_ref().and_then(|(_, f)| f.as_ref())
+    }
+
+    /// The text of a line of the JSON Lines file `i`, read from disk.
+    fn line(&mut self, i: u32, entry: &FileEntry, line: LineLoc) -> Option<String> {
+        if self.lines.as_ref().is_none_or(|(at, _)| *at != i) {
+            self.lines = Some((i, LineReader::open(entry)?));
+        }
+        let (_, reader) = self.lines.as_mut()?;
+        let bytes = reader.read(line.offset, line.len as usize).ok()?;
+        Some(text_of(bytes))
+    }
+}
+
+impl Records for Relocator<'_> {
+    type Key = FinishKey;
+
+    fn order(&self, key: &FinishKey) -> (u64, u64) {
+        match key {
+            FinishKey::Record(origin) => self.registries.order(origin),
+            FinishKey::Event(i) => {
+                let loc = &self.summary.events[*i as usize].loc;
+                (
+                    (1 << 32) + u64::from(loc.file),
+                    loc.line.map_or(0, |l| l.offset),
+                )
+            }
+        }
+    }
+
+    fn locate(&mut self, key: &FinishKey, wants: &[Want<'_>], files: &mut FileTable) -> Vec<Place> {
+        let i = match key {
+            FinishKey::Record(origin) => return self.registries.locate(origin, wants, files),
+            FinishKey::Event(i) => *i as usize,
+        };
+        let summary = self.summary;
+        let loc = &summary.events[i].loc;
+        let entry = &summary.files[loc.file as usize];
+        let file = files.add(&entry.name, &entry.path, entry.file_id);
+        let fallback = |line: usize| {
+            wants
+                .iter()
+                .map(|w| Place {
+                    spot: Spot::at_line(file, line),
+                    anchors: if w.anchors { vec![line] } else { Vec::new() },
+                })
+                .collect()
         };
         match (loc.line, &entry.text) {
             // A line of a JSON Lines file that is no longer in memory: read that line alone.
             (Some(line), None) => {
-                let Some(text) = read_range(&entry.path, line.offset, line.len) else {
-                    return fallback();
+                let Some(text) = self.line(loc.file, entry, line) else {
+                    return fallback(line.number);
                 };
-                let file = SourceFile::new(
-                    entry.path.clone(),
-                    entry.name.clone(),
-                    Arc::from(text),
-                    FileFormat::JsonLines,
-                );
-                let dataset = Dataset {
-                    files: vec![file],
-                    ..Dataset::default()
-                };
-                let origin = Origin {
-                    file: FileId(0),
-                    pointer: loc.pointer.to_string(),
-                    line: Some(Span::new(0, line.len as usize)),
-                };
-                let found = dataset.locate(&origin, pointer);
-                // The text is the line alone: move the region onto the whole file.
-                let mut region = Region::new(dataset.file(FileId(0)), None, found.span);
-                region.shift(line.offset as usize, line.number.saturating_sub(1));
-                region
+                let lines = LineIndex::new(&text);
+                RecordText {
+                    file,
+                    text: &text,
+                    lines: &lines,
+                    doc: Doc::JsonLine(Span::new(0, text.len())),
+                    prefix: &loc.pointer,
+                    toml: false,
+                    shift: (
+                        usize::try_from(line.offset).unwrap_or(usize::MAX),
+                        line.number.saturating_sub(1),
+                    ),
+                }
+                .locate(wants)
             }
             // A whole file, from memory or read again from disk.
             _ => {
-                let Some(dataset) = self.whole_file(files, loc.file) else {
-                    return fallback();
+                let Some(source) = self.whole_file(loc.file) else {
+                    return fallback(loc.line.map_or(1, |l| l.number));
                 };
-                let found = dataset.locate(&origin(loc), pointer);
-                Region::new(dataset.file(FileId(0)), entry.file_id, found.span)
+                let doc = match loc.line {
+                    Some(l) => {
+                        let start = usize::try_from(l.offset).unwrap_or(usize::MAX);
+                        Doc::JsonLine(Span::new(start, start.saturating_add(l.len as usize)))
+                    }
+                    None => source
+                        .tree()
+                        .map_or(Doc::Opaque(Span::default()), Doc::Tree),
+                };
+                RecordText {
+                    file,
+                    text: &source.text,
+                    lines: source.line_index(),
+                    doc,
+                    prefix: &loc.pointer,
+                    toml: source.format == FileFormat::Toml,
+                    shift: (0, 0),
+                }
+                .locate(wants)
             }
         }
     }
 
-    /// The lines where a suppression of a finding at `pointer` within the event at `loc` may
-    /// stand besides the finding's own (in TOML files only: JSON has no comments).
-    pub(crate) fn anchor_lines(
-        &mut self,
-        files: &[FileEntry],
-        loc: &EventLoc,
-        pointer: &str,
-    ) -> Vec<usize> {
-        if files[loc.file as usize].format != FileFormat::Toml {
-            return Vec::new();
-        }
-        match self.whole_file(files, loc.file) {
-            Some(dataset) => anchor_lines(dataset, &origin(loc), pointer),
-            None => Vec::new(),
-        }
-    }
-
-    /// The file `file` as a dataset of one file, read once.
-    fn whole_file(&mut self, files: &[FileEntry], file: u32) -> Option<&Dataset> {
-        let entry = &files[file as usize];
-        self.files
-            .entry(file)
-            .or_insert_with(|| {
-                let text: Arc<str> = match &entry.text {
-                    Some(t) => Arc::clone(t),
-                    None => Arc::from(std::fs::read_to_string(&entry.path).ok()?),
-                };
-                let file =
-                    SourceFile::new(entry.path.clone(), entry.name.clone(), text, entry.format);
-                Some(Dataset {
-                    files: vec![file],
-                    ..Dataset::default()
-                })
-            })
-            .as_ref()
+    fn span(&mut self, file: FileId, span: Span, files: &mut FileTable) -> Spot {
+        self.registries.span(file, span, files)
     }
 }
 
-/// The event at `loc`, in the dataset of its one file.
-fn origin(loc: &EventLoc) -> Origin {
-    Origin {
-        file: FileId(0),
-        pointer: loc.pointer.to_string(),
-        line: loc
-            .line
-            .map(|l| Span::new(l.offset as usize, l.offset as usize + l.len as usize)),
-    }
+/// Reads lines of a file in increasing order of offset, through one buffer.
+struct LineReader {
+    reader: BufReader<File>,
+    pos: u64,
 }
 
-/// Reads `len` bytes at `offset` as text.
-fn read_range(path: &std::path::Path, offset: u64, len: u32) -> Option<String> {
-    let mut f = std::fs::File::open(path).ok()?;
-    f.seek(SeekFrom::Start(offset)).ok()?;
-    let mut buf = vec![0; len as usize];
-    f.read_exact(&mut buf).ok()?;
-    Some(String::from_utf8_lossy(&buf).into_owned())
+impl LineReader {
+    fn open(entry: &FileEntry) -> Option<Self> {
+        let file = File::open(&entry.path).ok()?;
+        Some(Self {
+            reader: BufReader::with_capacity(1 << 20, file),
+            pos: 0,
+        })
+    }
+
+    /// Reads `len` bytes at `offset`.
+    fn read(&mut self, offset: u64, len: usize) -> std::io::Result<Vec<u8>> {
+        match offset.checked_sub(self.pos) {
+            Some(ahead) if ahead < 1 << 20 => self.reader.seek_relative(ahead as i64)?,
+            _ => {
+                self.reader.seek(SeekFrom::Start(offset))?;
+            }
+        }
+        let mut buffer = vec![0; len];
+        self.reader.read_exact(&mut buffer)?;
+        self.pos = offset + len as u64;
+        Ok(buffer)
+    }
 }

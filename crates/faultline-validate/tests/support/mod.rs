@@ -113,3 +113,33 @@ pub fn rendered(dataset: &Dataset, result: &LintResult) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// A finding with everything it holds (positions, help, related locations, fix) on a few
+/// lines, to compare runs.
+pub fn describe(d: &faultline_validate::Diagnostic) -> String {
+    let r = &d.region;
+    let mut s = format!(
+        "{d} [{}:{}-{}:{}] {:?} {:?}",
+        r.line, r.column, r.end_line, r.end_column, r.span, r.path
+    );
+    if let Some(h) = &d.help {
+        s.push_str(&format!("\n  help: {h}"));
+    }
+    for rel in &d.related {
+        let q = &rel.region;
+        s.push_str(&format!(
+            "\n  related {}:{}:{}-{}:{} {:?} {}",
+            q.file, q.line, q.column, q.end_line, q.end_column, q.span, rel.message
+        ));
+    }
+    if let Some(f) = &d.fix {
+        s.push_str(&format!("\n  fix {}", f.title));
+        for e in &f.edits {
+            s.push_str(&format!(
+                "\n  edit {:?} {}..{} -> {}",
+                e.path, e.span.start, e.span.end, e.replacement
+            ));
+        }
+    }
+    s
+}
