@@ -1,5 +1,5 @@
 //! The report, as markdown: the machine and the command, one row per measurement, the outside
-//! baselines, the findings by rule, the thread-count and linearity checks, and the targets of
+//! baselines, the findings by rule, the thread-count and linearity checks, and the
 //! speed and memory targets with "met" / "not met".
 
 use std::collections::BTreeMap;
