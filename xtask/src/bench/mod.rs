@@ -21,6 +21,7 @@
 
 pub mod generate;
 pub mod input;
+pub mod machine;
 pub mod measure;
 pub mod outside;
 pub mod probe;
@@ -32,8 +33,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use input::{Format, Records, Set};
+use machine::Machine;
 use measure::{Job, Runner, same_bytes};
-use report::{LintCheck, Machine, Measure, Results, Row, Threads};
+use report::{LintCheck, Measure, Results, Row, Threads};
 
 /// The date `future-date` compares with in every lint run.
 pub const TODAY: &str = "2026-11-21";
@@ -331,7 +333,7 @@ pub fn run(args: &Args, command: String) -> Result<String, String> {
         checks.push(check);
     }
 
-    machine.load_after = report::load_average();
+    machine.load_after = machine::load_average();
     let results = Results {
         machine,
         command,

@@ -2,13 +2,11 @@
 //! baselines, the findings by rule, the thread-count and linearity checks, and the
 //! speed and memory targets with "met" / "not met".
 
+use super::input::{Format, Records, Set};
+use super::machine::Machine;
+use super::measure::{Measured, Sample};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::Path;
-use std::process::Command;
-
-use super::input::{Format, Records, Set};
-use super::measure::{Measured, Sample};
 
 /// What was measured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,78 +123,6 @@ impl LintCheck {
             threads: Threads::NotRun,
         }
     }
-}
-
-/// The machine the benchmark ran on.
-#[derive(Debug, Clone, Default)]
-pub struct Machine {
-    /// Logical cores.
-    pub cores: usize,
-    /// The CPU model (`/proc/cpuinfo`).
-    pub cpu: String,
-    /// Memory, GiB (`/proc/meminfo`).
-    pub memory_gib: f64,
-    /// `rustc --version`.
-    pub rustc: String,
-    /// The commit, with `+ uncommitted changes` when the work tree differs from it.
-    pub commit: String,
-    /// `/proc/loadavg` when the run started (other work on the machine skews the times).
-    pub load_before: String,
-    /// `/proc/loadavg` when the run ended.
-    pub load_after: String,
-}
-
-impl Machine {
-    /// Reads the machine's description.
-    pub fn detect(root: &Path) -> Machine {
-        let field = |file: &str, key: &str| {
-            std::fs::read_to_string(file)
-                .unwrap_or_default()
-                .lines()
-                .find(|l| l.starts_with(key))
-                .and_then(|l| l.split_once(':'))
-                .map(|(_, v)| v.trim().to_owned())
-                .unwrap_or_default()
-        };
-        let run = |program: &str, args: &[&str]| {
-            Command::new(program)
-                .args(args)
-                .current_dir(root)
-                .output()
-                .ok()
-                .filter(|o| o.status.success())
-                .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
-                .unwrap_or_default()
-        };
-        let mut commit = run("git", &["rev-parse", "--short", "HEAD"]);
-        if !run("git", &["status", "--porcelain", "--untracked-files=no"]).is_empty() {
-            commit.push_str(" + uncommitted changes");
-        }
-        let mem_kib: f64 = field("/proc/meminfo", "MemTotal")
-            .trim_end_matches("kB")
-            .trim()
-            .parse()
-            .unwrap_or(0.0);
-        Machine {
-            cores: std::thread::available_parallelism().map_or(1, usize::from),
-            cpu: field("/proc/cpuinfo", "model name"),
-            memory_gib: mem_kib / 1024.0 / 1024.0,
-            rustc: run("rustc", &["--version"]),
-            commit,
-            load_before: load_average(),
-            load_after: String::new(),
-        }
-    }
-}
-
-/// The 1-, 5- and 15-minute load averages.
-pub fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .unwrap_or_default()
-        .split_whitespace()
-        .take(3)
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Everything a run produced.
@@ -565,62 +491,63 @@ fn checks(out: &mut String, r: &Results) {
 /// One target: what it asks, what was measured, whether it is met (`None`: not measured).
 type Target = (String, String, Option<bool>);
 
+/// A target on `row`: "not measured" without it, "not met" with its failure when it did not
+/// complete, else what `judge` makes of its best run.
+fn target(
+    what: String,
+    row: Option<&Row>,
+    judge: impl Fn(&Row, &Sample) -> (String, bool),
+) -> Target {
+    let (measured, met) = match row {
+        None => ("—".to_owned(), None),
+        Some(x) => match x.best() {
+            Some(b) => {
+                let (text, met) = judge(x, b);
+                (text, Some(met))
+            }
+            None => (x.measured.failure.clone().unwrap_or_default(), Some(false)),
+        },
+    };
+    (what, measured, met)
+}
+
 /// The speed and memory targets (docs/performance.md).
 fn targets(r: &Results) -> Vec<Target> {
     let lint = |set: &str| r.row(set, Measure::Lint);
-    let rate = |set: &str, min: f64| -> Target {
-        let row = lint(set);
-        let rate = row.and_then(Row::rate);
+    let rate = |set: &str, min: f64| {
         let unit = set.parse::<Set>().map_or("", |s| s.format.unit());
-        (
+        target(
             format!("{set}: full lint ≥ {} {unit}/s", thousands(min as u64)),
-            match (rate, row) {
-                (Some(x), _) => format!("{} {unit}/s", thousands(x as u64)),
-                (None, Some(x)) => x.measured.failure.clone().unwrap_or_default(),
-                (None, None) => "—".into(),
-            },
-            match (rate, row) {
-                (Some(x), _) => Some(x >= min),
-                (None, Some(_)) => Some(false),
-                (None, None) => None,
+            lint(set),
+            |x, _| {
+                let rate = x.rate().unwrap_or(0.0);
+                (format!("{} {unit}/s", thousands(rate as u64)), rate >= min)
             },
         )
     };
-    let memory = |set: &str, max_mb: f64| -> Target {
-        let row = lint(set);
-        (
+    let memory = |set: &str, max_mb: f64| {
+        target(
             format!("{set}: full lint peak RSS ≤ {max_mb:.0} MB"),
-            row.map_or_else(
-                || "—".into(),
-                |x| match &x.measured.failure {
-                    Some(f) => f.clone(),
-                    None => mb(x.peak_bytes()),
-                },
-            ),
-            row.map(|x| x.best().is_some() && x.peak_bytes() <= max_mb * 1e6),
+            lint(set),
+            |x, _| (mb(x.peak_bytes()), x.peak_bytes() <= max_mb * 1e6),
         )
     };
-    let ratio = |what: String, a: Option<&Row>, b: Option<&Row>, max: f64| -> Target {
-        let x = a
-            .and_then(Row::best)
-            .zip(b.and_then(Row::best))
-            .map(|(a, b)| a.wall_s / b.wall_s.max(1e-9));
-        (
-            what,
-            x.map_or_else(|| "—".into(), |x| format!("{x:.2}×")),
-            x.map(|x| x <= max)
-                .or_else(|| (a.is_some() && b.is_some()).then_some(false)),
-        )
+    // `a`'s best wall time over `b`'s.
+    let ratio = |what: &str, a: Option<&Row>, b: Option<&Row>, max: f64| {
+        let b = b.and_then(Row::best);
+        target(what.to_owned(), a.filter(|_| b.is_some()), |_, a| {
+            let x = a.wall_s / b.map_or(1.0, |b| b.wall_s.max(1e-9));
+            (format!("{x:.2}×"), x <= max)
+        })
     };
-    let cluster: Option<&LintCheck> = r
+    let duplicates = r
         .checks
         .iter()
-        .find(|c| c.set.records == Records::Cluster && c.set.events == 10_000);
-    let cluster_row = lint("cluster-jsonl:10k");
-    let duplicates = cluster
+        .find(|c| c.set.to_string() == "cluster-jsonl:10k")
         .and_then(|c| c.reported.as_ref())
-        .map(|m| m.get("possible-duplicate-event").copied().unwrap_or(0));
-    let import = r.row("acled:1m", Measure::Import);
+        .map_or(0, |m| {
+            m.get("possible-duplicate-event").copied().unwrap_or(0)
+        });
     let threads: Vec<bool> = r
         .checks
         .iter()
@@ -633,22 +560,20 @@ fn targets(r: &Results) -> Vec<Target> {
         // Clean inputs.
         rate("jsonl:1m", 200_000.0),
         ratio(
-            "jsonl:1m: full lint within 2.5× the floor".into(),
+            "jsonl:1m: full lint within 2.5× the floor",
             lint("jsonl:1m"),
             r.row("jsonl:1m", Measure::Floor),
             2.5,
         ),
         memory("jsonl:1m", 400.0),
         rate("toml:100k", 40_000.0),
-        (
+        target(
             "acled:1m: import ≤ 10 s".into(),
-            import
-                .and_then(Row::best)
-                .map_or_else(|| "—".into(), |b| format!("{:.2} s", b.wall_s)),
-            import.map(|x| x.best().is_some_and(|b| b.wall_s <= 10.0)),
+            r.row("acled:1m", Measure::Import),
+            |_, b| (format!("{:.2} s", b.wall_s), b.wall_s <= 10.0),
         ),
         ratio(
-            "jsonl: lint of 1M ≤ 11× lint of 100k".into(),
+            "jsonl: lint of 1M ≤ 11× lint of 100k",
             lint("jsonl:1m"),
             lint("jsonl:100k"),
             11.0,
@@ -657,27 +582,24 @@ fn targets(r: &Results) -> Vec<Target> {
         rate("dirty-jsonl:1m", 100_000.0),
         memory("dirty-jsonl:1m", 1000.0),
         ratio(
-            "dirty-jsonl: lint of 1M ≤ 11× lint of 100k".into(),
+            "dirty-jsonl: lint of 1M ≤ 11× lint of 100k",
             lint("dirty-jsonl:1m"),
             lint("dirty-jsonl:100k"),
             11.0,
         ),
         rate("dirty-toml:100k", 40_000.0),
         memory("dirty-toml:100k", 1000.0),
-        (
+        target(
             "cluster-jsonl:10k: done in ≤ 10 s with ≤ 10,000 possible duplicates".into(),
-            match (cluster_row.and_then(Row::best), duplicates) {
-                (Some(b), Some(d)) => {
-                    format!("{:.2} s, {} possible duplicates", b.wall_s, thousands(d))
-                }
-                _ => cluster_row
-                    .and_then(|x| x.measured.failure.clone())
-                    .unwrap_or_else(|| "—".into()),
+            lint("cluster-jsonl:10k"),
+            |_, b| {
+                let text = format!(
+                    "{:.2} s, {} possible duplicates",
+                    b.wall_s,
+                    thousands(duplicates)
+                );
+                (text, b.wall_s <= 10.0 && duplicates <= 10_000)
             },
-            cluster_row.map(|x| {
-                x.best().is_some_and(|b| b.wall_s <= 10.0)
-                    && duplicates.is_some_and(|d| d <= 10_000)
-            }),
         ),
         (
             "output identical with 1 and 2 threads".into(),
