@@ -201,6 +201,8 @@ impl Runner {
             .arg(&err_file)
             .arg("--")
             .args(&job.argv)
+            // The same lint wherever the harness runs: no archive of the caller's.
+            .env_remove("FAULTLINE_ARCHIVE")
             .envs(job.env.iter().copied())
             .current_dir(&self.cwd)
             .output()

@@ -216,10 +216,16 @@ pub fn run(args: &Args, command: String) -> Result<String, String> {
         let name = set.name();
         let file = set.path(Path::new("")).to_string_lossy().into_owned();
         eprintln!("{name}: warming the page cache");
+        let mut warm = vec![PathBuf::from(&file)];
+        if set.format == Format::Jsonl {
+            warm.push(PathBuf::from(set.registry()));
+            if set.has_baseline() {
+                warm.push(set.json_array_path(Path::new("")));
+            }
+        }
         let _ = Command::new(&probe)
             .arg("warm")
-            .arg(&file)
-            .arg(set.registry())
+            .args(&warm)
             .current_dir(&data)
             .status();
         if set.format == Format::Acled {
@@ -273,7 +279,7 @@ pub fn run(args: &Args, command: String) -> Result<String, String> {
             ),
         ];
         if set.has_baseline() {
-            let (outside, skipped) = outside::runs(set, &tools);
+            let (outside, skipped) = outside::runs(set, &tools, &data);
             notes.extend(skipped);
             for r in outside {
                 measures.push((

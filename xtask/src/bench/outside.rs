@@ -2,8 +2,9 @@
 //! so that "faultline takes N× what a schema validator takes" is measured, not guessed.
 //!
 //! - `check-jsonschema` (pip): the records as one JSON array against an array-of-events
-//!   schema, and a TOML dataset directory file by file (`find | xargs`, as many files to a
-//!   process as the command line holds).
+//!   schema, and a TOML dataset directory file by file: its event files as
+//!   [`faultline_dataset::walk()`] lists them, given to `xargs` (as many files to a process as
+//!   the command line holds).
 //! - `ajv` (npm `ajv-cli`, with `ajv-formats` for `format: date` where installed): the JSON
 //!   array; ajv reads no TOML.
 //!
@@ -14,6 +15,8 @@
 use std::ffi::OsString;
 use std::path::Path;
 use std::process::{Command, Stdio};
+
+use faultline_dataset::FileRole;
 
 use super::input::{Format, Set};
 
@@ -88,12 +91,21 @@ pub fn detect() -> (Vec<Tool>, Vec<String>) {
     (tools, notes)
 }
 
-/// The validations of `set` (relative to the data folder) by `tools`, and a note for each tool
-/// that cannot read it.
-pub fn runs(set: &Set, tools: &[Tool]) -> (Vec<Run>, Vec<String>) {
+/// The validations of `set` (relative to the data folder `data`) by `tools`, and a note for
+/// each tool that cannot read it.
+pub fn runs(set: &Set, tools: &[Tool], data: &Path) -> (Vec<Run>, Vec<String>) {
     let mut runs = Vec::new();
     let mut notes = Vec::new();
     let array = set.json_array_path(Path::new("")).display().to_string();
+    // The event files of a TOML set, as the loader finds them.
+    let list = format!("runs/{}.event-files", set.name());
+    if set.format == Format::Toml
+        && tools.iter().any(|t| t.name == "check-jsonschema")
+        && let Err(e) = write_event_list(&data.join(set.name()), data, &data.join(&list))
+    {
+        notes.push(format!("check-jsonschema on {}: skipped ({e})", set.name()));
+        return (runs, notes);
+    }
     for tool in tools {
         let argv: Vec<String> = match (tool.name, set.format) {
             ("check-jsonschema", Format::Jsonl) => vec![
@@ -106,8 +118,7 @@ pub fn runs(set: &Set, tools: &[Tool]) -> (Vec<Run>, Vec<String>) {
                 "sh".into(),
                 "-c".into(),
                 format!(
-                    "find {}/events -name '*.toml' -print0 | xargs -0 check-jsonschema --schemafile schemas/event.schema.json",
-                    set.name()
+                    "xargs -0 -a {list} check-jsonschema --schemafile schemas/event.schema.json"
                 ),
             ],
             ("ajv", Format::Jsonl) => {
@@ -162,4 +173,52 @@ pub fn runs(set: &Set, tools: &[Tool]) -> (Vec<Run>, Vec<String>) {
         });
     }
     (runs, notes)
+}
+
+/// Writes the event files of the dataset at `dir`, as [`faultline_dataset::walk()`] lists them,
+/// to `out`: paths relative to `base`, each ended by a NUL (for `xargs -0`).
+fn write_event_list(dir: &Path, base: &Path, out: &Path) -> Result<(), String> {
+    let mut list = Vec::new();
+    for found in faultline_dataset::walk(dir).map_err(|e| e.to_string())? {
+        let file = found.map_err(|e| e.to_string())?;
+        if file.role == FileRole::Event {
+            let rel = file.path.strip_prefix(base).unwrap_or(&file.path);
+            list.extend_from_slice(rel.as_os_str().as_encoded_bytes());
+            list.push(0);
+        }
+    }
+    std::fs::write(out, list).map_err(|e| format!("{}: {e}", out.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_event_list_is_what_the_walker_finds() {
+        let data = tempfile::tempdir().unwrap();
+        let dir = data.path().join("set");
+        for (rel, text) in [
+            ("events/2021/2021-11-16-a.toml", ""),
+            ("events/2020/2020-01-01-b.toml", ""),
+            ("events/2021/notes.md", ""),
+            ("events/.hidden/2021-11-16-c.toml", ""),
+            ("sources/s.toml", ""),
+            ("places.toml", ""),
+        ] {
+            let path = dir.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let out = data.path().join("list");
+        write_event_list(&dir, data.path(), &out).unwrap();
+        let list = std::fs::read_to_string(&out).unwrap();
+        assert_eq!(
+            list.split_terminator('\0').collect::<Vec<_>>(),
+            [
+                "set/events/2020/2020-01-01-b.toml",
+                "set/events/2021/2021-11-16-a.toml"
+            ]
+        );
+    }
 }

@@ -35,7 +35,7 @@ pub(crate) use events::{DEFECT_EVERY, defect_of};
 use world::World;
 
 /// The generator's version: part of every stamp, so that changed output is regenerated.
-pub const GENERATOR_VERSION: u32 = 1;
+pub const GENERATOR_VERSION: u32 = 2;
 
 /// The seed of every random choice.
 pub(crate) const SEED: u64 = 0xFA17_11E0_2026_0001;
@@ -193,20 +193,23 @@ fn write_registry(bundled: &Bundled, dir: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// `events/<year>/<id>.toml` for events `0..n`, written as `faultline export` writes them.
+/// The event files of events `0..n`, each at the path and with the text `faultline export
+/// --format toml` gives it ([`faultline_export::toml::dataset_files`]: `events/<year of the
+/// start date>/<id>.toml`).
 fn write_event_files(
     dir: &Path,
     n: usize,
     event: impl Fn(usize) -> faultline_model::Event + Sync,
 ) -> Result<(), String> {
     (0..n).into_par_iter().try_for_each(|i| {
-        let e = event(i);
-        let text = faultline_export::toml::event_to_toml(&e).map_err(|e| e.to_string())?;
-        let id = e.id.as_str();
-        write_file(
-            &dir.join("events").join(&id[..4]).join(format!("{id}.toml")),
-            text.as_bytes(),
-        )
+        let records = faultline_export::records::Records {
+            events: vec![event(i)],
+            ..faultline_export::records::Records::default()
+        };
+        let files = faultline_export::toml::dataset_files(&records).map_err(|e| e.to_string())?;
+        files
+            .iter()
+            .try_for_each(|(rel, text)| write_file(&dir.join(rel), text.as_bytes()))
     })
 }
 

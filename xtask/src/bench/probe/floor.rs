@@ -1,8 +1,8 @@
 //! `bench floor`: the cost of reading the records at all, measured with the real loader.
 //!
 //! The input is found and cut as `faultline lint` finds and cuts it — the dataset walk of
-//! [`Dataset::open_registries`] (a JSON Lines file given on its own joins the events of its
-//! `--data` dataset) and the linter's own batches ([`batches::plan`]: 1,024 lines of a JSON
+//! [`Dataset::open_registries`] ([`faultline_dataset::walk()`]; a JSON Lines file given on its
+//! own, its role from [`classify_single`], joins the events of its `--data` dataset) and the linter's own batches ([`batches::plan`]: 1,024 lines of a JSON
 //! Lines file, or 256 record files) — and every batch is loaded into typed records with
 //! [`Dataset::add_files`] / [`Dataset::add_json_lines_chunk`], in parallel, then dropped. No
 //! rule runs, no finding is located: what is left of a lint run when the linting is taken
@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use faultline_dataset::{Dataset, FileRole, LoadOptions};
+use faultline_dataset::{Dataset, FileRole, LoadOptions, classify_single};
 use faultline_validate::Batch;
 use faultline_validate::engine::batches;
 use rayon::prelude::*;
@@ -64,7 +64,11 @@ pub(super) fn run(data: Option<&Path>, path: &Path) -> Result<(), String> {
             Some(dir) => open(dir)?,
             None => (Dataset::default(), Vec::new()),
         };
-        events.insert(0, (PathBuf::from(path), FileRole::Events));
+        // Its role from its name, as `faultline lint` gives a file named on its own.
+        let role = classify_single(path)
+            .filter(|r| matches!(r, FileRole::Event | FileRole::Events))
+            .ok_or_else(|| format!("{}: not an event file", path.display()))?;
+        events.insert(0, (PathBuf::from(path), role));
         (registries, events)
     };
     let loaded = batches::plan(events, &options)

@@ -32,9 +32,10 @@ enum Probe {
         #[arg(required = true)]
         sets: Vec<Set>,
     },
-    /// Read files once (folders recursively), so that runs start from the page cache.
+    /// Read files once (a dataset directory's record files), so that runs start from the
+    /// page cache.
     Warm {
-        /// Files and folders.
+        /// Files and dataset directories.
         paths: Vec<PathBuf>,
     },
     /// The floor: load every record with the real loader, as the linter does, no checks.
@@ -86,14 +87,19 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Reads every file once (folders recursively), in parallel.
+/// Reads every file once, in parallel: a file as named, a dataset directory's record files as
+/// [`faultline_dataset::walk()`] lists them (what the loader reads, and nothing else).
 fn warm(paths: &[PathBuf]) -> Result<(), String> {
-    let files: Vec<PathBuf> = paths
-        .iter()
-        .flat_map(|p| walkdir::WalkDir::new(p).into_iter().flatten())
-        .filter(|e| e.file_type().is_file())
-        .map(walkdir::DirEntry::into_path)
-        .collect();
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            for found in faultline_dataset::walk(path).map_err(|e| e.to_string())? {
+                files.push(found.map_err(|e| e.to_string())?.path);
+            }
+        } else {
+            files.push(path.clone());
+        }
+    }
     files.par_iter().try_for_each(|f| {
         let mut file = std::fs::File::open(f).map_err(|e| format!("{}: {e}", f.display()))?;
         std::io::copy(&mut file, &mut std::io::sink())
