@@ -11,7 +11,7 @@
 //!   one place.
 //!
 //! The records are read with the real loader and written with the serializers the project
-//! ships (`serde_json` for JSON Lines, `faultline_export::toml` for event files); the registry
+//! ships (`serde_json` for JSON Lines, `faultline_fmt::write` for event files); the registry
 //! (`sources/`, `places.toml`, `actors.toml`) is copied byte for byte.
 
 use std::path::{Path, PathBuf};

@@ -194,22 +194,18 @@ fn write_registry(bundled: &Bundled, dir: &Path) -> Result<(), String> {
 }
 
 /// The event files of events `0..n`, each at the path and with the text `faultline export
-/// --format toml` gives it ([`faultline_export::toml::dataset_files`]: `events/<year of the
-/// start date>/<id>.toml`).
+/// --format toml` and `faultline import` give it ([`faultline_fmt::write`]: the canonical
+/// layout, at `events/<year of the start date>/<id>.toml`).
 fn write_event_files(
     dir: &Path,
     n: usize,
     event: impl Fn(usize) -> faultline_model::Event + Sync,
 ) -> Result<(), String> {
     (0..n).into_par_iter().try_for_each(|i| {
-        let records = faultline_export::records::Records {
-            events: vec![event(i)],
-            ..faultline_export::records::Records::default()
-        };
-        let files = faultline_export::toml::dataset_files(&records).map_err(|e| e.to_string())?;
-        files
-            .iter()
-            .try_for_each(|(rel, text)| write_file(&dir.join(rel), text.as_bytes()))
+        let e = event(i);
+        let text = faultline_fmt::write::event(&e).map_err(|e| e.to_string())?;
+        let rel = faultline_fmt::write::event_file(e.date.start, e.id.as_str());
+        write_file(&dir.join(rel), text.as_bytes())
     })
 }
 
