@@ -1,6 +1,6 @@
 //! Timed runs: every run is a fresh child process started through `bench exec` (the release
-//! probe), which reports the child's wall time, CPU time and peak RSS; the best of N runs is
-//! kept.
+//! probe), which reports the child's wall time, CPU time and peak RSS and stops it at the
+//! timeout or the memory limit; the best of up to N runs is kept.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -25,6 +25,8 @@ pub struct Sample {
     pub signal: Option<i32>,
     /// Whether the run was stopped at the timeout.
     pub timed_out: bool,
+    /// Whether the run was stopped at the memory limit.
+    pub memory_exceeded: bool,
 }
 
 impl Sample {
@@ -64,9 +66,13 @@ pub struct Runner {
     pub logs: PathBuf,
     /// Seconds before a run is stopped.
     pub timeout: f64,
-    /// The most address space a run may take, bytes.
+    /// The most resident memory a run may take, bytes.
     pub memory_limit: u64,
 }
+
+/// A measurement is not run again once its runs took this long in all: a run of half a
+/// minute varies little, and repeating it would make the benchmark far longer.
+pub const REPEAT_BUDGET_S: f64 = 30.0;
 
 /// What to run, how often, and which exit codes mean success.
 pub struct Job<'a> {
@@ -76,16 +82,18 @@ pub struct Job<'a> {
     pub argv: Vec<OsString>,
     /// Extra environment variables.
     pub env: Vec<(&'a str, &'a str)>,
-    /// Number of runs.
+    /// Number of runs, at most (see [`REPEAT_BUDGET_S`]).
     pub runs: usize,
     /// Exit codes that count as a completed run (the linter exits 1 when it finds errors).
     pub ok_codes: &'a [i32],
+    /// Texts one of which a completed run prints (on either stream); empty: no such check.
+    pub expect: &'a [&'a str],
     /// Run before each run (e.g. delete an output that must not exist).
     pub before: Option<&'a dyn Fn()>,
 }
 
 impl Runner {
-    /// Runs `job.runs` times, stopping at the first failed run.
+    /// Runs `job` up to `job.runs` times, stopping at the first failed run.
     pub fn measure(&self, job: &Job<'_>) -> Measured {
         self.interleaved(std::slice::from_ref(job))
             .pop()
@@ -94,13 +102,14 @@ impl Runner {
 
     /// Runs several jobs in turn — run 1 of each, then run 2 of each, ... — so that a change
     /// in the machine's load during the runs affects them alike and their ratios stay fair.
-    /// A job stops at its first failed run.
+    /// A job stops at its first failed run, and once its runs took [`REPEAT_BUDGET_S`].
     pub fn interleaved(&self, jobs: &[Job<'_>]) -> Vec<Measured> {
         let mut all: Vec<Measured> = jobs.iter().map(|_| Measured::default()).collect();
         let rounds = jobs.iter().map(|j| j.runs).max().unwrap_or(0);
         for k in 0..rounds {
             for (job, m) in jobs.iter().zip(all.iter_mut()) {
-                if k < job.runs && m.failure.is_none() {
+                let spent: f64 = m.samples.iter().map(|s| s.wall_s).sum();
+                if k < job.runs && m.failure.is_none() && spent < REPEAT_BUDGET_S {
                     self.step(job, k, m);
                 }
             }
@@ -131,7 +140,13 @@ impl Runner {
                 s.wall_s,
                 s.max_rss_kib as f64 * 1024.0 / 1e6,
                 s.cores(),
-                if s.timed_out { " (timed out)" } else { "" }
+                if s.timed_out {
+                    " (timed out)"
+                } else if s.memory_exceeded {
+                    " (memory limit)"
+                } else {
+                    ""
+                }
             );
         }
         m.peak_kib = m.peak_kib.max(s.max_rss_kib);
@@ -140,21 +155,34 @@ impl Runner {
             m.stdout = stdout;
         }
         m.samples.push(s);
+        let limit_gb = self.memory_limit as f64 / 1e9;
         if s.timed_out {
             m.failure = Some(format!("stopped at the timeout ({:.0} s)", self.timeout));
+        } else if s.memory_exceeded {
+            m.failure = Some(format!("exceeded {limit_gb:.0} GB after {:.0} s", s.wall_s));
         } else if !s.code.is_some_and(|c| job.ok_codes.contains(&c)) {
             let err = self.logs.join(format!("{tag}.err"));
             let text = std::fs::read_to_string(&err).unwrap_or_default();
             let how = match (s.code, s.signal) {
-                _ if text.contains("memory allocation") => format!(
-                    "ran out of the {:.1} GB memory limit (--memory-limit)",
-                    self.memory_limit as f64 / 1e9
-                ),
+                _ if text.contains("memory allocation") || text.contains("MemoryError") => {
+                    format!("exceeded {limit_gb:.0} GB after {:.0} s", s.wall_s)
+                }
                 (Some(c), _) => format!("exit code {c}"),
                 (None, Some(sig)) => format!("killed by signal {sig}"),
                 (None, None) => "no exit status".to_owned(),
             };
             m.failure = Some(format!("{how}; see {}", err.display()));
+        } else if !job.expect.is_empty() {
+            let log = |ext: &str| {
+                std::fs::read_to_string(self.logs.join(format!("{tag}.{ext}"))).unwrap_or_default()
+            };
+            let text = log("out") + &log("err");
+            if !job.expect.iter().any(|e| text.contains(e)) {
+                m.failure = Some(format!(
+                    "did not finish its work; see {}",
+                    self.logs.join(format!("{tag}.err")).display()
+                ));
+            }
         }
     }
 
@@ -173,6 +201,8 @@ impl Runner {
             .arg(&err_file)
             .arg("--")
             .args(&job.argv)
+            // The same lint wherever the harness runs: no archive of the caller's.
+            .env_remove("FAULTLINE_ARCHIVE")
             .envs(job.env.iter().copied())
             .current_dir(&self.cwd)
             .output()
@@ -200,16 +230,48 @@ impl Runner {
                 .and_then(Value::as_i64)
                 .and_then(|c| i32::try_from(c).ok()),
             timed_out: v.get("timed_out").and_then(Value::as_bool).unwrap_or(false),
+            memory_exceeded: v
+                .get("memory_exceeded")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
         };
         let stdout = std::fs::read_to_string(&out_file).unwrap_or_default();
         Ok((sample, stdout))
     }
 }
 
-/// Whether two files have the same bytes (false when either cannot be read).
+/// Whether two files have the same bytes (false when either cannot be read), read a block at
+/// a time: a dirty input's lint output can be gigabytes.
 pub fn same_bytes(a: &Path, b: &Path) -> bool {
-    match (std::fs::read(a), std::fs::read(b)) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => false,
+    let open =
+        |p: &Path| std::fs::File::open(p).map(|f| std::io::BufReader::with_capacity(1 << 20, f));
+    let (Ok(mut a), Ok(mut b)) = (open(a), open(b)) else {
+        return false;
+    };
+    let (mut x, mut y) = (vec![0; 1 << 20], vec![0; 1 << 20]);
+    loop {
+        let (Ok(n), Ok(m)) = (read_full(&mut a, &mut x), read_full(&mut b, &mut y)) else {
+            return false;
+        };
+        if x[..n] != y[..m] {
+            return false;
+        }
+        if n == 0 {
+            return true;
+        }
     }
+}
+
+/// Reads until `buf` is full or the reader ends.
+fn read_full(r: &mut impl std::io::Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
 }

@@ -1,17 +1,18 @@
-//! `cargo xtask bench`: the speed benchmark of the linter and the importer, and its targets.
+//! `cargo xtask bench`: the speed and memory benchmark of the linter and the importer, on
+//! clean and dirty data, and its targets (docs/performance.md).
 //!
 //! 1. Builds the release binaries: `cargo build --release -p xtask --bin bench` (the probe)
 //!    and `cargo build --release -p faultline-cli` (the linter as users build it).
-//! 2. Generates (or reuses) deterministic synthetic inputs in `target/bench-data/`
-//!    ([`generate`]): TOML dataset directories, JSON Lines files, an ACLED CSV.
-//! 3. On each input, as child processes, best of N runs ([`measure`]):
-//!    (a) the floor — read and parse every record into the model, no checks;
-//!    (b) JSON Schema validation of every record;
-//!    (c) the full lint, `faultline lint ... --format json -o FILE`;
-//!    (d) `faultline import acled FILE --out FILE.jsonl` for ACLED inputs;
-//!    then (e) the lint again with `RAYON_NUM_THREADS=1` and `=2`, outputs compared, and
-//!    (f) the 1M / 100k time ratio of the JSON Lines inputs.
-//! 4. Writes the results table ([`report`]) to `target/bench-results.md` and prints it.
+//! 2. Generates (or reuses) the inputs in `target/bench-data/` ([`generate`]): clean
+//!    generated datasets, dirty copies of the bundled records, the pathological cluster, an
+//!    ACLED CSV ([`input`] names them).
+//! 3. On each input, as child processes through `bench exec` ([`measure`]), interleaved, best
+//!    of up to N runs: the floor (the real loader, no checks), the full lint, and the outside
+//!    validators where installed ([`outside`]); or the ACLED import. Then the findings by rule,
+//!    and the lint again with `RAYON_NUM_THREADS=1` and `=2`, outputs compared.
+//! 4. Writes the report ([`report`]) to `target/bench-results.md` and prints it.
+//!
+//! `cargo xtask bench --micro` runs the micro-benchmarks instead (`xtask/benches/micro.rs`).
 //!
 //! The timed code is always release code: the harness (this module) runs in the dev profile
 //! under `cargo xtask`, but only starts processes and reads their reports.
@@ -19,7 +20,10 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod generate;
+pub mod input;
+pub mod machine;
 pub mod measure;
+pub mod outside;
 pub mod probe;
 pub mod report;
 
@@ -28,124 +32,63 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use generate::{Format, Set};
+use input::{Format, Records, Set};
+use machine::Machine;
 use measure::{Job, Runner, same_bytes};
-use report::{LintCheck, Machine, Measure, Results, Row};
+use report::{LintCheck, Measure, Results, Row, Threads};
 
 /// The date `future-date` compares with in every lint run.
 pub const TODAY: &str = "2026-11-21";
 
 /// The inputs of a full run.
-pub const DEFAULT_SETS: &str = "toml:10k,toml:100k,jsonl:100k,jsonl:1m,acled:1m";
-/// The inputs of `--quick`.
-pub const QUICK_SETS: &str = "toml:10k,jsonl:100k,acled:100k";
+pub const FULL: &str = "toml:10k,toml:100k,jsonl:100k,jsonl:1m,acled:1m,\
+dirty-jsonl:10k,dirty-jsonl:100k,dirty-jsonl:1m,dirty-toml:100k,cluster-jsonl:10k";
+/// The inputs of `--quick`: nothing above 100k records.
+pub const QUICK: &str = "toml:10k,toml:100k,jsonl:100k,acled:100k,\
+dirty-jsonl:10k,dirty-jsonl:100k,dirty-toml:100k,cluster-jsonl:10k";
 
-const USAGE: &str = "usage: cargo xtask bench [--quick] [--sizes LIST] [--runs N] [--timeout SECS] [--memory-limit GB] [--update-doc]
+/// The thread-count check runs the lint twice more; it is skipped where the lint took longer.
+const THREAD_CHECK_MAX_S: f64 = 60.0;
 
-  --quick         only the small inputs (toml:10k, jsonl:100k, acled:100k), for a smoke run
-  --sizes LIST    the inputs, comma-separated FORMAT:COUNT with FORMAT toml, jsonl or acled
-                  [default: toml:10k,toml:100k,jsonl:100k,jsonl:1m,acled:1m]
-  --runs N        runs per measurement, best kept [default: 3, and 1 for inputs of 1M or more]
-  --timeout SECS  stop a run after this long [default: 1800]
-  --memory-limit GB
-                  the most address space one run may take [default: 80% of the machine's memory]
-  --update-doc    also copy the results into docs/performance.md (between its markers)";
-
-/// Command-line options of `cargo xtask bench`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Options {
-    /// The inputs, in order.
-    pub sets: Vec<Set>,
-    /// Runs per measurement (`None`: 3, or 1 for inputs of a million or more).
-    pub runs: Option<usize>,
-    /// Seconds before a run is stopped.
+/// Options of `cargo xtask bench`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    /// Only the inputs of up to 100k records (a few minutes).
+    #[arg(long, conflicts_with = "inputs")]
+    pub quick: bool,
+    /// The inputs, comma-separated KIND:COUNT; KIND is toml, jsonl, acled (generated, one
+    /// record in 50 with a defect), dirty-jsonl, dirty-toml (the bundled records copied with
+    /// shifted dates) or cluster-jsonl, cluster-toml (one event copied on one day at one
+    /// place) [default: the full set, see docs/performance.md].
+    #[arg(long, alias = "sizes", value_delimiter = ',', value_name = "LIST")]
+    pub inputs: Vec<Set>,
+    /// Runs of each measurement, at most: the best is kept; a measurement is not repeated
+    /// once its runs took 30 s.
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..))]
+    pub runs: u16,
+    /// Stop a run after this many seconds.
+    #[arg(long, default_value_t = 600.0, value_name = "SECS")]
     pub timeout: f64,
-    /// The most address space one run may take, GB (`None`: 80% of the machine's memory).
-    pub memory_limit_gb: Option<f64>,
-    /// Whether to copy the results into docs/performance.md.
-    pub update_doc: bool,
+    /// Stop a run once it (with its children) holds more than this many GB of memory, and
+    /// report "exceeded": the machine may be shared.
+    #[arg(long, default_value_t = 4.0, value_name = "GB")]
+    pub memory_limit: f64,
+    /// Do not run the outside validators (check-jsonschema, ajv) even where installed.
+    #[arg(long)]
+    pub no_baselines: bool,
+    /// Run the micro-benchmarks instead: `cargo bench -p xtask --bench micro` (seconds).
+    #[arg(long, conflicts_with_all = ["quick", "inputs", "no_baselines"])]
+    pub micro: bool,
 }
 
-impl Options {
-    /// Parses the arguments after `bench`.
-    pub fn parse(args: &[&str]) -> Result<Options, String> {
-        let mut sets = None;
-        let mut runs = None;
-        let mut timeout = 1800.0;
-        let mut memory_limit_gb = None;
-        let mut update_doc = false;
-        let mut i = 0;
-        while i < args.len() {
-            let value = || {
-                args.get(i + 1)
-                    .copied()
-                    .ok_or_else(|| format!("{} needs a value\n\n{USAGE}", args[i]))
-            };
-            match args[i] {
-                "--quick" => {
-                    sets = Some(QUICK_SETS.to_owned());
-                    i += 1;
-                    continue;
-                }
-                "--update-doc" => {
-                    update_doc = true;
-                    i += 1;
-                    continue;
-                }
-                "--sizes" => sets = Some(value()?.to_owned()),
-                "--runs" => {
-                    runs = Some(
-                        value()?
-                            .parse::<usize>()
-                            .ok()
-                            .filter(|n| *n > 0)
-                            .ok_or("--runs takes a positive number")?,
-                    );
-                }
-                "--timeout" => {
-                    timeout = value()?
-                        .parse::<f64>()
-                        .ok()
-                        .filter(|t| *t > 0.0)
-                        .ok_or("--timeout takes seconds")?;
-                }
-                "--memory-limit" => {
-                    memory_limit_gb = Some(
-                        value()?
-                            .parse::<f64>()
-                            .ok()
-                            .filter(|t| *t > 0.0)
-                            .ok_or("--memory-limit takes gigabytes")?,
-                    );
-                }
-                "-h" | "--help" => return Err(USAGE.to_owned()),
-                other => return Err(format!("unknown option `{other}`\n\n{USAGE}")),
-            }
-            i += 2;
+impl Args {
+    /// The inputs, in order.
+    pub fn sets(&self) -> Vec<Set> {
+        if !self.inputs.is_empty() {
+            return self.inputs.clone();
         }
-        let sets = sets
-            .as_deref()
-            .unwrap_or(DEFAULT_SETS)
-            .split(',')
-            .filter(|s| !s.trim().is_empty())
-            .map(|s| Set::parse(s.trim()))
-            .collect::<Result<Vec<_>, _>>()?;
-        if sets.is_empty() {
-            return Err(format!("--sizes names no input\n\n{USAGE}"));
-        }
-        Ok(Options {
-            sets,
-            runs,
-            timeout,
-            memory_limit_gb,
-            update_doc,
-        })
-    }
-
-    /// Runs for a measurement of `set`.
-    pub fn runs_for(&self, set: &Set) -> usize {
-        self.runs
-            .unwrap_or(if set.events >= 1_000_000 { 1 } else { 3 })
+        let list = if self.quick { QUICK } else { FULL };
+        list.split(',').filter_map(|s| s.parse().ok()).collect()
     }
 }
 
@@ -163,12 +106,11 @@ fn target_dir(root: &Path) -> PathBuf {
         .map_or_else(|| root.join("target"), |t| root.join(t))
 }
 
-/// Runs `cargo build --release ...` in the repository root.
-fn cargo_build(root: &Path, args: &[&str]) -> Result<(), String> {
+/// Runs `cargo ARGS` in the repository root.
+fn cargo(root: &Path, args: &[&str]) -> Result<(), String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    eprintln!("$ cargo build --release {}", args.join(" "));
+    eprintln!("$ cargo {}", args.join(" "));
     let status = Command::new(cargo)
-        .args(["build", "--release"])
         .args(args)
         .current_dir(root)
         .status()
@@ -176,7 +118,7 @@ fn cargo_build(root: &Path, args: &[&str]) -> Result<(), String> {
     if status.success() {
         Ok(())
     } else {
-        Err(format!("cargo build --release {} failed", args.join(" ")))
+        Err(format!("cargo {} failed", args.join(" ")))
     }
 }
 
@@ -184,14 +126,34 @@ fn os(args: &[&str]) -> Vec<OsString> {
     args.iter().map(OsString::from).collect()
 }
 
-/// `cargo xtask bench ARGS`: returns the results table.
-pub fn run(args: &[&str]) -> Result<String, String> {
-    let options = Options::parse(args)?;
+fn prefixed(program: &Path, args: &[OsString]) -> Vec<OsString> {
+    std::iter::once(program.as_os_str().to_owned())
+        .chain(args.iter().cloned())
+        .collect()
+}
+
+fn show(program: &str, args: &[OsString]) -> String {
+    std::iter::once(program.to_owned())
+        .chain(args.iter().map(|a| a.to_string_lossy().into_owned()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `cargo xtask bench`: returns the report.
+pub fn run(args: &Args, command: String) -> Result<String, String> {
     let root = root();
+    if args.micro {
+        cargo(&root, &["bench", "-p", "xtask", "--bench", "micro"])?;
+        return Ok(String::new());
+    }
+    let sets = args.sets();
     let mut machine = Machine::detect(&root);
     let target = target_dir(&root);
-    cargo_build(&root, &["-p", "xtask", "--bin", "bench"])?;
-    cargo_build(&root, &["-p", "faultline-cli"])?;
+    cargo(
+        &root,
+        &["build", "--release", "-p", "xtask", "--bin", "bench"],
+    )?;
+    cargo(&root, &["build", "--release", "-p", "faultline-cli"])?;
     let data = target.join("bench-data");
     // Run copies: the target directory is shared, and a rebuild by anyone else during the
     // benchmark must not swap the binary under test.
@@ -204,28 +166,23 @@ pub fn run(args: &[&str]) -> Result<String, String> {
         let _ = std::fs::remove_file(to);
         std::fs::copy(&from, to).map_err(|e| format!("{}: {e}", from.display()))?;
     }
-    let runs_dir = data.join("runs");
-    let logs = runs_dir.join("logs");
+    let logs = data.join("runs/logs");
     std::fs::create_dir_all(&logs).map_err(|e| format!("{}: {e}", logs.display()))?;
 
     // Generate (in release code: a million events take seconds, not minutes).
-    eprintln!("$ target/release/bench generate --data target/bench-data ...");
+    eprintln!("$ target/release/bench generate --data target/bench-data --bundled data ...");
     let output = Command::new(&probe)
         .arg("generate")
         .arg("--data")
         .arg(&data)
-        .args(
-            options
-                .sets
-                .iter()
-                .map(|s| format!("{}:{}", s.format.as_str(), s.events)),
-        )
+        .arg("--bundled")
+        .arg(root.join("data"))
+        .args(sets.iter().map(ToString::to_string))
         .output()
         .map_err(|e| format!("cannot run {}: {e}", probe.display()))?;
-    let prefix = format!("{}/", root.display());
     let generation: Vec<String> = String::from_utf8_lossy(&output.stdout)
         .lines()
-        .map(|l| l.replace(&prefix, ""))
+        .map(str::to_owned)
         .collect();
     for line in &generation {
         eprintln!("  {line}");
@@ -241,25 +198,34 @@ pub fn run(args: &[&str]) -> Result<String, String> {
         probe: probe.clone(),
         cwd: data.clone(),
         logs,
-        timeout: options.timeout,
-        memory_limit: options.memory_limit_gb.map_or_else(
-            || machine.memory_gib * 0.8 * 1024.0 * 1024.0 * 1024.0,
-            |gb| gb * 1e9,
-        ) as u64,
+        timeout: args.timeout,
+        memory_limit: (args.memory_limit * 1e9) as u64,
     };
-    let fl = faultline.as_os_str().to_owned();
-    let pr = probe.as_os_str().to_owned();
+    let (tools, mut notes) = if args.no_baselines {
+        (
+            Vec::new(),
+            vec!["outside validators: skipped (--no-baselines)".to_owned()],
+        )
+    } else {
+        outside::detect()
+    };
+    let runs = usize::from(args.runs);
     let mut rows = Vec::new();
     let mut checks = Vec::new();
-    for set in &options.sets {
+    for set in &sets {
         let name = set.name();
         let file = set.path(Path::new("")).to_string_lossy().into_owned();
-        let runs = options.runs_for(set);
         eprintln!("{name}: warming the page cache");
+        let mut warm = vec![PathBuf::from(&file)];
+        if set.format == Format::Jsonl {
+            warm.push(PathBuf::from(set.registry()));
+            if set.has_baseline() {
+                warm.push(set.json_array_path(Path::new("")));
+            }
+        }
         let _ = Command::new(&probe)
             .arg("warm")
-            .arg(&file)
-            .arg("registry")
+            .args(&warm)
             .current_dir(&data)
             .status();
         if set.format == Format::Acled {
@@ -271,19 +237,19 @@ pub fn run(args: &[&str]) -> Result<String, String> {
             let argv = os(&["import", "acled", &file, "--out", &out]);
             let m = runner.measure(&Job {
                 tag: format!("import-{name}"),
-                argv: prefixed(&fl, &argv),
+                argv: prefixed(&faultline, &argv),
                 env: Vec::new(),
                 runs,
                 ok_codes: &[0, 1],
+                expect: &[],
                 before: Some(&remove),
             });
             remove(); // a gigabyte at 1M rows, and nothing reads it
-
-            rows.push(Row::new(*set, Measure::Import, "faultline", &argv, runs, m));
+            rows.push(Row::new(*set, Measure::Import, show("faultline", &argv), m));
             continue;
         }
         let data_args: Vec<&str> = match set.format {
-            Format::Jsonl => vec!["--data", "registry"],
+            Format::Jsonl => vec!["--data", set.registry()],
             _ => Vec::new(),
         };
         let lint = |out: &str| {
@@ -292,76 +258,97 @@ pub fn run(args: &[&str]) -> Result<String, String> {
             a.extend(os(&["--today", TODAY, "--format", "json", "-o", out]));
             a
         };
-        let probe_args = |sub: &str| {
-            let mut a = os(&[sub]);
-            a.extend(os(&data_args));
-            a.push(file.clone().into());
-            a
-        };
+        let mut floor = os(&["floor"]);
+        floor.extend(os(&data_args));
+        floor.push(file.clone().into());
         let out = format!("runs/lint-{name}.json");
-        let argvs = [
-            (Measure::Floor, "bench", probe_args("floor")),
-            (Measure::Schema, "bench", probe_args("schema")),
-            (Measure::Lint, "faultline", lint(&out)),
+        let mut measures = vec![
+            (
+                Measure::Floor,
+                show("bench", &floor),
+                prefixed(&probe, &floor),
+                &[0][..],
+                &[][..],
+            ),
+            (
+                Measure::Lint,
+                show("faultline", &lint(&out)),
+                prefixed(&faultline, &lint(&out)),
+                &[0, 1][..],
+                &[][..],
+            ),
         ];
-        let jobs: Vec<Job<'_>> = argvs
+        if set.has_baseline() {
+            let (outside, skipped) = outside::runs(set, &tools, &data);
+            notes.extend(skipped);
+            for r in outside {
+                measures.push((
+                    Measure::Outside(r.tool),
+                    r.shown,
+                    r.argv,
+                    r.ok_codes,
+                    r.expect,
+                ));
+            }
+        }
+        let jobs: Vec<Job<'_>> = measures
             .iter()
-            .map(|(measure, program, argv)| Job {
+            .map(|(measure, _, argv, ok_codes, expect)| Job {
                 tag: format!("{}-{name}", measure.tag()),
-                argv: prefixed(if *program == "bench" { &pr } else { &fl }, argv),
+                argv: argv.clone(),
                 env: Vec::new(),
                 runs,
-                ok_codes: if *measure == Measure::Lint {
-                    &[0, 1]
-                } else {
-                    &[0]
-                },
+                ok_codes,
+                expect,
                 before: None,
             })
             .collect();
-        let mut completed = false;
-        for ((measure, program, argv), done) in argvs.iter().zip(runner.interleaved(&jobs)) {
-            if *measure == Measure::Lint {
-                completed = done.failure.is_none();
+        let measured = runner.interleaved(&jobs);
+        let mut lint_wall = None;
+        for ((measure, shown, ..), m) in measures.into_iter().zip(measured) {
+            if measure == Measure::Lint && m.failure.is_none() {
+                lint_wall = Some(m.best.wall_s);
             }
-            rows.push(Row::new(*set, *measure, program, argv, runs, done));
+            rows.push(Row::new(*set, measure, shown, m));
         }
         let mut check = LintCheck::new(*set, planted(set));
-        if completed {
-            check.read_findings(&data.join(&out));
-            let mut outputs = Vec::new();
-            for threads in ["1", "2"] {
-                let o = format!("runs/lint-{name}-t{threads}.json");
-                let m = runner.measure(&Job {
-                    tag: format!("lint-{name}-t{threads}"),
-                    argv: prefixed(&fl, &lint(&o)),
-                    env: vec![("RAYON_NUM_THREADS", threads)],
-                    runs: 1,
-                    ok_codes: &[0, 1],
-                    before: None,
-                });
-                check.threads.push((threads.to_owned(), m));
-                outputs.push(data.join(o));
-            }
-            let main = data.join(&out);
-            check.identical = Some(outputs.iter().all(|o| same_bytes(o, &main)));
+        if let Some(wall) = lint_wall {
+            check.reported = findings(&probe, &data.join(&out));
+            check.threads = if wall > THREAD_CHECK_MAX_S {
+                Threads::Skipped(format!("the lint took {wall:.0} s"))
+            } else {
+                let mut runs = Vec::new();
+                let mut identical = true;
+                for threads in ["1", "2"] {
+                    let o = format!("runs/lint-{name}-t{threads}.json");
+                    runs.push(runner.measure(&Job {
+                        tag: format!("lint-{name}-t{threads}"),
+                        argv: prefixed(&faultline, &lint(&o)),
+                        env: vec![("RAYON_NUM_THREADS", threads)],
+                        runs: 1,
+                        ok_codes: &[0, 1],
+                        expect: &[],
+                        before: None,
+                    }));
+                    identical &= same_bytes(&data.join(&o), &data.join(&out));
+                    let _ = std::fs::remove_file(data.join(&o));
+                }
+                Threads::Checked { runs, identical }
+            };
         }
         checks.push(check);
     }
 
-    machine.load_after = report::load_average();
+    machine.load_after = machine::load_average();
     let results = Results {
         machine,
-        command: std::iter::once("cargo xtask bench")
-            .chain(args.iter().copied())
-            .collect::<Vec<_>>()
-            .join(" "),
+        command,
         generation,
         limits: format!(
-            "timeout {:.0} s, address space {:.1} GB",
-            runner.timeout,
-            runner.memory_limit as f64 / 1e9
+            "timeout {:.0} s, memory {:.0} GB (resident, with children)",
+            args.timeout, args.memory_limit
         ),
+        notes,
         rows,
         checks,
     };
@@ -369,63 +356,77 @@ pub fn run(args: &[&str]) -> Result<String, String> {
     let path = target.join("bench-results.md");
     std::fs::write(&path, &text).map_err(|e| format!("{}: {e}", path.display()))?;
     eprintln!("wrote {}", path.display());
-    if options.update_doc {
-        let doc_path = root.join("docs/performance.md");
-        let doc = std::fs::read_to_string(&doc_path)
-            .map_err(|e| format!("{}: {e}", doc_path.display()))?;
-        let updated = report::embed(&doc, &text).ok_or_else(|| {
-            format!(
-                "{}: the markers {} and {} are missing",
-                doc_path.display(),
-                report::DOC_START,
-                report::DOC_END
-            )
-        })?;
-        std::fs::write(&doc_path, updated).map_err(|e| format!("{}: {e}", doc_path.display()))?;
-        eprintln!("updated {}", doc_path.display());
-    }
     Ok(text)
 }
 
-fn prefixed(program: &OsString, args: &[OsString]) -> Vec<OsString> {
-    std::iter::once(program.clone())
-        .chain(args.iter().cloned())
-        .collect()
+/// The findings of a lint output, by rule (`bench findings`); `None` when it cannot be read.
+fn findings(probe: &Path, output: &Path) -> Option<BTreeMap<String, u64>> {
+    let out = Command::new(probe)
+        .arg("findings")
+        .arg(output)
+        .output()
+        .ok()
+        .filter(|o| o.status.success())?;
+    serde_json::from_slice(&out.stdout).ok()
 }
 
-/// How many defects of each rule the first `set.events` events carry.
-fn planted(set: &Set) -> BTreeMap<&'static str, usize> {
+/// How many defects of each rule the first `set.events` events carry (generated sets only).
+fn planted(set: &Set) -> Option<BTreeMap<&'static str, usize>> {
+    if set.records != Records::Generated {
+        return None;
+    }
     let mut map = BTreeMap::new();
     for i in 0..set.events {
         if let Some(d) = generate::defect_of(i) {
             *map.entry(d.rule()).or_default() += 1;
         }
     }
-    map
+    Some(map)
 }
 
 #[cfg(test)]
 mod tests {
+    use clap::Parser;
+
     use super::*;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        args: Args,
+    }
+
+    fn parse(args: &[&str]) -> Result<Args, clap::Error> {
+        Cli::try_parse_from(std::iter::once("bench").chain(args.iter().copied())).map(|c| c.args)
+    }
 
     #[test]
     fn options() {
-        let o = Options::parse(&[]).unwrap();
-        assert_eq!(o.sets.len(), 5);
-        assert_eq!(o.runs_for(&o.sets[0]), 3);
-        assert_eq!(o.runs_for(&o.sets[3]), 1);
-        let o = Options::parse(&["--quick", "--runs", "2"]).unwrap();
-        assert_eq!(
-            o.sets.iter().map(Set::name).collect::<Vec<_>>(),
-            ["toml-10k", "jsonl-100k", "acled-100k"]
-        );
-        assert_eq!(o.runs_for(&o.sets[0]), 2);
-        let o =
-            Options::parse(&["--sizes", "jsonl:2500", "--timeout", "60", "--update-doc"]).unwrap();
-        assert_eq!(o.sets[0].events, 2500);
-        assert!(o.update_doc);
-        assert!(Options::parse(&["--sizes", "csv:1k"]).is_err());
-        assert!(Options::parse(&["--runs", "0"]).is_err());
-        assert!(Options::parse(&["--bogus"]).is_err());
+        let full = parse(&[]).unwrap().sets();
+        assert_eq!(full.len(), 10);
+        assert!(full.iter().any(|s| s.events == 1_000_000));
+        let quick = parse(&["--quick", "--runs", "2"]).unwrap();
+        assert!(quick.sets().iter().all(|s| s.events <= 100_000));
+        assert!(quick.sets().iter().any(|s| s.records == Records::Dirty));
+        assert_eq!(quick.runs, 2);
+        let some = parse(&[
+            "--inputs",
+            "jsonl:2500,dirty-toml:1k",
+            "--memory-limit",
+            "2",
+        ])
+        .unwrap();
+        assert_eq!(some.sets().len(), 2);
+        assert_eq!(some.sets()[1].name(), "dirty-toml-1k");
+        assert_eq!(parse(&["--sizes", "jsonl:1k"]).unwrap().sets().len(), 1);
+        for bad in [
+            &["--inputs", "csv:1k"][..],
+            &["--runs", "0"],
+            &["--quick", "--inputs", "jsonl:1k"],
+            &["--micro", "--quick"],
+            &["--bogus"],
+        ] {
+            assert!(parse(bad).is_err(), "{bad:?}");
+        }
     }
 }

@@ -1,48 +1,43 @@
-//! The results as markdown: the machine, the command, one table row per measurement, the
-//! thread-count and linearity checks, the findings against the planted defects, and the
-//! speed targets with "met" / "not met".
+//! The report, as markdown: the machine and the command, one row per measurement, the outside
+//! baselines, the findings by rule, the thread-count and linearity checks, and the
+//! speed and memory targets with "met" / "not met".
 
+use super::input::{Format, Records, Set};
+use super::machine::Machine;
+use super::measure::{Measured, Sample};
 use std::collections::BTreeMap;
-use std::ffi::OsString;
 use std::fmt::Write as _;
-use std::path::Path;
-use std::process::Command;
-
-use serde_json::Value;
-
-use super::generate::{self, Format, Set};
-use super::measure::Measured;
 
 /// What was measured.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Measure {
-    /// (a) read + parse into the model, no checks.
+    /// Load every record with the real loader, no checks.
     Floor,
-    /// (b) JSON Schema validation of every record.
-    Schema,
-    /// (c) the full lint.
+    /// The full lint.
     Lint,
-    /// (d) the ACLED import.
+    /// The ACLED import.
     Import,
+    /// An outside validator (`check-jsonschema`, `ajv`).
+    Outside(&'static str),
 }
 
 impl Measure {
-    /// A short name for logs: `floor`, `schema`, `lint`, `import`.
+    /// A short name for logs: `floor`, `lint`, `import`, the tool's name.
     pub fn tag(self) -> &'static str {
         match self {
             Self::Floor => "floor",
-            Self::Schema => "schema",
             Self::Lint => "lint",
             Self::Import => "import",
+            Self::Outside(tool) => tool,
         }
     }
 
-    fn label(self) -> &'static str {
+    fn label(self) -> String {
         match self {
-            Self::Floor => "(a) floor: parse into the model",
-            Self::Schema => "(b) JSON Schema, every record",
-            Self::Lint => "(c) full lint, JSON to a file",
-            Self::Import => "(d) import acled → JSON Lines",
+            Self::Floor => "floor: load with the real loader".into(),
+            Self::Lint => "full lint, JSON to a file".into(),
+            Self::Import => "import acled → JSON Lines".into(),
+            Self::Outside(tool) => format!("`{tool}` (schema only)"),
         }
     }
 }
@@ -54,187 +49,80 @@ pub struct Row {
     pub set: Set,
     /// What was measured.
     pub measure: Measure,
-    /// The command as shown (program name and arguments).
+    /// The command as shown.
     pub command: String,
-    /// Runs asked for.
-    pub runs: usize,
     /// The outcome.
     pub measured: Measured,
 }
 
 impl Row {
-    /// A row for `program args`.
-    pub fn new(
-        set: Set,
-        measure: Measure,
-        program: &str,
-        args: &[OsString],
-        runs: usize,
-        measured: Measured,
-    ) -> Row {
-        let shown = match program {
-            "bench" => "target/release/bench",
-            _ => "target/release/faultline",
-        };
-        let mut command = shown.to_owned();
-        for a in args {
-            command.push(' ');
-            command.push_str(&a.to_string_lossy());
-        }
+    /// A row.
+    pub fn new(set: Set, measure: Measure, command: String, measured: Measured) -> Row {
         Row {
             set,
             measure,
             command,
-            runs,
             measured,
         }
     }
 
-    fn ok(&self) -> bool {
-        self.measured.failure.is_none() && !self.measured.samples.is_empty()
+    /// The best run, when the runs completed.
+    fn best(&self) -> Option<&Sample> {
+        (self.measured.failure.is_none() && !self.measured.samples.is_empty())
+            .then_some(&self.measured.best)
     }
 
     /// Records per second of the best run.
-    fn rate(&self) -> f64 {
-        self.set.events as f64 / self.measured.best.wall_s.max(1e-9)
+    fn rate(&self) -> Option<f64> {
+        self.best()
+            .map(|b| self.set.events as f64 / b.wall_s.max(1e-9))
+    }
+
+    fn peak_bytes(&self) -> f64 {
+        self.measured.peak_kib as f64 * 1024.0
     }
 }
 
-/// The thread-count check and the findings of one lint input.
+/// The thread-count check of one lint input.
+#[derive(Debug, Clone, Default)]
+pub enum Threads {
+    /// Not run: the lint did not complete.
+    #[default]
+    NotRun,
+    /// Not run, for this reason.
+    Skipped(String),
+    /// Run with 1 and 2 threads.
+    Checked {
+        /// The runs with `RAYON_NUM_THREADS=1` and `=2`.
+        runs: Vec<Measured>,
+        /// Whether both outputs were byte-identical to the timed run's.
+        identical: bool,
+    },
+}
+
+/// The findings and the thread-count check of one lint input.
 #[derive(Debug, Clone)]
 pub struct LintCheck {
     /// The input.
     pub set: Set,
-    /// Defects planted, by the rule that must report them.
-    pub planted: BTreeMap<&'static str, usize>,
-    /// Findings reported, by rule.
-    pub reported: BTreeMap<String, u64>,
-    /// The lint's summary object.
-    pub summary: Option<Value>,
-    /// The runs with `RAYON_NUM_THREADS` set: (threads, outcome).
-    pub threads: Vec<(String, Measured)>,
-    /// Whether every output was byte-identical.
-    pub identical: Option<bool>,
+    /// Defects planted, by the rule that must report them (generated inputs).
+    pub planted: Option<BTreeMap<&'static str, usize>>,
+    /// Findings reported, by rule (when the lint completed).
+    pub reported: Option<BTreeMap<String, u64>>,
+    /// The thread-count check.
+    pub threads: Threads,
 }
 
 impl LintCheck {
-    /// An empty check.
-    pub fn new(set: Set, planted: BTreeMap<&'static str, usize>) -> LintCheck {
+    /// A check with nothing reported yet.
+    pub fn new(set: Set, planted: Option<BTreeMap<&'static str, usize>>) -> LintCheck {
         LintCheck {
             set,
             planted,
-            reported: BTreeMap::new(),
-            summary: None,
-            threads: Vec::new(),
-            identical: None,
+            reported: None,
+            threads: Threads::NotRun,
         }
     }
-
-    /// Reads the findings of a `--format json` output.
-    pub fn read_findings(&mut self, path: &Path) {
-        let Ok(text) = std::fs::read_to_string(path) else {
-            return;
-        };
-        let Ok(v) = serde_json::from_str::<Value>(&text) else {
-            return;
-        };
-        for d in v
-            .get("diagnostics")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            if let Some(rule) = d.get("rule").and_then(Value::as_str) {
-                *self.reported.entry(rule.to_owned()).or_default() += 1;
-            }
-        }
-        self.summary = v.get("summary").cloned();
-    }
-}
-
-/// The machine the benchmark ran on.
-#[derive(Debug, Clone, Default)]
-pub struct Machine {
-    /// Logical cores (`nproc`).
-    pub cores: usize,
-    /// The CPU model (`/proc/cpuinfo`).
-    pub cpu: String,
-    /// Memory, GiB (`/proc/meminfo`).
-    pub memory_gib: f64,
-    /// The kernel release.
-    pub kernel: String,
-    /// `rustc --version`.
-    pub rustc: String,
-    /// The commit, with `+ changes` when the work tree differs from it.
-    pub commit: String,
-    /// Today's date (UTC).
-    pub date: String,
-    /// `/proc/loadavg` when the run started (other work on the machine skews the times).
-    pub load_before: String,
-    /// `/proc/loadavg` when the run ended.
-    pub load_after: String,
-}
-
-impl Machine {
-    /// Reads the machine's description.
-    pub fn detect(root: &Path) -> Machine {
-        let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
-        let cpu = cpuinfo
-            .lines()
-            .find(|l| l.starts_with("model name"))
-            .and_then(|l| l.split_once(':'))
-            .map_or_else(|| "unknown".to_owned(), |(_, v)| v.trim().to_owned());
-        let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
-        let memory_gib = meminfo
-            .lines()
-            .find(|l| l.starts_with("MemTotal:"))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|kb| kb.parse::<f64>().ok())
-            .map_or(0.0, |kb| kb / 1024.0 / 1024.0);
-        let run = |program: &str, args: &[&str]| {
-            Command::new(program)
-                .args(args)
-                .current_dir(root)
-                .output()
-                .ok()
-                .filter(|o| o.status.success())
-                .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
-                .unwrap_or_default()
-        };
-        let mut commit = run("git", &["rev-parse", "--short", "HEAD"]);
-        if !run("git", &["status", "--porcelain", "--untracked-files=no"]).is_empty() {
-            commit.push_str(" + uncommitted changes");
-        }
-        let days = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() / 86_400);
-        Machine {
-            load_before: load_average(),
-            load_after: String::new(),
-            cores: std::thread::available_parallelism().map_or(1, usize::from),
-            cpu,
-            memory_gib,
-            kernel: std::fs::read_to_string("/proc/sys/kernel/osrelease")
-                .unwrap_or_default()
-                .trim()
-                .to_owned(),
-            rustc: run("rustc", &["--version"]),
-            commit,
-            date: faultline_model::Date::from_days(i64::try_from(days).unwrap_or(0))
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
-        }
-    }
-}
-
-/// The 1-, 5- and 15-minute load averages.
-pub fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .unwrap_or_default()
-        .split_whitespace()
-        .take(3)
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Everything a run produced.
@@ -246,8 +134,10 @@ pub struct Results {
     pub command: String,
     /// What the generator did.
     pub generation: Vec<String>,
-    /// The limits of each run (timeout, memory).
+    /// The limits of each run.
     pub limits: String,
+    /// Notes: tools skipped and why.
+    pub notes: Vec<String>,
     /// One row per measurement.
     pub rows: Vec<Row>,
     /// One check per lint input.
@@ -258,7 +148,7 @@ impl Results {
     fn row(&self, set: &str, measure: Measure) -> Option<&Row> {
         self.rows
             .iter()
-            .find(|r| r.set.name() == set && r.measure == measure)
+            .find(|r| r.set.to_string() == set && r.measure == measure)
     }
 }
 
@@ -275,378 +165,458 @@ fn thousands(n: u64) -> String {
     out
 }
 
-fn mb(kib: u64) -> String {
-    format!("{:.0} MB", kib as f64 * 1024.0 / 1e6)
+fn mb(bytes: f64) -> String {
+    format!("{:.0} MB", bytes / 1e6)
 }
 
-fn unit(set: &Set) -> &'static str {
-    match set.format {
-        Format::Toml => "files",
-        Format::Jsonl => "events",
-        Format::Acled => "rows",
+/// A markdown table; `align` has one `l` or `r` per column.
+fn table(out: &mut String, head: &[&str], align: &str, rows: &[Vec<String>]) {
+    let _ = writeln!(out, "| {} |", head.join(" | "));
+    let rule: Vec<&str> = align
+        .chars()
+        .map(|a| if a == 'r' { "---:" } else { "---" })
+        .collect();
+    let _ = writeln!(out, "|{}|", rule.join("|"));
+    for row in rows {
+        let _ = writeln!(out, "| {} |", row.join(" | "));
     }
+    out.push('\n');
 }
 
 /// The markdown report.
 pub fn render(r: &Results) -> String {
-    let mut out = String::new();
+    let mut out = String::from("# faultline benchmark results\n\n");
     let m = &r.machine;
-    let _ = writeln!(out, "# faultline benchmark results\n");
     let _ = writeln!(out, "- Command: `{}` (from the repository root)", r.command);
     let _ = writeln!(
         out,
-        "- Machine: {} cores (nproc), {}, {:.1} GiB RAM, Linux {}",
-        m.cores, m.cpu, m.memory_gib, m.kernel
+        "- Machine: {} cores, {}, {:.1} GiB RAM; {}; commit {}",
+        m.cores, m.cpu, m.memory_gib, m.rustc, m.commit
     );
     let _ = writeln!(
         out,
-        "- Build: {}, release profile; commit {}; run on {} (UTC)",
-        m.rustc, m.commit, m.date
-    );
-    let _ = writeln!(
-        out,
-        "- Load average (1, 5, 15 min) at the start: {}; at the end: {} (the benchmark's own runs add 1 to 2; more means other work shared the cores)",
+        "- Load average (1, 5, 15 min) at the start: {}; at the end: {} (the benchmark adds 1 to 2; more means other work shared the cores)",
         m.load_before, m.load_after
     );
     let _ = writeln!(
         out,
-        "- Inputs: generator v{} in `target/bench-data/` (one record in {} carries a defect); runs start with a warm page cache; each run is a fresh process; wall = best of the runs, peak RSS = highest of the runs (MB = 10^6 bytes), CPU time = user + system of the best run, cores = CPU time / wall; floor, schema and lint runs alternate\n",
-        generate::GENERATOR_VERSION,
-        generate::DEFECT_EVERY
+        "- Each run is a fresh process from a warm page cache; wall = best run, peak RSS = highest run (MB = 10^6 bytes), CPU = user + system of the best run; limits per run: {}",
+        r.limits
+    );
+    let _ = writeln!(out, "- Inputs: {}\n", r.generation.join("; "));
+
+    out.push_str("## Results\n\n");
+    let rows: Vec<Vec<String>> = r.rows.iter().map(|row| result_row(r, row)).collect();
+    table(
+        &mut out,
+        &[
+            "input",
+            "measure",
+            "runs",
+            "wall",
+            "throughput",
+            "× floor",
+            "peak RSS",
+            "CPU (cores)",
+        ],
+        "llrrrrrr",
+        &rows,
     );
 
-    let _ = writeln!(out, "## Results\n");
-    let _ = writeln!(
-        out,
-        "| input | measure | runs | best wall | throughput | × floor | peak RSS | CPU time (cores) |"
+    baselines(&mut out, r);
+    findings(&mut out, r);
+    checks(&mut out, r);
+
+    out.push_str("## Targets\n\n");
+    let rows: Vec<Vec<String>> = targets(r)
+        .into_iter()
+        .map(|(target, measured, met)| {
+            let verdict = match met {
+                Some(true) => "met",
+                Some(false) => "**not met**",
+                None => "not measured",
+            };
+            vec![target, measured, verdict.to_owned()]
+        })
+        .collect();
+    table(&mut out, &["target", "measured", ""], "lll", &rows);
+
+    out.push_str(
+        "## Commands\n\nRun in `target/bench-data/`, each through `bench exec`:\n\n```sh\n",
     );
-    let _ = writeln!(out, "|---|---|---:|---:|---:|---:|---:|---:|");
-    for row in &r.rows {
-        let b = &row.measured.best;
-        let floor = r
-            .row(&row.set.name(), Measure::Floor)
-            .filter(|f| f.ok() && row.ok() && row.measure != Measure::Import)
-            .map_or_else(
-                || "—".to_owned(),
-                |f| format!("{:.2}", b.wall_s / f.measured.best.wall_s.max(1e-9)),
-            );
-        let input = format!(
-            "{} ({} {})",
-            row.set.name(),
-            thousands(row.set.events as u64),
-            unit(&row.set)
-        );
-        if row.ok() {
-            let _ = writeln!(
-                out,
-                "| {input} | {} | {} | {:.2} s | {} {}/s | {floor} | {} | {:.2} s ({:.2}) |",
-                row.measure.label(),
-                row.measured.samples.len(),
-                b.wall_s,
-                thousands(row.rate() as u64),
-                unit(&row.set),
-                mb(row.measured.peak_kib),
-                b.user_s + b.sys_s,
-                b.cores()
-            );
-        } else {
-            let why = row.measured.failure.as_deref().unwrap_or("did not run");
-            let _ = writeln!(
-                out,
-                "| {input} | {} | {} | {} | — | — | {} | — |",
-                row.measure.label(),
-                row.measured.samples.len(),
-                if b.timed_out {
-                    format!("> {:.0} s", b.wall_s)
-                } else {
-                    format!("failed: {why}")
-                },
-                mb(row.measured.peak_kib)
-            );
-        }
-    }
-
-    let _ = writeln!(out, "\nLimits per run: {}.", r.limits);
-
-    let _ = writeln!(out, "\n## Checks\n");
-    let _ = writeln!(
-        out,
-        "(e) The lint's JSON output with `RAYON_NUM_THREADS=1` and `=2`, compared byte for byte with each other and with the timed run's:\n"
-    );
-    let _ = writeln!(out, "| input | 1 thread | 2 threads | identical |");
-    let _ = writeln!(out, "|---|---:|---:|---|");
-    for c in &r.checks {
-        let t = |n: &str| {
-            c.threads
-                .iter()
-                .find(|(k, _)| k == n)
-                .filter(|(_, m)| m.failure.is_none())
-                .map_or_else(
-                    || "—".to_owned(),
-                    |(_, m)| format!("{:.2} s", m.best.wall_s),
-                )
-        };
-        let same = match c.identical {
-            Some(true) => "yes",
-            Some(false) => "**no**",
-            None => "not checked (the lint did not complete)",
-        };
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {same} |",
-            c.set.name(),
-            t("1"),
-            t("2")
-        );
-    }
-
-    let jsonl: Vec<&Set> = {
-        let mut v: Vec<&Set> = r
-            .rows
-            .iter()
-            .filter(|row| row.set.format == Format::Jsonl)
-            .map(|row| &row.set)
-            .collect();
-        v.sort();
-        v.dedup();
-        v
-    };
-    if let (Some(small), Some(large)) = (jsonl.first(), jsonl.last())
-        && small.events < large.events
-    {
-        let _ = writeln!(
-            out,
-            "\n(f) Linearity, JSON Lines: time({}) / time({}), for {}× the events (target ≤ 11× for 10×):\n",
-            large.name(),
-            small.name(),
-            large.events / small.events
-        );
-        let _ = writeln!(
-            out,
-            "| measure | wall {0} | wall {1} | wall ratio | CPU time {0} | CPU time {1} | CPU time ratio |",
-            small.name(),
-            large.name()
-        );
-        let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---:|");
-        for measure in [Measure::Floor, Measure::Schema, Measure::Lint] {
-            if let (Some(a), Some(b)) = (
-                r.row(&small.name(), measure).filter(|x| x.ok()),
-                r.row(&large.name(), measure).filter(|x| x.ok()),
-            ) {
-                let (a, b) = (&a.measured.best, &b.measured.best);
-                let (ca, cb) = (a.user_s + a.sys_s, b.user_s + b.sys_s);
-                let _ = writeln!(
-                    out,
-                    "| {} | {:.2} s | {:.2} s | {:.1}× | {ca:.2} s | {cb:.2} s | {:.1}× |",
-                    measure.label(),
-                    a.wall_s,
-                    b.wall_s,
-                    b.wall_s / a.wall_s.max(1e-9),
-                    cb / ca.max(1e-9)
-                );
-            }
-        }
-        let _ = writeln!(
-            out,
-            "\nCPU time counts the work done whatever else runs on the machine; wall time is what the targets name."
-        );
-    }
-
-    if !r.checks.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nFindings of the timed lint, by rule: reported (planted defects). A planted defect may bring further findings (a copied file also breaks `id-mismatch`; a duplicate is reported once per pair).\n"
-        );
-        let mut rules: Vec<String> = r
-            .checks
-            .iter()
-            .flat_map(|c| {
-                c.reported
-                    .keys()
-                    .cloned()
-                    .chain(c.planted.keys().map(|k| (*k).to_owned()))
-            })
-            .collect();
-        rules.sort();
-        rules.dedup();
-        let _ = write!(out, "| rule |");
-        for c in &r.checks {
-            let _ = write!(out, " {} |", c.set.name());
-        }
-        let _ = write!(out, "\n|---|");
-        for _ in &r.checks {
-            let _ = write!(out, "---:|");
-        }
-        out.push('\n');
-        for rule in &rules {
-            let _ = write!(out, "| `{rule}` |");
-            for c in &r.checks {
-                let reported = c.reported.get(rule).copied().unwrap_or(0);
-                let planted = c.planted.get(rule.as_str()).copied().unwrap_or(0);
-                let _ = write!(
-                    out,
-                    " {} ({}) |",
-                    thousands(reported),
-                    thousands(planted as u64)
-                );
-            }
-            out.push('\n');
-        }
-    }
-
-    let _ = writeln!(out, "\n## Speed targets\n");
-    let _ = writeln!(out, "| target | measured | |");
-    let _ = writeln!(out, "|---|---|---|");
-    for (target, measured, met) in targets(r) {
-        let verdict = match met {
-            Some(true) => "met",
-            Some(false) => "**not met**",
-            None => "not measured",
-        };
-        let _ = writeln!(out, "| {target} | {measured} | {verdict} |");
-    }
-
-    let _ = writeln!(out, "\n## Commands\n");
-    let _ = writeln!(
-        out,
-        "Run in `target/bench-data/`, each through `bench exec` (which reports wall time, CPU time and peak RSS), with copies of `target/release/bench` and `target/release/faultline` taken right after the build (in `target/bench-data/bin/`):\n"
-    );
-    out.push_str("```sh\n");
     for row in &r.rows {
         let _ = writeln!(out, "{}", row.command);
     }
-    for c in &r.checks {
-        if c.identical.is_some() {
-            let _ = writeln!(
-                out,
-                "RAYON_NUM_THREADS=1 / 2: the lint of {} again, with -o runs/lint-{}-t1.json / -t2.json",
-                c.set.name(),
-                c.set.name()
-            );
-        }
-    }
-    out.push_str("```\n");
-    if !r.generation.is_empty() {
-        let _ = writeln!(out, "\nInputs:\n");
-        for g in &r.generation {
-            let _ = writeln!(out, "- {g}");
-        }
-    }
+    out.push_str("```\n\nThe lint is run again with `RAYON_NUM_THREADS=1` and `=2` (the thread-count check).\n");
     out
 }
 
-/// The marker lines between which docs/performance.md holds a copy of the results.
-pub const DOC_START: &str = "<!-- bench-results:start -->";
-/// The end marker.
-pub const DOC_END: &str = "<!-- bench-results:end -->";
-
-/// `doc` with the text between [`DOC_START`] and [`DOC_END`] replaced by `results`, its title
-/// dropped and its headings one level deeper; `None` when the markers are missing.
-pub fn embed(doc: &str, results: &str) -> Option<String> {
-    let start = doc.find(DOC_START)? + DOC_START.len();
-    let end = start + doc[start..].find(DOC_END)?;
-    let mut body = String::new();
-    for line in results.lines().filter(|l| !l.starts_with("# ")) {
-        if line.starts_with("##") {
-            body.push('#');
-        }
-        body.push_str(line);
-        body.push('\n');
+fn result_row(r: &Results, row: &Row) -> Vec<String> {
+    let input = format!(
+        "{} ({} {})",
+        row.set.name(),
+        thousands(row.set.events as u64),
+        row.set.format.unit()
+    );
+    let floor = r
+        .row(&row.set.to_string(), Measure::Floor)
+        .and_then(Row::best)
+        .zip(row.best())
+        .filter(|_| row.measure != Measure::Import)
+        .map_or_else(
+            || "—".to_owned(),
+            |(f, b)| format!("{:.2}", b.wall_s / f.wall_s.max(1e-9)),
+        );
+    let runs = row.measured.samples.len().to_string();
+    match (row.best(), row.rate()) {
+        (Some(b), Some(rate)) => vec![
+            input,
+            row.measure.label(),
+            runs,
+            format!("{:.2} s", b.wall_s),
+            format!("{} {}/s", thousands(rate as u64), row.set.format.unit()),
+            floor,
+            mb(row.peak_bytes()),
+            format!("{:.2} s ({:.2})", b.user_s + b.sys_s, b.cores()),
+        ],
+        _ => vec![
+            input,
+            row.measure.label(),
+            runs,
+            format!(
+                "**{}**",
+                row.measured.failure.as_deref().unwrap_or("did not run")
+            ),
+            "—".into(),
+            "—".into(),
+            mb(row.peak_bytes()),
+            "—".into(),
+        ],
     }
-    Some(format!(
-        "{}\n\n{}\n\n{}",
-        &doc[..start],
-        body.trim(),
-        &doc[end..]
-    ))
 }
 
-/// The targets: (target, measured, met).
-fn targets(r: &Results) -> Vec<(String, String, Option<bool>)> {
-    let mut out = Vec::new();
-    let lint_1m = r.row("jsonl-1m", Measure::Lint).filter(|x| x.ok());
-    let floor_1m = r.row("jsonl-1m", Measure::Floor).filter(|x| x.ok());
-    out.push((
-        "JSON Lines: full lint of 1M events ≥ 200,000 events/s".to_owned(),
-        lint_1m.map_or_else(
-            || "—".to_owned(),
-            |x| format!("{} events/s", thousands(x.rate() as u64)),
-        ),
-        lint_1m.map(|x| x.rate() >= 200_000.0),
-    ));
-    let ratio = lint_1m
-        .zip(floor_1m)
-        .map(|(l, f)| l.measured.best.wall_s / f.measured.best.wall_s.max(1e-9));
-    out.push((
-        "JSON Lines: full lint of 1M within 2.5× the parse floor".to_owned(),
-        ratio.map_or_else(|| "—".to_owned(), |x| format!("{x:.2}×")),
-        ratio.map(|x| x <= 2.5),
-    ));
-    out.push((
-        "JSON Lines: full lint of 1M, peak memory ≤ 400 MB".to_owned(),
-        lint_1m.map_or_else(|| "—".to_owned(), |x| mb(x.measured.peak_kib)),
-        lint_1m.map(|x| x.measured.peak_kib as f64 * 1024.0 <= 400e6),
-    ));
-    let toml = r.row("toml-100k", Measure::Lint).filter(|x| x.ok());
-    out.push((
-        "TOML directory: full lint of 100k files ≥ 40,000 files/s".to_owned(),
-        toml.map_or_else(
-            || "—".to_owned(),
-            |x| format!("{} files/s", thousands(x.rate() as u64)),
-        ),
-        toml.map(|x| x.rate() >= 40_000.0),
-    ));
-    let import = r.row("acled-1m", Measure::Import).filter(|x| x.ok());
-    out.push((
-        "Import: 1M ACLED rows ≤ 10 s".to_owned(),
-        import.map_or_else(
-            || "—".to_owned(),
-            |x| format!("{:.2} s", x.measured.best.wall_s),
-        ),
-        import.map(|x| x.measured.best.wall_s <= 10.0),
-    ));
-    let small = r.row("jsonl-100k", Measure::Lint).filter(|x| x.ok());
-    let ratio_of = |f: fn(&super::measure::Sample) -> f64| {
-        lint_1m
-            .zip(small)
-            .map(|(l, s)| f(&l.measured.best) / f(&s.measured.best).max(1e-9))
-    };
-    let linear = ratio_of(|s| s.wall_s);
-    let linear_cpu = ratio_of(|s| s.user_s + s.sys_s);
-    out.push((
-        "Linear: lint of 1M costs ≤ 11× lint of 100k (JSON Lines)".to_owned(),
-        linear.zip(linear_cpu).map_or_else(
-            || "—".to_owned(),
-            |(x, c)| format!("{x:.1}× wall ({c:.1}× CPU time)"),
-        ),
-        linear.map(|x| x <= 11.0),
-    ));
-    let checked: Vec<bool> = r.checks.iter().filter_map(|c| c.identical).collect();
-    out.push((
-        "Output identical with RAYON_NUM_THREADS=1 and 2".to_owned(),
-        format!(
-            "{} of {} lint inputs identical{}",
-            checked.iter().filter(|x| **x).count(),
-            r.checks.len(),
-            if checked.len() < r.checks.len() {
-                " (the others did not complete)"
-            } else {
-                ""
+fn baselines(out: &mut String, r: &Results) {
+    let outside: Vec<&Row> = r
+        .rows
+        .iter()
+        .filter(|row| matches!(row.measure, Measure::Outside(_)))
+        .collect();
+    if outside.is_empty() && r.notes.is_empty() {
+        return;
+    }
+    out.push_str("## Outside baselines\n\nThe same records, validated against the JSON Schema only, in the same run; the ratio is the full lint's wall time over the validator's (below 1: faultline is faster).\n\n");
+    let rows: Vec<Vec<String>> = outside
+        .iter()
+        .map(|row| {
+            let lint = r
+                .row(&row.set.to_string(), Measure::Lint)
+                .and_then(Row::best);
+            let wall = |s: Option<&Sample>| {
+                s.map_or_else(|| "—".to_owned(), |s| format!("{:.2} s", s.wall_s))
+            };
+            vec![
+                row.set.name(),
+                row.measure.tag().to_owned(),
+                row.best().map_or_else(
+                    || {
+                        format!(
+                            "**{}**",
+                            row.measured.failure.as_deref().unwrap_or("did not run")
+                        )
+                    },
+                    |b| format!("{:.2} s", b.wall_s),
+                ),
+                wall(lint),
+                lint.zip(row.best()).map_or_else(
+                    || "—".to_owned(),
+                    |(l, b)| format!("{:.2}", l.wall_s / b.wall_s.max(1e-9)),
+                ),
+            ]
+        })
+        .collect();
+    if !rows.is_empty() {
+        table(
+            out,
+            &[
+                "input",
+                "validator",
+                "wall",
+                "faultline lint",
+                "lint ÷ validator",
+            ],
+            "llrrr",
+            &rows,
+        );
+    }
+    for note in &r.notes {
+        let _ = writeln!(out, "- {note}");
+    }
+    if !r.notes.is_empty() {
+        out.push('\n');
+    }
+}
+
+fn findings(out: &mut String, r: &Results) {
+    let checks: Vec<&LintCheck> = r.checks.iter().filter(|c| c.reported.is_some()).collect();
+    if checks.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "## Findings by rule\n\nFindings of the timed lint; in parentheses, the defects planted in a generated input, one event in {} (a planted defect may bring more: a copied file also breaks `id-mismatch`).\n",
+        super::generate::DEFECT_EVERY
+    );
+    let mut rules: Vec<String> = checks
+        .iter()
+        .flat_map(|c| {
+            let reported = c.reported.iter().flat_map(|m| m.keys().cloned());
+            let planted = c
+                .planted
+                .iter()
+                .flat_map(|m| m.keys().map(|k| (*k).to_owned()));
+            reported.chain(planted).collect::<Vec<_>>()
+        })
+        .collect();
+    rules.sort();
+    rules.dedup();
+    let mut rows = Vec::new();
+    for rule in rules.iter().map(Some).chain([None]) {
+        let mut row = vec![rule.map_or_else(|| "**all**".to_owned(), |r| format!("`{r}`"))];
+        for c in &checks {
+            let reported = c.reported.as_ref().map_or(0, |m| match rule {
+                Some(rule) => m.get(rule).copied().unwrap_or(0),
+                None => m.values().sum(),
+            });
+            let planted = c.planted.as_ref().map(|m| match rule {
+                Some(rule) => m.get(rule.as_str()).copied().unwrap_or(0),
+                None => m.values().sum(),
+            });
+            row.push(match planted {
+                Some(p) => format!("{} ({})", thousands(reported), thousands(p as u64)),
+                None => thousands(reported),
+            });
+        }
+        rows.push(row);
+    }
+    let names: Vec<String> = checks.iter().map(|c| c.set.name()).collect();
+    let head: Vec<&str> = std::iter::once("rule")
+        .chain(names.iter().map(String::as_str))
+        .collect();
+    table(out, &head, &format!("l{}", "r".repeat(checks.len())), &rows);
+}
+
+fn checks(out: &mut String, r: &Results) {
+    out.push_str("## Checks\n\nThe lint's JSON output with `RAYON_NUM_THREADS=1` and `=2`, compared byte for byte with the timed run's:\n\n");
+    let rows: Vec<Vec<String>> = r
+        .checks
+        .iter()
+        .map(|c| {
+            let mut row = vec![c.set.name()];
+            match &c.threads {
+                Threads::Checked { runs, identical } => {
+                    for m in runs {
+                        row.push(match &m.failure {
+                            None => format!("{:.2} s", m.best.wall_s),
+                            Some(f) => format!("**{f}**"),
+                        });
+                    }
+                    row.push(if *identical { "yes" } else { "**no**" }.into());
+                }
+                Threads::Skipped(why) => {
+                    row.extend(["—".into(), "—".into(), format!("not checked: {why}")])
+                }
+                Threads::NotRun => row.extend([
+                    "—".into(),
+                    "—".into(),
+                    "not checked: the lint did not complete".into(),
+                ]),
             }
-        ),
-        if checked.is_empty() {
-            None
-        } else {
-            Some(checked.iter().all(|x| *x) && checked.len() == r.checks.len())
+            row
+        })
+        .collect();
+    table(
+        out,
+        &["input", "1 thread", "2 threads", "identical"],
+        "lrrl",
+        &rows,
+    );
+
+    let mut pairs = Vec::new();
+    for records in [Records::Generated, Records::Dirty] {
+        let mut sizes: Vec<Set> = r
+            .rows
+            .iter()
+            .map(|row| row.set)
+            .filter(|s| s.records == records && s.format == Format::Jsonl)
+            .filter(|s| s.events == 100_000 || s.events == 1_000_000)
+            .collect();
+        sizes.sort();
+        sizes.dedup();
+        if let [small, large] = sizes[..] {
+            pairs.push((small, large));
+        }
+    }
+    if pairs.is_empty() {
+        return;
+    }
+    out.push_str(
+        "Linearity, JSON Lines: the cost of 1M events over the cost of 100k (target ≤ 11×):\n\n",
+    );
+    let mut rows = Vec::new();
+    for (small, large) in pairs {
+        for measure in [Measure::Floor, Measure::Lint] {
+            let (Some(a), Some(b)) = (
+                r.row(&small.to_string(), measure).and_then(Row::best),
+                r.row(&large.to_string(), measure).and_then(Row::best),
+            ) else {
+                continue;
+            };
+            let (ca, cb) = (a.user_s + a.sys_s, b.user_s + b.sys_s);
+            rows.push(vec![
+                format!("{} → {}", small.name(), large.name()),
+                measure.label(),
+                format!("{:.1}×", b.wall_s / a.wall_s.max(1e-9)),
+                format!("{:.1}×", cb / ca.max(1e-9)),
+            ]);
+        }
+    }
+    table(
+        out,
+        &["inputs", "measure", "wall ratio", "CPU ratio"],
+        "llrr",
+        &rows,
+    );
+}
+
+/// One target: what it asks, what was measured, whether it is met (`None`: not measured).
+type Target = (String, String, Option<bool>);
+
+/// A target on `row`: "not measured" without it, "not met" with its failure when it did not
+/// complete, else what `judge` makes of its best run.
+fn target(
+    what: String,
+    row: Option<&Row>,
+    judge: impl Fn(&Row, &Sample) -> (String, bool),
+) -> Target {
+    let (measured, met) = match row {
+        None => ("—".to_owned(), None),
+        Some(x) => match x.best() {
+            Some(b) => {
+                let (text, met) = judge(x, b);
+                (text, Some(met))
+            }
+            None => (x.measured.failure.clone().unwrap_or_default(), Some(false)),
         },
-    ));
-    out
+    };
+    (what, measured, met)
+}
+
+/// The speed and memory targets (docs/performance.md).
+fn targets(r: &Results) -> Vec<Target> {
+    let lint = |set: &str| r.row(set, Measure::Lint);
+    let rate = |set: &str, min: f64| {
+        let unit = set.parse::<Set>().map_or("", |s| s.format.unit());
+        target(
+            format!("{set}: full lint ≥ {} {unit}/s", thousands(min as u64)),
+            lint(set),
+            |x, _| {
+                let rate = x.rate().unwrap_or(0.0);
+                (format!("{} {unit}/s", thousands(rate as u64)), rate >= min)
+            },
+        )
+    };
+    let memory = |set: &str, max_mb: f64| {
+        target(
+            format!("{set}: full lint peak RSS ≤ {max_mb:.0} MB"),
+            lint(set),
+            |x, _| (mb(x.peak_bytes()), x.peak_bytes() <= max_mb * 1e6),
+        )
+    };
+    // `a`'s best wall time over `b`'s.
+    let ratio = |what: &str, a: Option<&Row>, b: Option<&Row>, max: f64| {
+        let b = b.and_then(Row::best);
+        target(what.to_owned(), a.filter(|_| b.is_some()), |_, a| {
+            let x = a.wall_s / b.map_or(1.0, |b| b.wall_s.max(1e-9));
+            (format!("{x:.2}×"), x <= max)
+        })
+    };
+    let duplicates = r
+        .checks
+        .iter()
+        .find(|c| c.set.to_string() == "cluster-jsonl:10k")
+        .and_then(|c| c.reported.as_ref())
+        .map_or(0, |m| {
+            m.get("possible-duplicate-event").copied().unwrap_or(0)
+        });
+    let threads: Vec<bool> = r
+        .checks
+        .iter()
+        .filter_map(|c| match c.threads {
+            Threads::Checked { identical, .. } => Some(identical),
+            _ => None,
+        })
+        .collect();
+    vec![
+        // Clean inputs.
+        rate("jsonl:1m", 200_000.0),
+        ratio(
+            "jsonl:1m: full lint within 2.5× the floor",
+            lint("jsonl:1m"),
+            r.row("jsonl:1m", Measure::Floor),
+            2.5,
+        ),
+        memory("jsonl:1m", 400.0),
+        rate("toml:100k", 40_000.0),
+        target(
+            "acled:1m: import ≤ 10 s".into(),
+            r.row("acled:1m", Measure::Import),
+            |_, b| (format!("{:.2} s", b.wall_s), b.wall_s <= 10.0),
+        ),
+        ratio(
+            "jsonl: lint of 1M ≤ 11× lint of 100k",
+            lint("jsonl:1m"),
+            lint("jsonl:100k"),
+            11.0,
+        ),
+        // Dirty inputs: findings on most records.
+        rate("dirty-jsonl:1m", 100_000.0),
+        memory("dirty-jsonl:1m", 1000.0),
+        ratio(
+            "dirty-jsonl: lint of 1M ≤ 11× lint of 100k",
+            lint("dirty-jsonl:1m"),
+            lint("dirty-jsonl:100k"),
+            11.0,
+        ),
+        rate("dirty-toml:100k", 40_000.0),
+        memory("dirty-toml:100k", 1000.0),
+        target(
+            "cluster-jsonl:10k: done in ≤ 10 s with ≤ 10,000 possible duplicates".into(),
+            lint("cluster-jsonl:10k"),
+            |_, b| {
+                let text = format!(
+                    "{:.2} s, {} possible duplicates",
+                    b.wall_s,
+                    thousands(duplicates)
+                );
+                (text, b.wall_s <= 10.0 && duplicates <= 10_000)
+            },
+        ),
+        (
+            "output identical with 1 and 2 threads".into(),
+            format!(
+                "{} of {} lint inputs checked, {} identical",
+                threads.len(),
+                r.checks.len(),
+                threads.iter().filter(|x| **x).count()
+            ),
+            (!threads.is_empty()).then(|| threads.iter().all(|x| *x)),
+        ),
+    ]
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bench::measure::Sample;
 
     fn row(set: &str, measure: Measure, wall_s: f64, peak_kib: u64) -> Row {
         let best = Sample {
@@ -662,30 +632,18 @@ mod tests {
             peak_kib,
             ..Measured::default()
         };
-        let set = Set::parse(set).unwrap();
         Row::new(
-            set,
+            set.parse().unwrap(),
             measure,
-            "faultline",
-            &[OsString::from("lint")],
-            1,
+            "faultline lint".into(),
             measured,
         )
     }
 
-    #[test]
-    fn results_replace_the_marked_section_of_the_doc() {
-        let doc = format!("# Perf\n\n## Results\n\n{DOC_START}\nold\n{DOC_END}\n\n## Next\n");
-        let results = "# faultline benchmark results\n\n- Command: x\n\n## Results\n\n| a |\n";
-        let new = embed(&doc, results).unwrap();
-        assert_eq!(
-            new,
-            format!(
-                "# Perf\n\n## Results\n\n{DOC_START}\n\n- Command: x\n\n### Results\n\n| a |\n\n{DOC_END}\n\n## Next\n"
-            )
-        );
-        assert_eq!(embed(&new, results).unwrap(), new);
-        assert!(embed("no markers", results).is_none());
+    fn failed(set: &str, why: &str) -> Row {
+        let mut r = row(set, Measure::Lint, 40.0, 3_900_000);
+        r.measured.failure = Some(why.into());
+        r
     }
 
     #[test]
@@ -695,33 +653,46 @@ mod tests {
             command: "cargo xtask bench".into(),
             generation: Vec::new(),
             limits: String::new(),
+            notes: vec!["ajv-cli is not installed: skipped".into()],
             rows: vec![
                 row("jsonl:100k", Measure::Floor, 0.2, 50_000),
                 row("jsonl:100k", Measure::Lint, 0.4, 100_000),
                 row("jsonl:1m", Measure::Floor, 2.0, 60_000),
                 row("jsonl:1m", Measure::Lint, 4.0, 300_000),
                 row("toml:100k", Measure::Lint, 4.0, 300_000),
+                row("dirty-jsonl:100k", Measure::Lint, 2.0, 300_000),
+                row(
+                    "dirty-jsonl:100k",
+                    Measure::Outside("check-jsonschema"),
+                    40.0,
+                    900_000,
+                ),
+                failed("dirty-jsonl:1m", "exceeded 4 GB after 40 s"),
             ],
             checks: Vec::new(),
         };
         let text = render(&results);
-        assert!(text.contains(
-            "| JSON Lines: full lint of 1M events ≥ 200,000 events/s | 250,000 events/s | met |"
-        ));
-        assert!(
-            text.contains(
-                "| JSON Lines: full lint of 1M within 2.5× the parse floor | 2.00× | met |"
-            )
+        let has = |s: &str| assert!(text.contains(s), "{s}\n\n{text}");
+        has("| jsonl:1m: full lint ≥ 200,000 events/s | 250,000 events/s | met |");
+        has("| jsonl:1m: full lint within 2.5× the floor | 2.00× | met |");
+        has("| jsonl:1m: full lint peak RSS ≤ 400 MB | 307 MB | met |");
+        has("| toml:100k: full lint ≥ 40,000 files/s | 25,000 files/s | **not met** |");
+        has("| acled:1m: import ≤ 10 s | — | not measured |");
+        has("| jsonl: lint of 1M ≤ 11× lint of 100k | 10.00× | met |");
+        has(
+            "| dirty-jsonl:1m: full lint ≥ 100,000 events/s | exceeded 4 GB after 40 s | **not met** |",
         );
-        assert!(text.contains("peak memory ≤ 400 MB | 307 MB | met |"));
-        assert!(text.contains("| TOML directory: full lint of 100k files ≥ 40,000 files/s | 25,000 files/s | **not met** |"));
-        assert!(text.contains("| Import: 1M ACLED rows ≤ 10 s | — | not measured |"));
-        assert!(text.contains("| 10.0× wall (10.0× CPU time) | met |"));
-        assert!(
-            text.contains(
-                "| (c) full lint, JSON to a file | 0.40 s | 4.00 s | 10.0× | 0.60 s | 6.00 s | 10.0× |"
-            ),
-            "{text}"
+        has(
+            "| dirty-jsonl:1m: full lint peak RSS ≤ 1000 MB | exceeded 4 GB after 40 s | **not met** |",
+        );
+        has(
+            "| dirty-jsonl-1m (1,000,000 events) | full lint, JSON to a file | 1 | **exceeded 4 GB after 40 s** |",
+        );
+        has("| dirty-jsonl-100k | check-jsonschema | 40.00 s | 2.00 s | 0.05 |");
+        has("- ajv-cli is not installed: skipped");
+        has("| jsonl-100k → jsonl-1m | full lint, JSON to a file | 10.0× | 10.0× |");
+        has(
+            "| cluster-jsonl:10k: done in ≤ 10 s with ≤ 10,000 possible duplicates | — | not measured |",
         );
     }
 }

@@ -1,37 +1,79 @@
 //! The release-built half of the benchmark: `target/release/bench SUBCOMMAND`, run by
 //! `cargo xtask bench` as a child process, so that everything timed is optimised code.
-//!
-//! ```text
-//! bench generate --data DIR SET...          generate the inputs (FORMAT:COUNT, e.g. jsonl:1m)
-//! bench warm PATH...                        read files once, so that runs start from the page cache
-//! bench floor [--data DIR] PATH             read + parse every record into the model, no checks
-//! bench schema [--data DIR] PATH            read + parse + JSON Schema validation of every record
-//! bench exec [--timeout S] [--stdout F] [--stderr F] -- PROGRAM ARGS...
-//!                                           run PROGRAM; print its wall time, CPU time, peak RSS
-//! ```
-//!
-//! `floor`, `schema` and `exec` print one JSON object on standard output.
+//! `bench --help` lists the subcommands; `floor`, `findings` and `exec` print one JSON object
+//! on standard output.
 
 mod exec;
-mod parse;
+mod findings;
+mod floor;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::Parser;
+use rayon::prelude::*;
+
 use super::generate;
+use super::input::Set;
+
+/// The probe of `cargo xtask bench`.
+#[derive(Debug, Parser)]
+#[command(name = "bench")]
+enum Probe {
+    /// Generate the inputs that are missing or stale.
+    Generate {
+        /// The data folder (`target/bench-data`).
+        #[arg(long)]
+        data: PathBuf,
+        /// The bundled dataset the dirty and cluster inputs copy (`data/`).
+        #[arg(long)]
+        bundled: PathBuf,
+        /// The inputs (`jsonl:1m`, `dirty-toml:100k`, ...).
+        #[arg(required = true)]
+        sets: Vec<Set>,
+    },
+    /// Read files once (a dataset directory's record files), so that runs start from the
+    /// page cache.
+    Warm {
+        /// Files and dataset directories.
+        paths: Vec<PathBuf>,
+    },
+    /// The floor: load every record with the real loader, as the linter does, no checks.
+    Floor {
+        /// The dataset whose registries (and events) a JSON Lines file is read with.
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// A dataset directory or a JSON Lines file.
+        path: PathBuf,
+    },
+    /// Count the findings of a `faultline lint --format json` output by rule.
+    Findings {
+        /// The output file.
+        path: PathBuf,
+    },
+    /// Run a program; print its wall time, CPU time and peak memory.
+    Exec(exec::Args),
+}
 
 /// Entry point of the `bench` binary.
 pub fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("generate") => generate_cmd(&args[1..]),
-        Some("warm") => parse::warm(&args[1..]),
-        Some("floor") => inputs(&args[1..]).and_then(|(data, path)| parse::floor(data, &path)),
-        Some("schema") => inputs(&args[1..]).and_then(|(data, path)| parse::schema(data, &path)),
-        Some("exec") => exec::run(&args[1..]),
-        _ => {
-            Err("usage: bench generate|warm|floor|schema|exec ... (see `cargo xtask bench`)".into())
-        }
+    let result = match Probe::parse() {
+        Probe::Generate {
+            data,
+            bundled,
+            sets,
+        } => generate::ensure(&data, &bundled, &sets).map(|log| {
+            for line in log {
+                #[allow(clippy::print_stdout)]
+                {
+                    println!("{line}");
+                }
+            }
+        }),
+        Probe::Warm { paths } => warm(&paths),
+        Probe::Floor { data, path } => floor::run(data.as_deref(), &path),
+        Probe::Findings { path } => findings::run(&path),
+        Probe::Exec(args) => exec::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -45,34 +87,23 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// `[--data DIR] PATH`.
-fn inputs(args: &[String]) -> Result<(Option<PathBuf>, PathBuf), String> {
-    match args {
-        [flag, data, path] if flag == "--data" => {
-            Ok((Some(PathBuf::from(data)), PathBuf::from(path)))
-        }
-        [path] => Ok((None, PathBuf::from(path))),
-        _ => Err("expected [--data DIR] PATH".into()),
-    }
-}
-
-/// `generate --data DIR SET...`.
-fn generate_cmd(args: &[String]) -> Result<(), String> {
-    let [flag, data, sets @ ..] = args else {
-        return Err("expected generate --data DIR SET...".into());
-    };
-    if flag != "--data" {
-        return Err("expected generate --data DIR SET...".into());
-    }
-    let sets = sets
-        .iter()
-        .map(|s| generate::Set::parse(s))
-        .collect::<Result<Vec<_>, _>>()?;
-    for line in generate::ensure(std::path::Path::new(data), &sets)? {
-        #[allow(clippy::print_stdout)]
-        {
-            println!("{line}");
+/// Reads every file once, in parallel: a file as named, a dataset directory's record files as
+/// [`faultline_dataset::walk()`] lists them (what the loader reads, and nothing else).
+fn warm(paths: &[PathBuf]) -> Result<(), String> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            for found in faultline_dataset::walk(path).map_err(|e| e.to_string())? {
+                files.push(found.map_err(|e| e.to_string())?.path);
+            }
+        } else {
+            files.push(path.clone());
         }
     }
-    Ok(())
+    files.par_iter().try_for_each(|f| {
+        let mut file = std::fs::File::open(f).map_err(|e| format!("{}: {e}", f.display()))?;
+        std::io::copy(&mut file, &mut std::io::sink())
+            .map(|_| ())
+            .map_err(|e| format!("{}: {e}", f.display()))
+    })
 }
