@@ -1,15 +1,6 @@
 //! The `faultline` command. See `faultline --help`.
 
-mod archive_root;
-mod cli;
-mod cmd;
-mod confine;
-mod exit;
-mod output;
-
 use std::process::ExitCode;
-
-use clap::Parser;
 
 /// mimalloc: linting allocates many small strings on two or more threads, where the system
 /// allocator spends most of the run in malloc and free (see docs/performance.md).
@@ -17,6 +8,5 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
-    exit::report(cmd::run(cli))
+    faultline_cli::main()
 }
