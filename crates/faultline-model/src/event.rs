@@ -385,6 +385,14 @@ impl RelatedEvent {
         }
     }
 
+    /// The event linked to, to rewrite it (a renamed event).
+    pub fn event_mut(&mut self) -> &mut EventRef {
+        match self {
+            Self::Id(id) => id,
+            Self::Link(link) => &mut link.event,
+        }
+    }
+
     /// The linked event's id as written.
     pub fn as_str(&self) -> &str {
         self.event().as_str()
