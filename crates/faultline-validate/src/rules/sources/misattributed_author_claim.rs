@@ -40,10 +40,9 @@ declare_rule! {
     ///
     /// [[claims]]
     /// claimant = "example-party"
-    /// kind = "accuses"
-    /// against = "example-other"
+    /// kind = "reports"
     /// source = "example-source"
-    /// quote = "For the Example Republic, the message is clear"
+    /// quote = "Fighting broke out on the border on Tuesday."
     /// voice = "author"
     /// ```
     ///
@@ -96,9 +95,9 @@ declare_rule! {
     ///
     /// [[claims]]
     /// claimant = "example-news"
-    /// kind = "states"
+    /// kind = "reports"
     /// source = "example-source"
-    /// quote = "For the Example Republic, the message is clear"
+    /// quote = "Fighting broke out on the border on Tuesday."
     /// voice = "author"
     /// ```
     pub(crate) struct MisattributedAuthorClaim {

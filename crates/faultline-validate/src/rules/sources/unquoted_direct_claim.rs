@@ -20,15 +20,32 @@ declare_rule! {
     /// claimant's words begin and end; without them, the claim is `reported`.
     ///
     /// ## Example
-    /// ```toml events/2021/2021-11-16-example.toml
-    /// id = "2021-11-16-example"
+    /// ```text archive/example-statement.txt
+    /// The Ministry of Defence of the Example Republic blamed the other side for the escalation. The Ministry of Defence of the Example Republic spoke of “large-scale provocations” by the other side.
+    /// ```
+    ///
+    /// ```toml sources/example-statement.toml
+    /// id = "example-statement"
+    /// kind = "news"
+    /// publisher = "Example News"
+    /// title = "Statement on the border situation"
+    /// published = 2021-11-18
+    ///
+    /// [archive]
+    /// file = "example-statement.txt"
+    /// sha256 = "90b07cc5aabda64f8642b6348b42be40da9607fd7a5abdb1ad94561b3b9afb31"
+    /// retrieved = 2021-11-18
+    /// ```
+    ///
+    /// ```toml events/2021/2021-11-17-example.toml
+    /// id = "2021-11-17-example"
     /// title = "Example"
-    /// kind = "armed-clash"
+    /// kind = "statement"
     /// summary = "An example."
-    /// sources = ["example-source"]
+    /// sources = ["example-statement"]
     ///
     /// [date]
-    /// start = 2021-11-16
+    /// start = 2021-11-17
     /// precision = "day"
     ///
     /// [[places]]
@@ -36,29 +53,44 @@ declare_rule! {
     ///
     /// [[actors]]
     /// actor = "example-actor"
-    ///
-    /// [[actors]]
-    /// actor = "example-other"
+    /// role = "claimant"
     ///
     /// [[claims]]
     /// claimant = "example-actor"
     /// kind = "accuses"
     /// against = "example-other"
-    /// source = "example-source"
-    /// quote = "the ministry blamed the other side for the escalation"
+    /// source = "example-statement"
+    /// quote = "blamed the other side for the escalation"
     /// voice = "direct"
     /// ```
     ///
     /// ## Use instead
-    /// ```toml events/2021/2021-11-16-example.toml
-    /// id = "2021-11-16-example"
+    /// ```text archive/example-statement.txt
+    /// The Ministry of Defence of the Example Republic blamed the other side for the escalation. The Ministry of Defence of the Example Republic spoke of “large-scale provocations” by the other side.
+    /// ```
+    ///
+    /// ```toml sources/example-statement.toml
+    /// id = "example-statement"
+    /// kind = "news"
+    /// publisher = "Example News"
+    /// title = "Statement on the border situation"
+    /// published = 2021-11-18
+    ///
+    /// [archive]
+    /// file = "example-statement.txt"
+    /// sha256 = "90b07cc5aabda64f8642b6348b42be40da9607fd7a5abdb1ad94561b3b9afb31"
+    /// retrieved = 2021-11-18
+    /// ```
+    ///
+    /// ```toml events/2021/2021-11-17-example.toml
+    /// id = "2021-11-17-example"
     /// title = "Example"
-    /// kind = "armed-clash"
+    /// kind = "statement"
     /// summary = "An example."
-    /// sources = ["example-source"]
+    /// sources = ["example-statement"]
     ///
     /// [date]
-    /// start = 2021-11-16
+    /// start = 2021-11-17
     /// precision = "day"
     ///
     /// [[places]]
@@ -66,23 +98,21 @@ declare_rule! {
     ///
     /// [[actors]]
     /// actor = "example-actor"
-    ///
-    /// [[actors]]
-    /// actor = "example-other"
+    /// role = "claimant"
     ///
     /// [[claims]]
     /// claimant = "example-actor"
     /// kind = "accuses"
     /// against = "example-other"
-    /// source = "example-source"
-    /// quote = "the ministry blamed the other side for the escalation"
+    /// source = "example-statement"
+    /// quote = "blamed the other side for the escalation"
     /// voice = "reported"
     ///
     /// [[claims]]
     /// claimant = "example-actor"
     /// kind = "accuses"
     /// against = "example-other"
-    /// source = "example-source"
+    /// source = "example-statement"
     /// quote = "“large-scale provocations” by the other side"
     /// voice = "direct"
     /// ```
