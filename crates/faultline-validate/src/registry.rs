@@ -34,6 +34,7 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &casualties::invalid_casualty_range::InvalidCasualtyRange,
     &casualties::conflicting_casualty_figures::ConflictingCasualtyFigures,
     &casualties::figure_not_in_quote::FigureNotInQuote,
+    &casualties::casualties_on_whole::CasualtiesOnWhole,
     &suppressions::invalid_suppression::InvalidSuppression,
     &suppressions::unused_suppression::UnusedSuppression,
 ];
