@@ -286,16 +286,15 @@ fn strings(v: &Value) -> Vec<String> {
         .collect()
 }
 
-/// An event id after its leading `YYYY-MM-DD-` date.
+/// An event id after its leading `YYYY-MM-DD-` date (month and day may be `xx`: the date as
+/// far as the text gives it).
 fn slug(id: &str) -> &str {
     let b = id.as_bytes();
     let dated = b.len() > 11
-        && b[..10].iter().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                *c == b'-'
-            } else {
-                c.is_ascii_digit()
-            }
+        && b[..10].iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            0..=3 => c.is_ascii_digit(),
+            _ => c.is_ascii_digit() || *c == b'x',
         })
         && b[10] == b'-';
     if dated { &id[11..] } else { id }
@@ -513,5 +512,7 @@ mod tests {
         assert_eq!(slug("2021-11-16-border-fighting"), "border-fighting");
         assert_eq!(slug("border-fighting"), "border-fighting");
         assert_eq!(slug("2021-11-16"), "2021-11-16");
+        assert_eq!(slug("2021-07-xx-kalbajar-attack"), "kalbajar-attack");
+        assert_eq!(slug("2023-xx-xx-ceasefire"), "ceasefire");
     }
 }

@@ -114,7 +114,7 @@ impl Renames {
 
     /// Rewrites an old event's references to renamed events.
     pub(crate) fn event_refs_of_event(&self, e: &mut Event) {
-        e.related.iter_mut().for_each(|r| self.event(r));
+        e.related.iter_mut().for_each(|r| self.event(r.event_mut()));
     }
 
     /// Rewrites an old place's references to renamed actors.

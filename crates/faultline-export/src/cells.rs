@@ -57,7 +57,7 @@ pub(crate) fn dataset_csv(
 ) -> Result<Vec<u8>, ExportError> {
     let index = records.index();
     let mut out = CsvOut::new(columns)?;
-    for event in &records.events {
+    for event in records.incidents() {
         let external = event.external.get(system);
         let row: Vec<String> = columns
             .iter()

@@ -8,11 +8,12 @@ use crate::error::ExportError;
 use crate::records::{Index, Records};
 
 /// The columns of `events.csv`.
-pub const EVENT_COLUMNS: [&str; 31] = [
+pub const EVENT_COLUMNS: [&str; 33] = [
     "id",
     "date_start",
     "date_end",
     "date_precision",
+    "date_basis",
     "time",
     "time_end",
     "date_as_reported",
@@ -38,6 +39,7 @@ pub const EVENT_COLUMNS: [&str; 31] = [
     "wounded_high",
     "tags",
     "related",
+    "part_of",
     "notes",
     "external",
 ];
@@ -120,6 +122,7 @@ fn event_row(event: &Event, index: &Index<'_>) -> Vec<String> {
         event.date.start.to_string(),
         opt(event.date.end),
         event.date.precision.as_str().to_owned(),
+        opt((!event.date.is_occurrence()).then(|| event.date.basis.as_str())),
         opt(event.date.time),
         opt(event.date.time_end),
         opt(event.date.as_reported.as_deref()),
@@ -167,6 +170,14 @@ fn event_row(event: &Event, index: &Index<'_>) -> Vec<String> {
         wh,
         join(event.tags.clone()),
         join(event.related.iter().map(ToString::to_string).collect()),
+        join(
+            event
+                .related
+                .iter()
+                .filter(|r| r.is_part_of())
+                .map(ToString::to_string)
+                .collect(),
+        ),
         opt(event.notes.as_deref()),
         external,
     ]

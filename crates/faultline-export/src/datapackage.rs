@@ -45,7 +45,7 @@ const TABLES: [TableDef; 9] = [
                 "id",
                 "string",
                 true,
-                "The event's id: a slug starting with its start date.",
+                "The event's id: a slug starting with its start date as far as the text gives it (2021-11-16, 2021-11-xx, 2021-xx-xx).",
             ),
             ("date_start", "date", true, "The first day."),
             (
@@ -58,7 +58,13 @@ const TABLES: [TableDef; 9] = [
                 "date_precision",
                 "string",
                 true,
-                "day, days, week, month or year.",
+                "day, days, week, month, year or years: how precisely the text fixes the event's own date.",
+            ),
+            (
+                "date_basis",
+                "string",
+                false,
+                "What date_start..date_end dates: empty or occurred (the event itself), reported, cited or before (a report, a cited publication, a later event; the event happened on or before date_end).",
             ),
             (
                 "time",
@@ -88,6 +94,12 @@ const TABLES: [TableDef; 9] = [
                 "string",
                 false,
                 "Ids of related events, separated by '; '.",
+            ),
+            (
+                "part_of",
+                "string",
+                false,
+                "Ids of the events this one is part of (a wave or series), separated by '; '.",
             ),
             (
                 "notes",
@@ -297,6 +309,12 @@ const TABLES: [TableDef; 9] = [
             ("quote", "string", false, "A short excerpt."),
             QUOTE_PREFIX,
             QUOTE_SUFFIX,
+            (
+                "voice",
+                "string",
+                true,
+                "Whose words the quote is: direct (the claimant's own), reported (the source's report of them) or author (the source's own analysis; the claimant is its publisher or author).",
+            ),
             ("note", "string", false, "Free text."),
         ],
         primary_key: &["event_id", "position"],
@@ -398,6 +416,7 @@ fn rows(records: &Records, table: &str) -> Vec<Vec<String>> {
                 e.date.start.to_string(),
                 opt(e.date.end),
                 e.date.precision.as_str().to_owned(),
+                opt((!e.date.is_occurrence()).then(|| e.date.basis.as_str())),
                 opt(e.date.time),
                 opt(e.date.time_end),
                 opt(e.date.as_reported.as_deref()),
@@ -408,6 +427,12 @@ fn rows(records: &Records, table: &str) -> Vec<Vec<String>> {
                 e.tags.join("; "),
                 e.related
                     .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                e.related
+                    .iter()
+                    .filter(|r| r.is_part_of())
                     .map(ToString::to_string)
                     .collect::<Vec<_>>()
                     .join("; "),
@@ -519,6 +544,7 @@ fn rows(records: &Records, table: &str) -> Vec<Vec<String>> {
                     opt(c.quote.as_deref()),
                     prefix,
                     suffix,
+                    c.voice.as_str().to_owned(),
                     opt(c.note.as_deref()),
                 ]);
             }

@@ -20,7 +20,7 @@ fn point(place: &Place) -> Value {
 pub fn render(records: &Records) -> Result<Vec<u8>, ExportError> {
     let index = records.index();
     let mut features = Vec::new();
-    for event in &records.events {
+    for event in records.incidents() {
         for ep in &event.places {
             let Some(place) = index.place(ep.place.as_str()) else {
                 continue;

@@ -18,6 +18,12 @@
 //! Record TOML files (a dataset directory) are written by `faultline_fmt::write`, in the
 //! layout `faultline fmt` keeps.
 //!
+//! **Waves.** An event that other events are `part-of` (a wave of clashes that a source
+//! describes as a whole, each clash a record of its own) is exported by the record-level
+//! formats (`json`, `jsonl`, `csv`, `datapackage`, with a `part_of` column) and left out of
+//! the incident-level ones (`acled`, `ucdp`, `geojson`, `svg`), which would otherwise count
+//! its incidents twice ([`Records::incidents`]).
+//!
 //! **CSV safety.** Every CSV cell that a spreadsheet would read as a formula — one starting
 //! with `=`, `+`, `-`, `@`, a tab or a carriage return, unless it is a plain number such as
 //! `-12.5` — is written with a leading `'` ([`faultline_formats::formula`]); the importers

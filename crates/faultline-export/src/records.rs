@@ -1,6 +1,6 @@
 //! The records an export reads, with lookups by id.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use faultline_dataset::Dataset;
 use faultline_model::{Actor, Event, Place, Source};
@@ -51,6 +51,23 @@ impl Records {
             dataset.places.iter().map(|l| l.record.clone()).collect(),
             dataset.actors.iter().map(|l| l.record.clone()).collect(),
         )
+    }
+
+    /// The events to count as incidents, in export order: every event except those that
+    /// other events are `part-of` (a wave of clashes whose clashes are records of their own),
+    /// so that incident-level formats (ACLED, UCDP, GeoJSON, the timeline) count each
+    /// incident once.
+    pub fn incidents(&self) -> impl Iterator<Item = &Event> {
+        let wholes: HashSet<&str> = self
+            .events
+            .iter()
+            .flat_map(|e| e.related.iter())
+            .filter(|r| r.is_part_of())
+            .map(|r| r.as_str())
+            .collect();
+        self.events
+            .iter()
+            .filter(move |e| !wholes.contains(e.id.as_str()))
     }
 
     /// Lookups by id.
@@ -120,5 +137,43 @@ impl<'a> Index<'a> {
                     .find(|p| self.place(p.place.as_str()).is_some())
             })
             .and_then(|p| self.place(p.place.as_str()))
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::Records;
+    use faultline_model::Event;
+
+    fn event(id: &str, related: &str) -> Event {
+        serde_json::from_value(serde_json::json!({
+            "id": id, "title": "t", "kind": "armed-clash", "summary": "s",
+            "date": {"start": &id[..10], "precision": "day"},
+            "related": serde_json::from_str::<serde_json::Value>(related).unwrap(),
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_wave_whose_clashes_are_records_is_not_an_incident() {
+        let records = Records::new(
+            vec![
+                event("2021-07-06-wave", "[]"),
+                event(
+                    "2021-07-06-agdam",
+                    r#"[{"event": "2021-07-06-wave", "relation": "part-of"}]"#,
+                ),
+                event("2021-07-07-tovuz", r#"["2021-07-06-wave"]"#),
+            ],
+            vec![],
+            vec![],
+            vec![],
+        );
+        let ids: Vec<&str> = records.incidents().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["2021-07-06-agdam", "2021-07-07-tovuz"]);
+        let acled = String::from_utf8(crate::acled::render(&records).unwrap()).unwrap();
+        assert!(!acled.contains("2021-07-06-wave"));
+        assert!(acled.contains("2021-07-06-agdam"));
     }
 }

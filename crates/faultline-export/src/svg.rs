@@ -25,9 +25,9 @@ const BAR_PANEL_HEIGHT: f64 = 220.0;
 const MAX_GROUPS: usize = 12;
 
 /// One colour per event kind (in [`EventKind::ALL`] order).
-const KIND_COLOURS: [&str; 14] = [
+const KIND_COLOURS: [&str; 16] = [
     "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
-    "#9c755f", "#bab0ac", "#1f77b4", "#8c564b", "#17becf", "#7f7f7f",
+    "#9c755f", "#bab0ac", "#1f77b4", "#8c564b", "#17becf", "#7f7f7f", "#bcbd22", "#e377c2",
 ];
 
 /// One colour per casualty category (in [`Category::ALL`] order).
@@ -107,7 +107,7 @@ type Groups = BTreeMap<(String, Category), BTreeMap<String, ClaimantTotals>>;
 
 fn figure_groups(records: &Records, index: &Index<'_>) -> Groups {
     let mut groups: Groups = BTreeMap::new();
-    for event in &records.events {
+    for event in records.incidents() {
         for party in figures::summarize(event) {
             let key = (index.actor_name(party.party.as_str()), party.category);
             let group = groups.entry(key).or_default();
@@ -138,10 +138,11 @@ pub fn render(records: &Records) -> String {
     let mut y = 0.0;
 
     // Title.
-    let title = match (records.events.first(), records.events.last()) {
+    let incidents: Vec<&Event> = records.incidents().collect();
+    let title = match (incidents.first(), incidents.last()) {
         (Some(first), Some(last)) => format!(
             "{} events, {} to {}",
-            records.events.len(),
+            incidents.len(),
             first.date.start,
             last.date.start
         ),
@@ -155,17 +156,17 @@ pub fn render(records: &Records) -> String {
     );
 
     // Panel 1: events per month, by kind.
-    if !records.events.is_empty() {
+    if !incidents.is_empty() {
         y += 28.0;
         let _ = writeln!(
             body,
             r#"<text x="{LEFT}" y="{y}" font-size="14" font-weight="bold">Events per month, by kind</text>"#
         );
-        let first = records.events.iter().map(month_index).min().unwrap_or(0);
-        let last = records.events.iter().map(month_index).max().unwrap_or(0);
+        let first = incidents.iter().map(|e| month_index(e)).min().unwrap_or(0);
+        let last = incidents.iter().map(|e| month_index(e)).max().unwrap_or(0);
         let months = usize::try_from(last - first + 1).unwrap_or(1);
         let mut counts: Vec<BTreeMap<EventKind, u64>> = vec![BTreeMap::new(); months];
-        for e in &records.events {
+        for e in &incidents {
             let m = usize::try_from(month_index(e) - first).unwrap_or(0);
             *counts[m].entry(e.kind).or_default() += 1;
         }
@@ -245,7 +246,7 @@ pub fn render(records: &Records) -> String {
         // Legend: the kinds present.
         let present: Vec<EventKind> = EventKind::ALL
             .into_iter()
-            .filter(|k| records.events.iter().any(|e| e.kind == *k))
+            .filter(|k| incidents.iter().any(|e| e.kind == *k))
             .collect();
         let mut x = LEFT;
         for kind in present {

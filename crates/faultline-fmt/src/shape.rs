@@ -15,6 +15,8 @@ pub enum Shape {
     EventPlace,
     /// `[[actors]]`.
     EventActor,
+    /// A link in `related`: `{ event, relation, note }`.
+    EventLink,
     /// `[[claims]]`.
     Claim,
     /// `[[casualties]]`.
@@ -74,7 +76,7 @@ pub fn fields(shape: Shape) -> &'static [(&'static str, Layout)] {
             ("summary", Value),
             ("sources", Value),
             ("tags", Value),
-            ("related", Value),
+            ("related", InlineArray(Shape::EventLink)),
             ("notes", Value),
             ("date", Table(Shape::EventDate)),
             ("places", Tables(Shape::EventPlace)),
@@ -87,6 +89,7 @@ pub fn fields(shape: Shape) -> &'static [(&'static str, Layout)] {
             ("start", Date),
             ("end", Date),
             ("precision", Value),
+            ("basis", Value),
             ("as_reported", Value),
             ("note", Value),
             ("time", Value),
@@ -100,8 +103,10 @@ pub fn fields(shape: Shape) -> &'static [(&'static str, Layout)] {
             ("against", Value),
             ("source", Value),
             ("quote", Value),
+            ("voice", Value),
             ("note", Value),
         ],
+        Shape::EventLink => &[("event", Value), ("relation", Value), ("note", Value)],
         Shape::Casualty => &[
             ("party", Value),
             ("category", Value),

@@ -62,11 +62,11 @@ fn current_export() {
     assert_eq!(e.date.precision, Precision::Week);
     assert!(e.casualties.is_empty());
     assert!(e.summary.contains('\n'));
-    // A protest has no exact counterpart: nearest kind, said in the notes.
+    // A peaceful protest has its own kind; nothing approximated, nothing said in the notes.
     let e = &imported.events[2];
-    assert_eq!(e.kind, EventKind::Statement);
+    assert_eq!(e.kind, EventKind::Protest);
     assert!(
-        e.notes
+        !e.notes
             .as_deref()
             .unwrap_or("")
             .contains("nearest faultline kind")

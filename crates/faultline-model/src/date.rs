@@ -333,6 +333,9 @@ pub enum Precision {
     Month,
     /// Within a year (the range lies in one calendar year).
     Year,
+    /// No narrower than years: the range runs across calendar years, or, with a `basis` other
+    /// than `occurred`, the text gives no earlier bound for the event than `end`.
+    Years,
 }
 
 impl Precision {
@@ -344,7 +347,72 @@ impl Precision {
             Self::Week => "week",
             Self::Month => "month",
             Self::Year => "year",
+            Self::Years => "years",
         }
+    }
+
+    /// Every precision, finest first.
+    pub const ALL: [Precision; 6] = [
+        Self::Day,
+        Self::Days,
+        Self::Week,
+        Self::Month,
+        Self::Year,
+        Self::Years,
+    ];
+}
+
+/// What an event's `start`..`end` dates: the event itself, or a report or citation of it.
+///
+/// Texts often date the report, not the incident ("On July 15, the Ministry ... reported that
+/// ... had attacked"; "(News.am, July 15)"). The recorded days are then the report's, and the
+/// event happened on or before `end`: its start is open, and `precision` says how close to
+/// `end` the text places it (never `day` or `days`: the text gives no day for the event).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+#[schemars(transform = crate::schema::plain_enum)]
+pub enum DateBasis {
+    /// The event happened within `start`..`end` (the default).
+    #[default]
+    Occurred,
+    /// `start`..`end` is when the event was reported ("reached us on Saturday, April 13"); the
+    /// event happened on or before `end`.
+    Reported,
+    /// `start`..`end` is the date of a publication the text cites for the event ("(News.am,
+    /// July 15)"); the event happened on or before `end`.
+    Cited,
+    /// `start`..`end` is the date of a later event the text puts this one before (a statement
+    /// about a summit "on April 12"); the event happened on or before `end`.
+    Before,
+}
+
+impl DateBasis {
+    /// The basis as written in records.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Occurred => "occurred",
+            Self::Reported => "reported",
+            Self::Cited => "cited",
+            Self::Before => "before",
+        }
+    }
+
+    /// Whether the days recorded are the event's own (`occurred`, the default).
+    pub fn is_occurred(&self) -> bool {
+        *self == Self::Occurred
     }
 }
 

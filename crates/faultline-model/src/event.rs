@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::date::{Date, LocalTime, Precision};
+use crate::date::{Date, DateBasis, LocalTime, Precision};
 use crate::id::{ActorRef, EventId, EventRef, PlaceRef, SourceRef};
 
 /// One incident or development, transcribed from one or more sources.
@@ -16,7 +16,8 @@ use crate::id::{ActorRef, EventId, EventRef, PlaceRef, SourceRef};
     description = "One incident or development on the Armenia–Azerbaijan border, with its sources, claims and attributed casualty figures."
 )]
 pub struct Event {
-    /// A slug starting with the start date; equals the file stem.
+    /// A slug starting with as much of the start date as the text gives
+    /// ([`EventDate::id_prefix`]); equals the file stem.
     pub id: EventId,
     /// A short neutral title: no party's framing stated as fact.
     pub title: String,
@@ -30,9 +31,10 @@ pub struct Event {
     /// Free labels.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
-    /// Ids of events this one follows from or answers.
+    /// Events this one follows from, answers, or is part of: an id, or a table that says how
+    /// the two relate (`{ event = "...", relation = "part-of" }`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub related: Vec<EventRef>,
+    pub related: Vec<RelatedEvent>,
     /// Free text; importers keep values that have no field of ours here.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
@@ -90,11 +92,15 @@ pub enum EventKind {
     Negotiation,
     /// An official statement that is itself the development: a threat, warning or demand (ACLED: Strategic developments / Other).
     Statement,
+    /// Demonstrations and rallies (ACLED: Protests / Peaceful protest).
+    Protest,
+    /// A domestic political development: a minister dismissed or appointed (ACLED: Strategic developments / Other).
+    Political,
 }
 
 impl EventKind {
     /// Every kind, in declaration order.
-    pub const ALL: [EventKind; 14] = [
+    pub const ALL: [EventKind; 16] = [
         Self::ArmedClash,
         Self::CeasefireViolation,
         Self::TerritorialAdvance,
@@ -109,6 +115,8 @@ impl EventKind {
         Self::Diplomatic,
         Self::Negotiation,
         Self::Statement,
+        Self::Protest,
+        Self::Political,
     ];
 
     /// The kind as written in records.
@@ -128,6 +136,8 @@ impl EventKind {
             Self::Diplomatic => "diplomatic",
             Self::Negotiation => "negotiation",
             Self::Statement => "statement",
+            Self::Protest => "protest",
+            Self::Political => "political",
         }
     }
 
@@ -153,8 +163,12 @@ pub struct EventDate {
     /// The last day, inclusive; absent for a single day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<Date>,
-    /// How precisely the sources fix the date.
+    /// How precisely the sources fix the event's own date: never a day the text does not give.
     pub precision: Precision,
+    /// What `start`..`end` dates: the event itself (the default), or a report or citation of
+    /// it, when the event happened on or before `end`.
+    #[serde(default, skip_serializing_if = "DateBasis::is_occurred")]
+    pub basis: DateBasis,
     /// The local time of day the event started, when the source gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<LocalTime>,
@@ -173,6 +187,30 @@ impl EventDate {
     /// The last day: `end`, or `start` when there is none.
     pub fn last(&self) -> Date {
         self.end.unwrap_or(self.start)
+    }
+
+    /// Whether the days recorded are the event's own; otherwise they date a report, a
+    /// citation or a later event, and the event happened on or before [`EventDate::last`].
+    pub fn is_occurrence(&self) -> bool {
+        self.basis.is_occurred()
+    }
+
+    /// The date an event id starts with: as much of `start` as the text gives for the event.
+    /// A day (`2021-11-16`) when the event's own day or a range of at most a week is known;
+    /// the month with `xx` for the day (`2021-11-xx`) at month precision, or whenever the
+    /// recorded days are a report's, a citation's or a later event's; the year alone
+    /// (`2021-xx-xx`) at precision `year` or `years`. An id then never looks like a known day
+    /// the text does not give.
+    pub fn id_prefix(&self) -> String {
+        let (y, m, d) = (self.start.year(), self.start.month(), self.start.day());
+        match self.precision {
+            Precision::Year | Precision::Years => format!("{y:04}-xx-xx"),
+            Precision::Month => format!("{y:04}-{m:02}-xx"),
+            _ if !self.is_occurrence() => format!("{y:04}-{m:02}-xx"),
+            Precision::Day | Precision::Days | Precision::Week => {
+                format!("{y:04}-{m:02}-{d:02}")
+            }
+        }
     }
 
     /// Whether this date range and `other` share at least one day.
@@ -274,9 +312,151 @@ pub struct Claim {
     /// A short excerpt that supports the claim.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
+    /// Whose words the quote is: the claimant's own, the source's report of them, or the
+    /// source's own analysis.
+    #[serde(default, skip_serializing_if = "Voice::is_reported")]
+    pub voice: Voice,
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// Whose words a claim's quote is.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+#[schemars(transform = crate::schema::plain_enum)]
+pub enum Voice {
+    /// The claimant's own words: the quote holds a quotation of the claimant, marks included,
+    /// or comes from the claimant's own release (a source whose `party` is the claimant).
+    Direct,
+    /// The source reports what the claimant said, in its own words (the default).
+    #[default]
+    Reported,
+    /// The source's own analysis; the claimant is the source's author or publisher, never a
+    /// party the analysis is about.
+    Author,
+}
+
+impl Voice {
+    /// The voice as written in records.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Direct => "direct",
+            Self::Reported => "reported",
+            Self::Author => "author",
+        }
+    }
+
+    /// Whether this is the default voice, `reported`.
+    pub fn is_reported(&self) -> bool {
+        *self == Self::Reported
+    }
+}
+
+/// A link to another event: its id, or a table that says how the two relate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum RelatedEvent {
+    /// The id of an event this one follows from or answers.
+    Id(EventRef),
+    /// The id with the relation and a note.
+    Link(EventLink),
+}
+
+impl RelatedEvent {
+    /// The event linked to.
+    pub fn event(&self) -> &EventRef {
+        match self {
+            Self::Id(id) => id,
+            Self::Link(link) => &link.event,
+        }
+    }
+
+    /// The event linked to, to rewrite it (a renamed event).
+    pub fn event_mut(&mut self) -> &mut EventRef {
+        match self {
+            Self::Id(id) => id,
+            Self::Link(link) => &mut link.event,
+        }
+    }
+
+    /// The linked event's id as written.
+    pub fn as_str(&self) -> &str {
+        self.event().as_str()
+    }
+
+    /// How the two events relate, when the link says.
+    pub fn relation(&self) -> Option<Relation> {
+        match self {
+            Self::Id(_) => None,
+            Self::Link(link) => link.relation,
+        }
+    }
+
+    /// Whether this event is one part of the linked one (a wave of clashes, a series).
+    pub fn is_part_of(&self) -> bool {
+        self.relation() == Some(Relation::PartOf)
+    }
+}
+
+impl From<EventRef> for RelatedEvent {
+    fn from(id: EventRef) -> Self {
+        Self::Id(id)
+    }
+}
+
+impl std::fmt::Display for RelatedEvent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A link to another event with the relation between the two.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EventLink {
+    /// The id of the linked event.
+    pub event: EventRef,
+    /// How this event relates to it; absent: it follows from or answers it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relation: Option<Relation>,
+    /// Free text: why the two are linked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// How one event relates to another.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+#[schemars(transform = crate::schema::plain_enum)]
+pub enum Relation {
+    /// This event is one incident of the linked one, a wave or series that a source describes
+    /// as a whole; a statement about the whole (a claim, a figure) belongs to the whole, once.
+    PartOf,
+}
+
+impl Relation {
+    /// The relation as written in records.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::PartOf => "part-of",
+        }
+    }
 }
 
 /// Kinds of statements.
@@ -525,5 +705,83 @@ impl Casualty {
             best: u(best),
             high: u(high),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(start: &str, precision: Precision, basis: DateBasis) -> EventDate {
+        EventDate {
+            start: start.parse().unwrap(),
+            end: None,
+            precision,
+            basis,
+            time: None,
+            time_end: None,
+            as_reported: None,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn id_prefix_shows_no_more_of_the_date_than_the_precision() {
+        let occurred = DateBasis::Occurred;
+        assert_eq!(
+            date("2021-11-16", Precision::Day, occurred).id_prefix(),
+            "2021-11-16"
+        );
+        assert_eq!(
+            date("2021-11-16", Precision::Week, occurred).id_prefix(),
+            "2021-11-16"
+        );
+        assert_eq!(
+            date("2021-11-16", Precision::Month, occurred).id_prefix(),
+            "2021-11-xx"
+        );
+        assert_eq!(
+            date("2021-11-16", Precision::Year, occurred).id_prefix(),
+            "2021-xx-xx"
+        );
+        assert_eq!(
+            date("2020-11-10", Precision::Years, occurred).id_prefix(),
+            "2020-xx-xx"
+        );
+        let reported = DateBasis::Reported;
+        assert_eq!(
+            date("2021-07-15", Precision::Week, reported).id_prefix(),
+            "2021-07-xx"
+        );
+        assert_eq!(
+            date("2021-07-15", Precision::Day, reported).id_prefix(),
+            "2021-07-xx"
+        );
+        assert!(
+            EventId::new(format!(
+                "{}-x",
+                date("2021-07-15", Precision::Year, reported).id_prefix()
+            ))
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn related_links_read_as_ids_or_tables() {
+        #[derive(Deserialize)]
+        struct T {
+            related: Vec<RelatedEvent>,
+        }
+        let t: T = toml::from_str(
+            r#"related = ["2021-07-06-a", { event = "2021-07-xx-wave", relation = "part-of" }]"#,
+        )
+        .unwrap();
+        assert_eq!(t.related[0].as_str(), "2021-07-06-a");
+        assert!(!t.related[0].is_part_of());
+        assert!(t.related[1].is_part_of());
+        assert_eq!(t.related[1].to_string(), "2021-07-xx-wave");
+        assert!(
+            toml::from_str::<T>(r#"related = [{ event = "x", relation = "sibling-of" }]"#).is_err()
+        );
     }
 }

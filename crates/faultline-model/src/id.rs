@@ -258,7 +258,7 @@ macro_rules! id_types {
 }
 
 id_types! {
-    /// The id of an event: a slug starting with the event's start date, equal to its file stem.
+    /// The id of an event: a slug starting with as much of its start date as the text gives (`2021-11-16-...`, `2021-11-xx-...`, `2021-xx-xx-...`: see `EventDate::id_prefix`), equal to its file stem.
     EventId,
     /// A reference to an event, as written in a record (checked by the linter).
     EventRef, "event";

@@ -58,10 +58,11 @@ pub mod source;
 
 pub use actor::{Actor, ActorKind, ActorsFile};
 pub use codes::{CodeError, CountryCode, HttpUrl, Sha256};
-pub use date::{Date, DateError, LocalTime, Precision};
+pub use date::{Date, DateBasis, DateError, LocalTime, Precision};
 pub use event::{
     ActorRole, Casualty, Category, Claim, ClaimKind, Count, CountRange, Event, EventActor,
-    EventDate, EventKind, EventPlace, Figure, FigureError, PersonStatus, PlaceRole, Qualifier,
+    EventDate, EventKind, EventLink, EventPlace, Figure, FigureError, PersonStatus, PlaceRole,
+    Qualifier, RelatedEvent, Relation, Voice,
 };
 pub use id::{
     ActorId, ActorRef, EventId, EventRef, IdError, PlaceId, PlaceRef, SourceId, SourceRef,

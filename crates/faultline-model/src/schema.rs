@@ -143,7 +143,7 @@ mod tests {
         );
         assert_eq!(
             enum_values::<Precision>(),
-            ["day", "days", "week", "month", "year"]
+            ["day", "days", "week", "month", "year", "years"]
         );
         assert!(enum_values::<Event>().is_empty());
     }

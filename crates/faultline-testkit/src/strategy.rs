@@ -34,7 +34,8 @@ fn precision() -> impl Strategy<Value = Precision> {
         Just(Precision::Days),
         Just(Precision::Week),
         Just(Precision::Month),
-        Just(Precision::Year)
+        Just(Precision::Year),
+        Just(Precision::Years)
     ]
 }
 
@@ -131,16 +132,20 @@ pub fn claim() -> impl Strategy<Value = Claim> {
         of(slug()),
         of(slug()),
         of(text()),
+        pick(&[Voice::Direct, Voice::Reported, Voice::Author]),
         of(text()),
     )
-        .prop_map(|(claimant, kind, against, source, quote, note)| Claim {
-            claimant: ActorRef::new(claimant),
-            kind,
-            against: against.map(ActorRef::new),
-            source: source.map(SourceRef::new),
-            quote,
-            note,
-        })
+        .prop_map(
+            |(claimant, kind, against, source, quote, voice, note)| Claim {
+                claimant: ActorRef::new(claimant),
+                kind,
+                against: against.map(ActorRef::new),
+                source: source.map(SourceRef::new),
+                quote,
+                voice,
+                note,
+            },
+        )
 }
 
 /// An event date.
@@ -148,23 +153,46 @@ pub fn event_date() -> impl Strategy<Value = EventDate> {
     (
         date(),
         of(0i64..400),
-        precision(),
+        (
+            precision(),
+            pick(&[
+                DateBasis::Occurred,
+                DateBasis::Reported,
+                DateBasis::Cited,
+                DateBasis::Before,
+            ]),
+        ),
         of(time()),
         of(time()),
         of(text()),
         of(text()),
     )
         .prop_map(
-            |(start, len, precision, time, time_end, as_reported, note)| EventDate {
+            |(start, len, (precision, basis), time, time_end, as_reported, note)| EventDate {
                 start,
                 end: len.and_then(|n| start.add_days(n)),
                 precision,
+                basis,
                 time,
                 time_end,
                 as_reported,
                 note,
             },
         )
+}
+
+/// A link to another event: a bare id, or a table with a relation and a note.
+pub fn related() -> impl Strategy<Value = RelatedEvent> {
+    prop_oneof![
+        slug().prop_map(|id| RelatedEvent::Id(EventRef::new(id))),
+        (slug(), of(Just(Relation::PartOf)), of(text())).prop_map(|(id, relation, note)| {
+            RelatedEvent::Link(EventLink {
+                event: EventRef::new(id),
+                relation,
+                note,
+            })
+        }),
+    ]
 }
 
 /// An event whose id starts with its start date.
@@ -221,7 +249,13 @@ pub fn event() -> impl Strategy<Value = Event> {
             vec(slug(), 0..3),
             vec(text(), 0..3),
         ),
-        (vec(slug(), 0..2), of(text()), event_date(), places, actors),
+        (
+            vec(related(), 0..2),
+            of(text()),
+            event_date(),
+            places,
+            actors,
+        ),
         (vec(claim(), 0..3), vec(casualty(), 0..4), external),
     )
         .prop_map(
@@ -238,7 +272,7 @@ pub fn event() -> impl Strategy<Value = Event> {
                     summary,
                     sources: sources.into_iter().map(SourceRef::new).collect(),
                     tags,
-                    related: related.into_iter().map(EventRef::new).collect(),
+                    related,
                     notes,
                     date,
                     places,

@@ -22,6 +22,8 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &sources::claimant_not_in_context::ClaimantNotInContext,
     &sources::archive_mismatch::ArchiveMismatch,
     &sources::unarchived_source::UnarchivedSource,
+    &sources::unquoted_direct_claim::UnquotedDirectClaim,
+    &sources::misattributed_author_claim::MisattributedAuthorClaim,
     &dates::date_range_reversed::DateRangeReversed,
     &dates::event_after_report::EventAfterReport,
     &dates::future_date::FutureDate,
@@ -32,6 +34,7 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &casualties::invalid_casualty_range::InvalidCasualtyRange,
     &casualties::conflicting_casualty_figures::ConflictingCasualtyFigures,
     &casualties::figure_not_in_quote::FigureNotInQuote,
+    &casualties::casualties_on_whole::CasualtiesOnWhole,
     &suppressions::invalid_suppression::InvalidSuppression,
     &suppressions::unused_suppression::UnusedSuppression,
 ];

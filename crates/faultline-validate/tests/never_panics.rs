@@ -41,7 +41,8 @@ fn connect(events: &mut [Event], sources: &[Source], places: &PlacesFile, actors
             }
         }
         if i > 0 {
-            e.related.push(EventRef::new(format!("{}-x", e.date.start)));
+            e.related
+                .push(EventRef::new(format!("{}-x", e.date.start)).into());
         }
     }
 }

@@ -13,8 +13,8 @@ use faultline_fmt::{RecordFile, write};
 use faultline_model::id::{MAX_ID_LEN, slugify};
 use faultline_model::schema::enum_values;
 use faultline_model::{
-    ActorRole, Category, ClaimKind, Date, EventId, EventKind, HttpUrl, PersonStatus, PlaceRole,
-    Precision, Qualifier, SourceId, SourceKind,
+    ActorRole, Category, ClaimKind, Date, DateBasis, EventId, EventKind, HttpUrl, PersonStatus,
+    PlaceRole, Precision, Qualifier, SourceId, SourceKind, Voice,
 };
 use miette::{IntoDiagnostic, miette};
 
@@ -313,7 +313,8 @@ fn event_guide<'a>(
             ),
             (Shape::Event, "related") => (
                 Filled("[]".into()),
-                "optional: the ids of events this one follows from or answers".into(),
+                "optional: ids of events this one follows from or answers; { event = \"<id>\", relation = \"part-of\" } for one incident of a wave"
+                    .into(),
             ),
             (Shape::Event, "notes") => (Example(empty()), "optional free text".into()),
             (Shape::Event, "date") => (Section(""), String::new()),
@@ -340,7 +341,20 @@ fn event_guide<'a>(
                 Example(a.date.to_string()),
                 "optional, inclusive: the last day of a range".into(),
             ),
-            (Shape::EventDate, "precision") => (Filled(quote("day")), one_of(enum_values::<Precision>())),
+            (Shape::EventDate, "precision") => (
+                Filled(quote("day")),
+                format!(
+                    "{}: never a day the text does not give",
+                    one_of(enum_values::<Precision>())
+                ),
+            ),
+            (Shape::EventDate, "basis") => (
+                Example(quote("reported")),
+                format!(
+                    "optional: {}; not `occurred` when the text dates a report, a citation or a later event, not the event",
+                    one_of(enum_values::<DateBasis>())
+                ),
+            ),
             (Shape::EventDate, "as_reported") => (
                 Filled(empty()),
                 "the phrase in the source (\"On Thursday\", \"the following day\")".into(),
@@ -372,7 +386,17 @@ fn event_guide<'a>(
                 Filled(empty()),
                 "the id of the source where you read it (one of `sources` above)".into(),
             ),
-            (Shape::Claim, "quote") => (Filled(empty()), "the short excerpt that supports it".into()),
+            (Shape::Claim, "quote") => (
+                Filled(empty()),
+                "the short excerpt that supports it, verbatim".into(),
+            ),
+            (Shape::Claim, "voice") => (
+                Filled(quote("reported")),
+                format!(
+                    "{}: direct (the claimant's own words, the source's quotation marks included), reported (the source's words), author (the source's own analysis)",
+                    one_of(enum_values::<Voice>())
+                ),
+            ),
             (Shape::Casualty, "party") => (Filled(empty()), "the actor id the figure concerns".into()),
             (Shape::Casualty, "category") => (
                 Filled(quote("killed")),
@@ -394,6 +418,8 @@ fn event_guide<'a>(
                 Filled(quote("military")),
                 format!("optional: {}", one_of(enum_values::<PersonStatus>())),
             ),
+            // A link's keys are shown in the comment on `related`.
+            (Shape::EventLink, "event" | "relation" | "note") => (Left, String::new()),
             // The UCDP-style flat range and free notes are left out: `count` covers ranges.
             (Shape::Casualty, "low" | "high")
             | (Shape::EventPlace | Shape::EventActor | Shape::Claim | Shape::Casualty, "note") => {

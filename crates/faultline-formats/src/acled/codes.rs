@@ -14,7 +14,7 @@ pub fn time_precision(precision: Precision) -> u8 {
     match precision {
         Precision::Day => 1,
         Precision::Days | Precision::Week => 2,
-        Precision::Month | Precision::Year => 3,
+        Precision::Month | Precision::Year | Precision::Years => 3,
     }
 }
 

@@ -23,7 +23,8 @@ pub fn acled_types(kind: EventKind) -> (&'static str, &'static str) {
         K::Capture => ("Strategic developments", "Arrests"),
         K::Ceasefire => ("Strategic developments", "Agreement"),
         K::Deployment | K::Exercise => ("Strategic developments", "Change to group/activity"),
-        K::Release | K::Diplomatic | K::Negotiation | K::Statement => {
+        K::Protest => ("Protests", "Peaceful protest"),
+        K::Release | K::Diplomatic | K::Negotiation | K::Statement | K::Political => {
             ("Strategic developments", "Other")
         }
     }
@@ -69,6 +70,8 @@ pub fn kind_from_acled(
         ("strategic developments", "looting/property destruction") => (K::ArmedClash, true),
         ("strategic developments", "disrupted weapons use") => (K::Deployment, true),
         ("violence against civilians", "abduction/forced disappearance") => (K::Capture, true),
+        ("protests", "peaceful protest") => (K::Protest, false),
+        ("protests", _) => (K::Protest, true),
         ("violence against civilians" | "riots", _) => (K::ArmedClash, true),
         _ => (K::Statement, true),
     }
@@ -141,7 +144,11 @@ mod tests {
         );
         assert_eq!(
             kind_from_acled(Some("Protests"), Some("Peaceful protest")),
-            (EventKind::Statement, true)
+            (EventKind::Protest, false)
+        );
+        assert_eq!(
+            kind_from_acled(Some("Protests"), Some("Protest with intervention")),
+            (EventKind::Protest, true)
         );
         assert_eq!(
             kind_from_acled(Some("Remote violence"), None),

@@ -30,7 +30,7 @@ pub fn date_prec(precision: Precision) -> u8 {
         Precision::Days => 2,
         Precision::Week => 3,
         Precision::Month => 4,
-        Precision::Year => 5,
+        Precision::Year | Precision::Years => 5,
     }
 }
 

@@ -1,9 +1,9 @@
 //! One ACLED row → one event, its sources, places and actors.
 
 use faultline_model::{
-    Actor, ActorRole, Casualty, Category, Citation, Count, Date, Event, EventActor, EventDate,
-    EventId, EventPlace, GeoPrecision, NameVariant, Place, PlaceKind, PlaceRole, Precision, Source,
-    SourceKind,
+    Actor, ActorRole, Casualty, Category, Citation, Count, Date, DateBasis, Event, EventActor,
+    EventDate, EventId, EventPlace, GeoPrecision, NameVariant, Place, PlaceKind, PlaceRole,
+    Precision, Source, SourceKind,
 };
 
 use crate::acled::dates::{self, DateProblem};
@@ -333,6 +333,7 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<bool
         start: checked.date,
         end: None,
         precision,
+        basis: DateBasis::Occurred,
         time: None,
         time_end: None,
         as_reported: (checked.date_text != checked.date.to_string())

@@ -2,8 +2,8 @@
 
 use faultline_model::{
     Actor, ActorId, ActorKind, ActorRole, Casualty, Category, Citation, Count, CountRange, Date,
-    Event, EventActor, EventDate, EventId, EventKind, EventPlace, GeoPrecision, NameVariant,
-    PersonStatus, Place, PlaceKind, PlaceRole, Precision, Source, SourceKind,
+    DateBasis, Event, EventActor, EventDate, EventId, EventKind, EventPlace, GeoPrecision,
+    NameVariant, PersonStatus, Place, PlaceKind, PlaceRole, Precision, Source, SourceKind,
 };
 
 use crate::acled::dates::{self, DateProblem};
@@ -413,6 +413,7 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<(), 
         start: c.start,
         end,
         precision,
+        basis: DateBasis::Occurred,
         time: None,
         time_end: None,
         as_reported: None,

@@ -56,6 +56,10 @@ pub(crate) struct EventEntry {
     pub(crate) start: Date,
     pub(crate) last: Date,
     pub(crate) related: Box<[Box<str>]>,
+    /// The positions in `related` of its `part-of` links.
+    pub(crate) part_of: Box<[u32]>,
+    /// How many casualty figures it holds.
+    pub(crate) figures: u32,
     pub(crate) loc: EventLoc,
 }
 
@@ -213,6 +217,12 @@ impl Summary {
                 start: r.date.start,
                 last: r.date.last(),
                 related: r.related.iter().map(|x| x.as_str().into()).collect(),
+                part_of: (0..)
+                    .zip(&r.related)
+                    .filter(|(_, x)| x.is_part_of())
+                    .map(|(i, _)| i)
+                    .collect(),
+                figures: u32::try_from(r.casualties.len()).unwrap_or(u32::MAX),
                 loc: EventLoc {
                     file,
                     pointer: e.origin.pointer.as_str().into(),

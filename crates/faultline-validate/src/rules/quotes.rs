@@ -1,6 +1,6 @@
 //! The quotes of an event: every claim and casualty figure that gives a quote and a source.
 
-use faultline_model::{ActorRef, Event, SourceRef};
+use faultline_model::{ActorRef, Event, SourceRef, Voice};
 
 /// One quote, with where it stands in its event.
 pub(crate) struct QuoteRef<'r> {
@@ -12,6 +12,8 @@ pub(crate) struct QuoteRef<'r> {
     pub(crate) index: usize,
     /// Who stated it, when the record says.
     pub(crate) claimant: Option<&'r ActorRef>,
+    /// Whose words the quote is: a claim's `voice`; `None` for a casualty figure.
+    pub(crate) voice: Option<Voice>,
     /// Where it was read.
     pub(crate) source: &'r SourceRef,
     /// The quote.
@@ -33,6 +35,7 @@ pub(crate) fn quotes(event: &Event) -> impl Iterator<Item = QuoteRef<'_>> {
             noun: "claim",
             index,
             claimant: Some(&c.claimant),
+            voice: Some(c.voice),
             source: c.source.as_ref()?,
             quote: c.quote.as_deref()?,
         })
@@ -47,6 +50,7 @@ pub(crate) fn quotes(event: &Event) -> impl Iterator<Item = QuoteRef<'_>> {
                 noun: "figure",
                 index,
                 claimant: c.claimant.as_ref(),
+                voice: None,
                 source: c.source.as_ref()?,
                 quote: c.quote.as_deref()?,
             })

@@ -1,6 +1,7 @@
 //! Rules about casualty figures.
 
 pub(crate) mod ambiguous_casualty_category;
+pub(crate) mod casualties_on_whole;
 pub(crate) mod conflicting_casualty_figures;
 pub(crate) mod figure_not_in_quote;
 pub(crate) mod invalid_casualty_range;

@@ -1,6 +1,6 @@
 use faultline_dataset::tree::NodeKind;
 use faultline_dataset::{FileFormat, Loaded, Origin, SourceFile, Span};
-use faultline_model::Event;
+use faultline_model::{Event, EventDate};
 
 use crate::context::Context;
 use crate::rule::{Rule, declare_rule};
@@ -11,26 +11,35 @@ declare_rule! {
     /// - an event's or source's `id` equals its file stem (`events/2021/<id>.toml`,
     ///   `sources/<id>.toml`; events in JSON or JSON Lines files have no stem to compare);
     /// - an event file lies in `events/<year of its start>/`;
-    /// - an event's id starts with its start date (`2021-11-16-...`);
+    /// - an event's id starts with as much of its start date as the text gives for the event:
+    ///   the day (`2021-11-16-...`) at precision `day`, `days` or `week`; the month with `xx`
+    ///   for the day (`2021-11-xx-...`) at precision `month`, and whenever `basis` says the
+    ///   days are a report's, a citation's or a later event's; the year alone
+    ///   (`2021-xx-xx-...`) at precision `year` or `years`;
     /// - no record-like file (`.toml`, `.json`, `.jsonl`) lies outside the folders where
     ///   records are read (such a file is not loaded at all).
     ///
     /// ## Why it matters
     /// Ids are how records refer to each other and how reviewers find a record: the file
     /// `events/2021/2021-11-16-border-fighting.toml` must hold that event and no other. A file
-    /// in the wrong folder is silently missing from the dataset.
+    /// in the wrong folder is silently missing from the dataset. And an id is read as a date:
+    /// `2023-01-01-ceasefire` tells every reader the ceasefire was on 1 January, when the text
+    /// only says "in 2023".
     ///
     /// ## Example
-    /// ```toml events/2021/2021-11-16-example.toml
-    /// id = "2021-11-16-other-example"
+    /// An event of "recent months" whose id looks like a known day:
+    ///
+    /// ```toml events/2021/2021-05-12-example.toml
+    /// id = "2021-05-12-example"
     /// title = "Example"
-    /// kind = "armed-clash"
+    /// kind = "statement"
     /// summary = "An example."
     /// sources = ["example-source"]
     ///
     /// [date]
-    /// start = 2021-11-16
-    /// precision = "day"
+    /// start = 2021-05-12
+    /// end = 2021-11-16
+    /// precision = "year"
     ///
     /// [[places]]
     /// place = "example-place"
@@ -43,16 +52,17 @@ declare_rule! {
     /// ```
     ///
     /// ## Use instead
-    /// ```toml events/2021/2021-11-16-example.toml
-    /// id = "2021-11-16-example"
+    /// ```toml events/2021/2021-xx-xx-example.toml
+    /// id = "2021-xx-xx-example"
     /// title = "Example"
-    /// kind = "armed-clash"
+    /// kind = "statement"
     /// summary = "An example."
     /// sources = ["example-source"]
     ///
     /// [date]
-    /// start = 2021-11-16
-    /// precision = "day"
+    /// start = 2021-05-12
+    /// end = 2021-11-16
+    /// precision = "year"
     ///
     /// [[places]]
     /// place = "example-place"
@@ -68,7 +78,7 @@ declare_rule! {
         area: Records,
         severity: Error,
         fixable: false,
-        summary: "an id differs from its file name or date, or a file sits outside its expected folder",
+        summary: "an id differs from its file name or shows more or other of its date than the text gives, or a file sits outside its expected folder",
     }
 }
 
@@ -78,15 +88,35 @@ impl Rule for IdMismatch {
         for e in &dataset.events {
             check_stem(cx, &e.origin, "event", e.record.id.as_str());
             check_folder(cx, e);
-            let start = e.record.date.start.to_string();
+            let date = &e.record.date;
+            let prefix = date.id_prefix();
             let id = e.record.id.as_str();
-            if !id.starts_with(&start) {
-                let rest = match id.get(..11) {
-                    Some(prefix) if looks_like_date(prefix) => &id[11..],
-                    _ => id,
+            let rest = match id.get(..11) {
+                Some(head) if looks_like_date(head) => &id[11..],
+                _ => id,
+            };
+            if !(id.starts_with(&prefix) && id.as_bytes().get(prefix.len()) == Some(&b'-')) {
+                let message = if id.starts_with(&date.start.to_string()) {
+                    format!(
+                        "the event id `{id}` shows the day {}, but the text gives {}",
+                        date.start,
+                        what_is_known(date)
+                    )
+                } else {
+                    format!(
+                        "the event id `{id}` does not start with `{prefix}`, the start date as far as the text gives it ({})",
+                        what_is_known(date)
+                    )
                 };
-                cx.report(&e.origin, "/id", format!("the event id `{id}` does not start with its start date {start}"))
-                    .help(format!("an event id starts with the start date: `{start}-{rest}` (and rename the file to match)"))
+                let xx = if prefix.contains('x') {
+                    "; `xx` stands for what the text does not give"
+                } else {
+                    ""
+                };
+                cx.report(&e.origin, "/id", message)
+                    .help(format!(
+                        "use `{prefix}-{rest}` (and rename the file to match){xx}"
+                    ))
                     .emit();
             }
         }
@@ -170,14 +200,33 @@ fn check_folder(cx: &mut Context<'_>, e: &Loaded<Event>) {
     .emit();
 }
 
-/// `YYYY-MM-DD-`.
+/// What the date says of the event's own day, for messages.
+fn what_is_known(date: &EventDate) -> String {
+    let precision = date.precision.as_str();
+    if date.is_occurrence() {
+        format!("precision \"{precision}\"")
+    } else {
+        format!(
+            "precision \"{precision}\" and `basis = \"{}\"`: the event happened on or before {}",
+            date.basis.as_str(),
+            date.last()
+        )
+    }
+}
+
+/// `YYYY-MM-DD-`, any of it written `xx` but the year.
 fn looks_like_date(prefix: &str) -> bool {
     let b = prefix.as_bytes();
+    let part = |r: std::ops::Range<usize>| {
+        b[r.clone()].iter().all(u8::is_ascii_digit) || b[r].iter().all(|c| *c == b'x')
+    };
     b.len() == 11
-        && b.iter().enumerate().all(|(i, c)| match i {
-            4 | 7 | 10 => *c == b'-',
-            _ => c.is_ascii_digit(),
-        })
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[10] == b'-'
+        && part(5..7)
+        && part(8..10)
 }
 
 /// Where a stray file belongs, guessed from what it holds.

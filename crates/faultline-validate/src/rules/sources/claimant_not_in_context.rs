@@ -1,3 +1,5 @@
+use faultline_model::Voice;
+
 use crate::context::Context;
 use crate::rule::{Rule, declare_rule};
 use crate::rules::quotes::quotes;
@@ -12,6 +14,10 @@ declare_rule! {
     /// When the text names the claimant further away (a quotation that runs over several
     /// paragraphs), acknowledge the finding with a suppression whose reason quotes the words
     /// that name it: `# faultline: allow(claimant-not-in-context) "…, Giragosian said."`.
+    ///
+    /// A claim in the source's own voice (`voice = "author"`) is not checked: its claimant is
+    /// the source's publisher or author, whom the text does not name in its own sentences;
+    /// `misattributed-author-claim` checks that claimant against the source record instead.
     ///
     /// ## Why it matters
     /// Attribution is the point of a claim: "Armenia says" and "Azerbaijan says" are different
@@ -124,6 +130,9 @@ impl Rule for ClaimantNotInContext {
         for e in &cx.dataset().events {
             for q in quotes(&e.record) {
                 let Some(claimant) = q.claimant else { continue };
+                if q.voice == Some(Voice::Author) {
+                    continue; // `misattributed-author-claim`
+                }
                 let (Some(source), Some(actor)) = (
                     index.source(q.source.as_str()),
                     index.actor(claimant.as_str()),
