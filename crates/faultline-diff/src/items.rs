@@ -5,7 +5,7 @@
 //! a figure that kept its party, category and claimant but not its number was revised. A loose
 //! key pairs only when it is unambiguous; anything left over was added or withdrawn.
 
-use faultline_model::{Casualty, Claim, Count, Qualifier};
+use faultline_model::{Casualty, Claim, Count};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -261,7 +261,7 @@ pub(crate) fn figure_value(c: &Casualty) -> FigureValue {
         (None, None, None) => "?".to_owned(),
     };
     let text = match c.qualifier {
-        Some(q) => format!("{} {number}", qualifier_words(q)),
+        Some(q) => format!("{} {number}", q.words()),
         None => number,
     };
     let figure = c.figure().ok();
@@ -275,15 +275,6 @@ pub(crate) fn figure_value(c: &Casualty) -> FigureValue {
     }
 }
 
-fn qualifier_words(q: Qualifier) -> &'static str {
-    match q {
-        Qualifier::Over => "over",
-        Qualifier::AtLeast => "at least",
-        Qualifier::About => "about",
-        Qualifier::UpTo => "up to",
-        Qualifier::Under => "under",
-    }
-}
 
 /// A record value as the model serializes it.
 pub(crate) fn to_value<T: Serialize>(t: &T) -> Value {
