@@ -275,7 +275,6 @@ pub(crate) fn figure_value(c: &Casualty) -> FigureValue {
     }
 }
 
-
 /// A record value as the model serializes it.
 pub(crate) fn to_value<T: Serialize>(t: &T) -> Value {
     serde_json::to_value(t).unwrap_or(Value::Null)
