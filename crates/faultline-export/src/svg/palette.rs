@@ -54,6 +54,20 @@ impl Swatch {
         }
     }
 
+    /// The CSS `background` that draws the same swatch in HTML (for small legend boxes).
+    pub fn css_background(&self) -> String {
+        let c = self.colour;
+        match self.texture {
+            Texture::Solid => c.to_owned(),
+            Texture::Hatched => {
+                format!("repeating-linear-gradient(45deg, {c} 0 2.2px, {c}4d 2.2px 4.2px)")
+            }
+            Texture::Dotted => {
+                format!("radial-gradient({c} 38%, transparent 42%) 0 0/4px 4px, {c}4d")
+            }
+        }
+    }
+
     /// The id of the kind's pattern in [`defs`].
     pub fn pattern_id(&self) -> String {
         format!("fl-kind-{}", self.kind.as_str())
