@@ -36,9 +36,9 @@ pub(crate) fn render(cx: &Cx<'_>) -> String {
     }
     let directed: Vec<&Item<'_>> = items.iter().filter(|i| i.claim.against.is_some()).collect();
     let mut out = String::new();
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<p class=\"hint\">{} in all, {} directed against a party (accusations, denials, warnings, threats, demands…). Each is one party's statement as a source reports it, not a finding of fact.</p>\n",
+        "<p class=\"hint\">{} in all, {} directed against a party (accusations, denials, warnings, threats, demands…). Each is one party's statement as a source reports it, not a finding of fact.</p>",
         count(items.len(), "claim"),
         thousands(directed.len() as u64)
     );
@@ -60,9 +60,9 @@ pub(crate) fn render(cx: &Cx<'_>) -> String {
             .collect();
         claimants.sort_unstable();
         claimants.dedup();
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<p class=\"hint\">The other {} (reports, statements, announcements, appeals… by {}) are directed against no party; each event's section lists them.</p>\n",
+            "<p class=\"hint\">The other {} (reports, statements, announcements, appeals… by {}) are directed against no party; each event's section lists them.</p>",
             count(undirected, "claim"),
             count(claimants.len(), "claimant")
         );

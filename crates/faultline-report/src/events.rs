@@ -52,9 +52,9 @@ fn controls(cx: &Cx<'_>) -> String {
         let _ = write!(out, r#"<option value="{year}">{year}</option>"#);
     }
     out.push_str(r#"</select></label> <label>Text <input id="f-text" type="search" placeholder="title, place, actor, quote…"></label> <button type="button" id="f-prev">‹ previous</button> <button type="button" id="f-next">next ›</button> <output id="f-status"></output></form>"#);
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<p class=\"hint\">{}, in date order. Each has an anchor: <code>report.html#&lt;event id&gt;</code>.{}</p>\n",
+        "<p class=\"hint\">{}, in date order. Each has an anchor: <code>report.html#&lt;event id&gt;</code>.{}</p>",
         count(cx.records.events.len(), "event"),
         if compact(cx) {
             format!(

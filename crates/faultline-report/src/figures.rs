@@ -60,9 +60,9 @@ pub(crate) fn render(cx: &Cx<'_>) -> String {
         scale.describe()
     );
     if shown.len() < with_figures.len() {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<p class=\"note\">Showing {} of the {} with casualty figures: those where claimants disagree first, then those with the largest figures, in date order. Every event's section lists its figures.</p>\n",
+            "<p class=\"note\">Showing {} of the {} with casualty figures: those where claimants disagree first, then those with the largest figures, in date order. Every event's section lists its figures.</p>",
             count(shown.len(), "event"),
             count(with_figures.len(), "event")
         );

@@ -114,9 +114,9 @@ pub(crate) fn render(cx: &Cx<'_>) -> String {
     }
     let mut out = String::new();
     let unused = cx.records.places.len() - rows.len();
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<p class=\"hint\">{} named by events{}. Circles are sized by the number of events and drawn by how precisely the coordinate is known; places that share a coordinate share a circle (“+1”). Click a circle for the place and its events.</p>\n",
+        "<p class=\"hint\">{} named by events{}. Circles are sized by the number of events and drawn by how precisely the coordinate is known; places that share a coordinate share a circle (“+1”). Click a circle for the place and its events.</p>",
         count(rows.len(), "place"),
         if unused > 0 {
             format!(
@@ -149,17 +149,17 @@ pub(crate) fn render(cx: &Cx<'_>) -> String {
                 )
             })
             .collect();
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<p class=\"note\">Far from the others and left off the map so that the rest stay legible: {}.</p>\n",
+            "<p class=\"note\">Far from the others and left off the map so that the rest stay legible: {}.</p>",
             list.join("; ")
         );
     }
     out.push_str("<p class=\"note\">No country borders are drawn: no well-kept source of boundaries ships with faultline to draw them offline, and the border between Armenia and Azerbaijan is itself contested. The grey lines are degrees of latitude and longitude.</p>\n");
     if unknown > 0 {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<p class=\"warn\">{} to places not in the gazetteer are not on the map (<code>faultline lint</code> reports them).</p>\n",
+            "<p class=\"warn\">{} to places not in the gazetteer are not on the map (<code>faultline lint</code> reports them).</p>",
             count(unknown, "reference")
         );
     }
@@ -195,7 +195,7 @@ fn markers<'a, 'r>(rows: &'r [Row<'a>]) -> Vec<Marker<'a, 'r>> {
         ids.dedup();
         m.events = ids.len();
     }
-    markers.sort_by(|a, b| b.events.cmp(&a.events));
+    markers.sort_by_key(|m| std::cmp::Reverse(m.events));
     markers
 }
 
@@ -519,9 +519,9 @@ fn table(rows: &[Row<'_>]) -> String {
     }
     out.push_str("</tbody></table></div>\n");
     if rows.len() > MAX_ROWS {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<p>{} with fewer events: each event's section names its places.</p>\n",
+            "<p>{} with fewer events: each event's section names its places.</p>",
             more(rows.len() - MAX_ROWS, "place")
         );
     }

@@ -195,7 +195,7 @@ fn lint_status(cx: &Cx<'_>) -> String {
     }
     // The first findings, the most severe first.
     let mut findings: Vec<_> = cx.lint.diagnostics.iter().collect();
-    findings.sort_by(|a, b| b.severity.cmp(&a.severity));
+    findings.sort_by_key(|d| std::cmp::Reverse(d.severity));
     let _ = write!(
         out,
         r#"<details{}><summary>The first {} (most severe first; <code>faultline lint</code> lists them all with their help)</summary><ul class="findings">"#,

@@ -107,9 +107,9 @@ fn summary_line(cx: &Cx<'_>) -> String {
     if let Some(name) = &cx.options.dataset_name {
         let _ = write!(out, "<strong>{}</strong>: ", esc(name));
     }
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "{}{span} · {} · {} · {} · {} · {}</p>\n",
+        "{}{span} · {} · {} · {} · {} · {}</p>",
         count(r.events.len(), "event"),
         count(claims, "claim"),
         count(figures, "casualty figure"),
