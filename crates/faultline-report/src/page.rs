@@ -78,7 +78,7 @@ pub(crate) fn render(cx: &Cx<'_>) -> String {
         out,
         r#"</main>
 <footer>
-<p>Made by faultline {} on {} from the dataset's records; the lint status is that of the same day. Every figure and accusation is a claim: it says who stated it and where we read it, and none is stated here as fact. Data: CC BY 4.0 — cite the dataset and the source of any figure you use.</p>
+<p>Made by faultline {} on {} from the dataset's records; the lint status is that of the same day. Every figure and accusation is a claim: it says who stated it and where we read it, and none is stated here as fact. Cite the dataset, under its licence, and the source of any figure you use.</p>
 </footer>
 <script>
 {SCRIPT}</script>
