@@ -52,14 +52,19 @@ fn assert_links_resolve(doc: &Html) {
     }
     for a in select(doc, "a[href^='#']") {
         let target = &a.value().attr("href").unwrap()[1..];
-        assert!(ids.contains(target), "a link to #{target}, which is not on the page");
+        assert!(
+            ids.contains(target),
+            "a link to #{target}, which is not on the page"
+        );
     }
 }
 
 /// Nothing on the page loads anything: no external resource elements, no `src`, no CSS
 /// `url()` or `@import`, and a policy that forbids loading.
 fn assert_self_contained(doc: &Html) {
-    for tag in ["link", "img", "iframe", "object", "embed", "base", "audio", "video"] {
+    for tag in [
+        "link", "img", "iframe", "object", "embed", "base", "audio", "video",
+    ] {
         assert!(select(doc, tag).is_empty(), "a <{tag}> element");
     }
     assert!(select(doc, "[src]").is_empty(), "an element with src");
@@ -111,7 +116,14 @@ fn the_fixture_page_is_well_formed_linked_and_self_contained() {
         .collect();
     assert_eq!(
         sections,
-        ["overview", "timeline", "figures", "accusations", "map", "events"]
+        [
+            "overview",
+            "timeline",
+            "figures",
+            "accusations",
+            "map",
+            "events"
+        ]
     );
 }
 
@@ -239,7 +251,10 @@ fn record_text_is_shown_and_never_obeyed() {
     );
     let article = &select(&doc, "article[id='2021-11-16-hostile']")[0];
     let article_text: String = article.text().collect();
-    assert!(article_text.matches("alert(1)").count() >= 10, "{article_text}");
+    assert!(
+        article_text.matches("alert(1)").count() >= 10,
+        "{article_text}"
+    );
     // The source's address stays one address.
     let urls: Vec<&str> = select(&doc, "ol.sources a[href]")
         .iter()
@@ -265,7 +280,13 @@ fn walk(e: ElementRef<'_>, depth: usize, out: &mut String) {
     for class in v.classes() {
         line.push_str(&format!(".{class}"));
     }
-    for attr in ["href", "data-kind", "data-year", "data-filter-kind", "data-filter-year"] {
+    for attr in [
+        "href",
+        "data-kind",
+        "data-year",
+        "data-filter-kind",
+        "data-filter-year",
+    ] {
         if let Some(value) = v.attr(attr) {
             line.push_str(&format!(" {attr}={value}"));
         }
