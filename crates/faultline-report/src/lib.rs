@@ -49,7 +49,7 @@
 //! assert!(report.html.contains(r#"id="2021-11-16-clash""#));
 //! assert!(report.html.contains("Clash &lt;on&gt; the border"));
 //! assert_eq!(report.events, 1);
-//! assert!(report.lint.warnings > 0); // an event without a source
+//! assert!(report.lint.errors + report.lint.warnings > 0); // an event without a source
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
