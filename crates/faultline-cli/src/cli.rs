@@ -68,6 +68,15 @@ pub(crate) enum Command {
     /// Archived copies of sources: `faultline archive add SOURCE-ID FILE` records one (its
     /// path below the archive root, SHA-256 and capture date) in the source record.
     Archive(crate::cmd::archive::ArchiveArgs),
+    /// Write the dataset as one self-contained HTML page a researcher reads offline: an
+    /// overview with the lint status, the timeline, the contested casualty figures claimant
+    /// by claimant, who accuses whom, a map of the places, and every event with its sources.
+    ///
+    /// The page loads nothing from the network. Exit code 0 when the page was written, 1 when
+    /// some records could not be loaded (they are missing from the page; its lint status
+    /// lists them), 2 when it could not be written.
+    #[command(after_help = REPORT_EXAMPLES)]
+    Report(crate::cmd::report::ReportArgs),
     /// Print a completion script for bash, zsh, fish, PowerShell or elvish.
     Completions(crate::cmd::completions::CompletionsArgs),
 }
@@ -92,6 +101,12 @@ Examples:
   faultline diff origin/main...HEAD --format markdown   what a pull request changes
   faultline diff old-data/ data/            two dataset directories
   faultline diff main --format json -o changes.json";
+
+const REPORT_EXAMPLES: &str = "\
+Examples:
+  faultline report --out report.html                      the dataset in ./data
+  faultline report --data imported/ --out imported.html --title \"ACLED, May 2020\"
+  faultline report --out report.html --force              replace an earlier page";
 
 const RULES_EXAMPLE: &str = "\
 Example:

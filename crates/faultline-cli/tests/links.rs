@@ -261,6 +261,13 @@ fn links_out_of_the_dataset_are_findings_in_every_format_and_never_shown() {
     let sarif = std::fs::read_to_string(f.repo().join("faultline.sarif")).unwrap();
     assert!(!sarif.contains(MARKER) && !sarif.contains(OUTSIDE));
     assert!(sarif.contains("data/events/dir-link"));
+    // The report's lint status lists the links; the page shows nothing from outside.
+    let run = f.run(&["report", "--today", "2026-11-21", "--out", "report.html"]);
+    assert_eq!(run.code, 1, "{}", run.err);
+    run.shows_nothing_from_outside();
+    let html = std::fs::read_to_string(f.repo().join("report.html")).unwrap();
+    assert!(!html.contains(MARKER) && !html.contains(OUTSIDE));
+    assert!(html.contains("2021-05-12-advance"));
 }
 
 #[test]
@@ -568,6 +575,16 @@ fn writes_never_go_through_a_link_out_of_the_folder_asked_for() {
         &f.run(&["export", "datapackage", "--out", "package", "--force"]),
         "package/datapackage.json",
     );
+    // report --out.
+    f.link(&victim, "report.html");
+    refused(
+        &f.run(&["report", "--out", "report.html", "--force"]),
+        "report.html",
+    );
+    refused(
+        &f.run(&["report", "--out", "reports/report.html"]),
+        "reports",
+    );
     // schema --out.
     std::fs::create_dir_all(f.repo().join("schema")).unwrap();
     f.link(&victim, "schema/event.schema.json");
@@ -652,6 +669,21 @@ fn inputs_named_on_the_command_line_stay_in_their_folder() {
     run.shows_nothing_from_outside();
     let json = std::fs::read_to_string(f.repo().join("all.json")).unwrap();
     assert!(!json.contains(MARKER) && json.contains("2021-05-12-advance"));
+    // report of that single file: the same.
+    let run = f.run(&[
+        "report",
+        "--data",
+        "data/events/bulk.jsonl",
+        "--out",
+        "bulk.html",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.err);
+    run.shows_nothing_from_outside();
+    assert!(
+        run.err.contains("not on the page: data/events/bulk.jsonl"),
+        "{}",
+        run.err
+    );
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Optional: the real files in `../shared/realdata` (never committed; see PROVENANCE.md there)
 //! import completely, are written already formatted (`faultline fmt --check` changes nothing),
-//! and survive export acled → import acled and the TOML round trip. The folder is
+//! survive export acled → import acled and the TOML round trip, and (one of them) make a
+//! report with every event. The folder is
 //! `$FAULTLINE_REALDATA`, else `../shared/realdata` from the repository root. Each test says
 //! on standard error, past the test harness's capture, when the folder or a file is missing.
 
@@ -113,6 +114,30 @@ fn real_files_import_completely_are_formatted_and_round_trip() {
             loaded.errors.first()
         );
         assert_eq!(Records::from_dataset(&loaded), records, "{name}");
+        // The report shows every event, each as its own section (one file: a debug build
+        // lints thousands of events slowly).
+        if name == "acled_2016_v7format.csv" {
+            let page = faultline_report::report(
+                &loaded,
+                &faultline_report::Options::new(faultline_validate::Config::with_today(
+                    "2026-12-02".parse().unwrap(),
+                )),
+            );
+            assert_eq!(page.events, records.events.len(), "{name}");
+            let sections: std::collections::HashSet<&str> = page
+                .html
+                .split(r#"<article class="event" id=""#)
+                .skip(1)
+                .filter_map(|rest| rest.split('"').next())
+                .collect();
+            for e in &records.events {
+                assert!(
+                    sections.contains(e.id.as_str()),
+                    "{name}: no section for {}",
+                    e.id
+                );
+            }
+        }
         // The files are what `faultline import` writes, and already formatted.
         let o = Command::new(env!("CARGO_BIN_EXE_faultline"))
             .args(["fmt", "--check", out.to_str().unwrap()])

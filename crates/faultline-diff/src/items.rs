@@ -5,7 +5,7 @@
 //! a figure that kept its party, category and claimant but not its number was revised. A loose
 //! key pairs only when it is unambiguous; anything left over was added or withdrawn.
 
-use faultline_model::{Casualty, Claim, Count, Qualifier};
+use faultline_model::{Casualty, Claim, Count};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -261,7 +261,7 @@ pub(crate) fn figure_value(c: &Casualty) -> FigureValue {
         (None, None, None) => "?".to_owned(),
     };
     let text = match c.qualifier {
-        Some(q) => format!("{} {number}", qualifier_words(q)),
+        Some(q) => format!("{} {number}", q.words()),
         None => number,
     };
     let figure = c.figure().ok();
@@ -272,16 +272,6 @@ pub(crate) fn figure_value(c: &Casualty) -> FigureValue {
         high: figure.map(|f| f.high),
         claimant: c.claimant.as_ref().map(|a| a.as_str().to_owned()),
         source: c.source.as_ref().map(|s| s.as_str().to_owned()),
-    }
-}
-
-fn qualifier_words(q: Qualifier) -> &'static str {
-    match q {
-        Qualifier::Over => "over",
-        Qualifier::AtLeast => "at least",
-        Qualifier::About => "about",
-        Qualifier::UpTo => "up to",
-        Qualifier::Under => "under",
     }
 }
 

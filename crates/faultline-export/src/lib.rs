@@ -12,7 +12,7 @@
 //! | `ucdp` | UCDP GED's 49 columns, deaths per side and best/low/high from the claims |
 //! | `geojson` | an RFC 7946 FeatureCollection: one Feature per event and place, one per place |
 //! | `datapackage` | a Frictionless Data Package: `datapackage.json` with Table Schemas and keys, and its CSVs |
-//! | `svg` | a timeline: events per month by kind, and casualty figures per party and claimant |
+//! | `svg` | a timeline: events over time by kind, and casualty figures per party and claimant |
 //! | `annotations` | W3C Web Annotations (JSON-LD): each claim and figure anchored in its source's archived copy |
 //!
 //! Record TOML files (a dataset directory) are written by `faultline_fmt::write`, in the
@@ -54,6 +54,8 @@
 //! assert!(text.contains(",'=Both sides report fighting.,")); // neutralised for spreadsheets
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+
+#![cfg_attr(test, allow(clippy::unwrap_used))]
 
 pub mod acled;
 pub mod annotations;

@@ -86,5 +86,19 @@ fn datapackage() {
 fn svg() {
     let out = single(Format::Svg);
     assert!(!out.contains("<deployed>"), "text is escaped");
+    assert!(out.contains("&lt;deployed&gt;"), "and shown");
+    // Month ticks: the months are named, not only the years.
+    assert!(out.contains(">Sep</text>"), "{out}");
     insta::assert_snapshot!(out);
+}
+
+#[test]
+fn svg_of_a_dataset_without_figures_says_so() {
+    let mut records = records();
+    for e in &mut records.events {
+        e.casualties.clear();
+    }
+    let files = render(&records, Format::Svg).unwrap();
+    let out = String::from_utf8(files[0].bytes.clone()).unwrap();
+    assert!(out.contains("No casualty figures in this dataset"), "{out}");
 }

@@ -591,6 +591,25 @@ pub enum Qualifier {
     Under,
 }
 
+impl Qualifier {
+    /// The word as a reader says it before the number ("over", "at least").
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::Over => "over",
+            Self::AtLeast => "at least",
+            Self::About => "about",
+            Self::UpTo => "up to",
+            Self::Under => "under",
+        }
+    }
+
+    /// Whether the true figure may lie above the count ("over", "at least"): a chart draws
+    /// such a figure open-ended.
+    pub fn open_above(self) -> bool {
+        matches!(self, Self::Over | Self::AtLeast)
+    }
+}
+
 /// Whether counted people are military or civilian.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,

@@ -54,12 +54,7 @@ pub(crate) fn run(args: &ExportArgs) -> miette::Result<Outcome> {
     } else {
         confine::output(&args.out)?;
     }
-    let dataset = if args.data.is_dir() || std::fs::symlink_metadata(&args.data).is_err() {
-        confine::named(&args.data)?;
-        Dataset::open(&args.data).map_err(|e| miette!("{e}"))?
-    } else {
-        load_file(&args.data)?
-    };
+    let dataset = open_dataset(&args.data)?;
     let file = crate::cmd::lint::read_config_file(args.config.as_deref())?;
     let mut config = faultline_validate::Config::default();
     if let Some(f) = &file {
@@ -113,6 +108,17 @@ pub(crate) fn run(args: &ExportArgs) -> miette::Result<Outcome> {
     } else {
         Outcome::Findings
     })
+}
+
+/// Loads a dataset directory (named inside the working directory, read only inside itself), or
+/// a single .json / .jsonl file of events ([`load_file`]).
+pub(crate) fn open_dataset(data: &std::path::Path) -> miette::Result<Dataset> {
+    if data.is_dir() || std::fs::symlink_metadata(data).is_err() {
+        confine::named(data)?;
+        Dataset::open(data).map_err(|e| miette!("{e}"))
+    } else {
+        load_file(data)
+    }
 }
 
 /// A single file of events: read only when it resolves inside its dataset (or the folder it

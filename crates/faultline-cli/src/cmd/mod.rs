@@ -8,6 +8,7 @@ pub(crate) mod fmt;
 pub(crate) mod import;
 pub(crate) mod lint;
 pub(crate) mod new;
+pub(crate) mod report;
 mod rules;
 mod schema;
 
@@ -41,6 +42,7 @@ pub(crate) fn run(cli: Cli) -> miette::Result<Outcome> {
         Command::New(args) => new::run(&args),
         Command::Fmt(args) => fmt::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Report(args) => report::run(&args),
         Command::Completions(args) => completions::run(&args),
         Command::Archive(args) => archive::run(&args),
     }
