@@ -3,7 +3,7 @@
 //! | code | meaning |
 //! |---|---|
 //! | 0 | success; no errors found (`diff`: the comparison ran) |
-//! | 1 | the command ran and found errors (lint findings, rejected import rows, files that `fmt --check` would change; `diff --exit-code`: the versions differ) |
+//! | 1 | the command ran and found errors (lint findings, rejected import rows, files that `fmt --check` would change; `export`: the dataset has lint errors and nothing was written (unless `--allow-errors`), or records that did not load were left out; `diff --exit-code`: the versions differ) |
 //! | 2 | the command could not do its job: bad arguments, unreadable path, bad configuration |
 
 use std::process::ExitCode;

@@ -237,3 +237,51 @@ fn imported_files_are_already_formatted() {
         );
     }
 }
+
+#[test]
+fn export_refuses_a_dataset_with_lint_errors_unless_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = fixture("faultline-cli/tests/fixtures/broken/data");
+    let out = dir.path().join("x.json");
+    let o = faultline(&["export", "json", "--data", s(&data), "--out", s(&out)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("schema-violation"),
+        "the errors are listed: {err}"
+    );
+    assert!(
+        err.contains("not exported: the dataset has 2 lint errors (and 2 warnings)"),
+        "{err}"
+    );
+    assert!(!out.exists(), "nothing is written");
+
+    // With --allow-errors it is written; the record that did not load is still reported (1).
+    let o = faultline(&[
+        "export",
+        "json",
+        "--data",
+        s(&data),
+        "--out",
+        s(&out),
+        "--allow-errors",
+    ]);
+    assert!(out.is_file(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("exported with 2 lint errors (--allow-errors)"),
+        "{}",
+        stderr(&o)
+    );
+
+    // Warnings alone do not block: the export fixture has warnings and no error.
+    let clean = fixture("faultline-export/tests/fixtures/dataset");
+    let o = faultline(&[
+        "export",
+        "json",
+        "--data",
+        s(&clean),
+        "--out",
+        s(&dir.path().join("y.json")),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}

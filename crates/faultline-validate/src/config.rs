@@ -153,6 +153,12 @@ impl Config {
         self.archive = Some(Arc::new(archive));
     }
 
+    /// Sets archived copies shared with another reader (an export that anchors quotes in the
+    /// same copies the linter checks them against), without reading them again.
+    pub fn set_shared_archive(&mut self, archive: Arc<Archive>) {
+        self.archive = Some(archive);
+    }
+
     /// The archived copies, when an archive root was given.
     pub fn archive(&self) -> Option<&Archive> {
         self.archive.as_deref()

@@ -8,10 +8,13 @@ use faultline_dataset::{
     Dataset, LoadError, LoadErrorKind, LoadOptions, Overwrite, Span, find_root, resolve_under,
 };
 use faultline_export::{ExportError, Format, Records};
+use faultline_validate::{LintResult, Severity};
 use miette::miette;
+use std::fmt::Write as _;
 
-use crate::confine;
+use crate::confine::{self, Roots};
 use crate::exit::Outcome;
+use crate::output::{Render as _, pretty};
 
 /// Arguments of `faultline export`.
 #[derive(Debug, clap::Args)]
@@ -34,9 +37,15 @@ pub(crate) struct ExportArgs {
     /// variable, else `archive` in the configuration file].
     #[arg(long, value_name = "DIR")]
     pub(crate) archive: Option<PathBuf>,
-    /// The configuration file read for `archive` [default: ./faultline.toml when it exists].
+    /// The configuration file: `archive`, and the rule levels the dataset is linted with
+    /// before it is exported [default: ./faultline.toml when it exists].
     #[arg(long, value_name = "FILE")]
     pub(crate) config: Option<PathBuf>,
+    /// Export even when `faultline lint` would report errors in the dataset (they are counted
+    /// on standard error). Without it such a dataset is not exported: the errors are listed
+    /// and the exit code is 1.
+    #[arg(long)]
+    pub(crate) allow_errors: bool,
 }
 
 /// The export formats, from [`Format::ALL`], each with its description.
@@ -54,7 +63,8 @@ pub(crate) fn run(args: &ExportArgs) -> miette::Result<Outcome> {
     } else {
         confine::output(&args.out)?;
     }
-    let dataset = open_dataset(&args.data)?;
+    let mut roots = Roots::default();
+    let dataset = open_dataset(&args.data, &mut roots)?;
     let file = crate::cmd::lint::read_config_file(args.config.as_deref())?;
     let mut config = faultline_validate::Config::default();
     if let Some(f) = &file {
@@ -66,10 +76,18 @@ pub(crate) fn run(args: &ExportArgs) -> miette::Result<Outcome> {
     let mut records = Records::from_dataset(&dataset);
     let anchored = root.is_some();
     if let Some(root) = root {
-        records.archive = Some(std::sync::Arc::new(Archive::read(
+        let archive = std::sync::Arc::new(Archive::read(
             root,
             dataset.sources.iter().map(|s| &s.record),
-        )));
+        ));
+        // The quote rules check against the same copies the export anchors quotes in.
+        config.set_shared_archive(archive.clone());
+        records.archive = Some(archive);
+    }
+    let linted = faultline_validate::lint(&dataset, &config);
+    if linted.summary.errors > 0 && !args.allow_errors {
+        refuse(&linted, &roots);
+        return Ok(Outcome::Findings);
     }
     let overwrite = if args.force {
         Overwrite::Allowed
@@ -87,6 +105,12 @@ pub(crate) fn run(args: &ExportArgs) -> miette::Result<Outcome> {
             eprintln!(
                 "... and {} more files or records that could not be loaded",
                 dataset.errors.len() - 10
+            );
+        }
+        if linted.summary.errors > 0 {
+            eprintln!(
+                "warning: exported with {} (--allow-errors); `faultline lint` lists them",
+                plural(linted.summary.errors, "lint error")
             );
         }
         if !anchored && format == Format::Annotations {
@@ -112,22 +136,89 @@ pub(crate) fn run(args: &ExportArgs) -> miette::Result<Outcome> {
 
 /// Loads a dataset directory (named inside the working directory, read only inside itself), or
 /// a single .json / .jsonl file of events ([`load_file`]).
-pub(crate) fn open_dataset(data: &std::path::Path) -> miette::Result<Dataset> {
+/// Each root read is added to `roots` (snippets are shown only from under them).
+pub(crate) fn open_dataset(data: &std::path::Path, roots: &mut Roots) -> miette::Result<Dataset> {
     if data.is_dir() || std::fs::symlink_metadata(data).is_err() {
         confine::named(data)?;
-        Dataset::open(data).map_err(|e| miette!("{e}"))
+        let dataset = Dataset::open(data).map_err(|e| miette!("{e}"))?;
+        roots.add(data);
+        Ok(dataset)
     } else {
-        load_file(data)
+        load_file(data, roots)
     }
 }
 
-/// A single file of events: read only when it resolves inside its dataset (or the folder it
-/// is named in); a link out of it is reported as not exported, and nothing is read.
-fn load_file(path: &std::path::Path) -> miette::Result<Dataset> {
-    let mut d = Dataset::default();
-    let root = find_root(path).unwrap_or_else(|| confine::folder_of(path));
-    confine::named(&root)?;
+/// The most errors listed when an export is refused; `faultline lint` lists them all.
+const MAX_LISTED: usize = 20;
+
+/// Lists the lint errors that stop the export (as `faultline lint` shows them) on standard
+/// error, then what to do.
+fn refuse(linted: &LintResult, roots: &Roots) {
+    let errors: Vec<_> = linted
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .take(MAX_LISTED)
+        .cloned()
+        .collect();
+    let color = {
+        use std::io::IsTerminal;
+        std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    };
+    let mut pretty = pretty::Pretty::new(color, std::time::Instant::now(), roots);
+    let mut listed = Vec::new();
+    for d in &errors {
+        let _ = pretty.finding(&mut listed, d);
+    }
+    let mut out = String::from_utf8_lossy(&listed).into_owned();
+    let s = &linted.summary;
+    if s.errors > MAX_LISTED {
+        let _ = writeln!(
+            out,
+            "... and {} more (`faultline lint` lists them all)",
+            plural(s.errors - MAX_LISTED, "error")
+        );
+    }
+    let _ = writeln!(
+        out,
+        "error: not exported: the dataset has {} (and {}); fix them, or pass --allow-errors to export anyway",
+        plural(s.errors, "lint error"),
+        plural(s.warnings, "warning"),
+    );
+    #[allow(clippy::print_stderr)]
+    {
+        eprint!("{out}");
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// A single file of events, with the registries (sources, places, actors) of the dataset it
+/// sits in, so that its references resolve as `faultline lint FILE` resolves them. The file
+/// is read only when it resolves inside its dataset (or the folder it is named in); a link
+/// out of it is reported as not exported, and nothing is read.
+fn load_file(path: &std::path::Path, roots: &mut Roots) -> miette::Result<Dataset> {
     let options = LoadOptions::default();
+    let (mut d, root) = match find_root(path) {
+        Some(root) => {
+            confine::named(&root)?;
+            let (registries, _) =
+                Dataset::open_registries(&root, options.clone()).map_err(|e| miette!("{e}"))?;
+            (registries, root)
+        }
+        None => {
+            let root = confine::folder_of(path);
+            confine::named(&root)?;
+            (Dataset::default(), root)
+        }
+    };
+    roots.add(&root);
     if let Err(e) = resolve_under(&root, path) {
         d.errors.push(LoadError {
             path: options.name_of(path),

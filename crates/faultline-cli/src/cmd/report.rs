@@ -60,7 +60,7 @@ pub(crate) fn run(args: &ReportArgs) -> miette::Result<Outcome> {
             .map_err(|e| config_report(e, Some((&f.path, f.text.clone()))))?;
     }
     let archive = archive_root::open(args.archive.as_deref(), &config, file.as_ref())?;
-    let dataset = open_dataset(&data)?;
+    let dataset = open_dataset(&data, &mut crate::confine::Roots::default())?;
     if let Some(root) = archive {
         config.set_archive(Archive::read(
             root,

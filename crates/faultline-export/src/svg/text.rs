@@ -143,6 +143,7 @@ pub fn precision(precision: Precision) -> &'static str {
         Precision::Week => "within a week",
         Precision::Month => "to the month",
         Precision::Year => "to the year",
+        Precision::Years => "within a range of years",
     }
 }
 
