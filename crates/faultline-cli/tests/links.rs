@@ -436,7 +436,7 @@ fn the_dataset_and_the_configuration_may_not_link_out_of_the_working_directory()
         &["lint", "data/events/2021/2021-01-01-x.toml"],
         &["fmt"],
         &["fmt", "--check"],
-        &["export", "json", "--out", "out.json"],
+        &["export", "--allow-errors", "json", "--out", "out.json"],
         &[
             "new",
             "event",
@@ -562,17 +562,38 @@ fn writes_never_go_through_a_link_out_of_the_folder_asked_for() {
     );
     // export --out: a file, and a folder of files.
     refused(
-        &f.run(&["export", "geojson", "--out", "out.geojson", "--force"]),
+        &f.run(&[
+            "export",
+            "--allow-errors",
+            "geojson",
+            "--out",
+            "out.geojson",
+            "--force",
+        ]),
         "out.geojson",
     );
     refused(
-        &f.run(&["export", "datapackage", "--out", "reports", "--force"]),
+        &f.run(&[
+            "export",
+            "--allow-errors",
+            "datapackage",
+            "--out",
+            "reports",
+            "--force",
+        ]),
         "reports",
     );
     std::fs::create_dir_all(f.repo().join("package")).unwrap();
     f.link(&victim, "package/datapackage.json");
     refused(
-        &f.run(&["export", "datapackage", "--out", "package", "--force"]),
+        &f.run(&[
+            "export",
+            "--allow-errors",
+            "datapackage",
+            "--out",
+            "package",
+            "--force",
+        ]),
         "package/datapackage.json",
     );
     // report --out.
@@ -650,6 +671,7 @@ fn inputs_named_on_the_command_line_stay_in_their_folder() {
     f.link(f.outside().join("secret.jsonl"), "data/events/bulk.jsonl");
     let run = f.run(&[
         "export",
+        "--allow-errors",
         "json",
         "--data",
         "data/events/bulk.jsonl",
@@ -664,7 +686,7 @@ fn inputs_named_on_the_command_line_stay_in_their_folder() {
         run.err
     );
     // export of the dataset: the link is reported, the rest exported.
-    let run = f.run(&["export", "json", "--out", "all.json"]);
+    let run = f.run(&["export", "--allow-errors", "json", "--out", "all.json"]);
     assert_eq!(run.code, 1, "{}", run.err);
     run.shows_nothing_from_outside();
     let json = std::fs::read_to_string(f.repo().join("all.json")).unwrap();
@@ -729,7 +751,14 @@ fn schema_directives_are_never_read_or_fetched() {
         );
         for args in [
             &["fmt", "--check"][..],
-            &["export", "json", "--out", "x.json", "--force"],
+            &[
+                "export",
+                "--allow-errors",
+                "json",
+                "--out",
+                "x.json",
+                "--force",
+            ],
         ] {
             let run = f.run(args);
             run.shows_nothing_from_outside();

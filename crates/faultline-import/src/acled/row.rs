@@ -353,7 +353,7 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<bool
     let id_text = build
         .registry
         .events
-        .unique(&format!("{}-acled-{row_id}", checked.date), "event");
+        .unique(&format!("{}-acled-{row_id}", date.id_prefix()), "event");
     let id = EventId::new(id_text).expect("IdSet::unique returns valid slugs");
     let mut external = std::collections::BTreeMap::new();
     external.insert("acled".to_owned(), cells.verbatim(cx.header));

@@ -464,7 +464,7 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<(), 
     let id_text = build
         .registry
         .events
-        .unique(&format!("{}-ucdp-{row_id}", c.start), "event");
+        .unique(&format!("{}-ucdp-{row_id}", date.id_prefix()), "event");
     let id = EventId::new(id_text).expect("IdSet::unique returns valid slugs");
     let mut external = std::collections::BTreeMap::new();
     external.insert("ucdp".to_owned(), cells.verbatim(cx.header));

@@ -84,11 +84,10 @@ impl Bundled {
         let mut event = self.events[i % n].clone();
         let shift = -i64::try_from(copy).unwrap_or(i64::MAX);
         event.id = suffixed(&event.id, copy);
-        event.related = event
-            .related
-            .iter()
-            .map(|r| EventRef::new(format!("{}-{copy}", r.as_str())))
-            .collect();
+        for r in &mut event.related {
+            let id = EventRef::new(format!("{}-{copy}", r.event().as_str()));
+            *r.event_mut() = id;
+        }
         event.date.start = event.date.start.add_days(shift).unwrap_or(event.date.start);
         event.date.end = event.date.end.map(|d| d.add_days(shift).unwrap_or(d));
         event

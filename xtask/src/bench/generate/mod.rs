@@ -7,7 +7,7 @@
 //! - `jsonl-<n>.jsonl`: one event per line, referring to `registry/`.
 //! - `acled-<n>.csv`: ACLED's current 31-column export.
 //! - `bundled/`, `dirty-jsonl-<n>.jsonl`, `dirty-toml-<n>/`, `cluster-jsonl-<n>.jsonl`: the
-//!   bundled registry, and copies of the bundled events ([`bundled`]); beside the dirty JSON
+//!   bundled registry, and copies of the bundled events (`bundled`); beside the dirty JSON
 //!   Lines sets that outside validators also check, the same records as one JSON array
 //!   (`<name>.array.json`), and their schemas in `schemas/`.
 //!
