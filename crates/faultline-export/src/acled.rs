@@ -211,10 +211,14 @@ pub fn notes(event: &Event, index: &Index<'_>) -> String {
                 .figures
                 .iter()
                 .map(|f| {
-                    let value = if f.figure.low == f.figure.high {
+                    let number = if f.figure.low == f.figure.high {
                         f.figure.low.to_string()
                     } else {
                         format!("{}-{}", f.figure.low, f.figure.high)
+                    };
+                    let value = match f.qualifier {
+                        Some(q) => format!("{} {number}", q.words()),
+                        None => number,
                     };
                     let who = f.claimant.as_ref().map_or_else(
                         || "no claimant named".to_owned(),

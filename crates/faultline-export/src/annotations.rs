@@ -128,6 +128,11 @@ fn figure(
         Ok(f) => format!("{} to {}", f.low, f.high),
         Err(_) => "an unreadable figure of".to_owned(),
     };
+    // "over 6000", as the quote says it: the qualifier is part of the figure.
+    let number = match c.qualifier {
+        Some(q) => format!("{} {number}", q.words()),
+        None => number,
+    };
     let claimant = c.claimant.as_ref().map_or_else(
         || "no named claimant".to_owned(),
         |a| index.actor_name(a.as_str()),

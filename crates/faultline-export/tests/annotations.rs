@@ -203,3 +203,35 @@ fn every_bundled_annotation_is_anchored_in_the_archived_articles() {
     assert!(quotes >= 90, "the bundled dataset has its quotes: {quotes}");
     assert_eq!(anchored, quotes, "one annotation for each bundled quote");
 }
+
+/// A qualified figure ("over 6,000") keeps its qualifier wherever it is put into words: the
+/// annotation's description and the ACLED notes say "over 49", never a bare "49".
+#[test]
+fn a_qualified_figure_keeps_its_qualifier_in_words() {
+    let mut records = records();
+    let figure = records
+        .events
+        .iter_mut()
+        .flat_map(|e| e.casualties.iter_mut())
+        .find(|c| matches!(c.count, Some(faultline_model::Count::Exact(49))))
+        .unwrap();
+    figure.qualifier = Some(faultline_model::Qualifier::Over);
+    let doc = annotations(&records);
+    let described: Vec<&str> = doc["first"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["body"][0]["value"].as_str().unwrap())
+        .filter(|v| v.contains("49 killed"))
+        .collect();
+    assert_eq!(described.len(), 1);
+    assert!(
+        described[0].starts_with("over 49 killed of "),
+        "{}",
+        described[0]
+    );
+    let acled = render(&records, Format::Acled).unwrap();
+    let acled = String::from_utf8(acled[0].bytes.clone()).unwrap();
+    assert!(acled.contains("killed: over 49 according to"), "{acled}");
+    assert!(!acled.contains("killed: 49 according to"), "{acled}");
+}

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::event::{Category, Event, Figure};
+use crate::event::{Category, Event, Figure, Qualifier};
 use crate::id::{ActorRef, SourceRef};
 
 /// One figure as one claimant gave it.
@@ -19,6 +19,8 @@ pub struct ClaimedFigure {
     pub source: Option<SourceRef>,
     /// The figure.
     pub figure: Figure,
+    /// How the text qualifies it ("over", "at least"…), if it does.
+    pub qualifier: Option<Qualifier>,
 }
 
 /// The combined figures for one party and one category of one event.
@@ -67,6 +69,7 @@ pub fn summarize(event: &Event) -> Vec<PartyFigures> {
                     claimant: c.claimant.clone(),
                     source: c.source.clone(),
                     figure,
+                    qualifier: c.qualifier,
                 });
         }
     }
