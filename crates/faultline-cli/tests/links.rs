@@ -791,3 +791,52 @@ fn diff_reads_a_working_tree_only_inside_its_dataset() {
     run.shows_nothing_from_outside();
     f.outside_untouched();
 }
+
+/// `faultline archive add` finds the source record through the dataset walker: a source file
+/// that is a link out of the dataset is refused by its own path, never read (its content never
+/// appears in a parse error) and never written through; a source inside is updated.
+#[test]
+fn archive_add_never_reads_or_writes_a_source_linked_out_of_the_dataset() {
+    let f = Fixture::new();
+    // A source record whose parse error would quote the marker (an unknown `kind`).
+    let record = f.outside().join("events/evil.toml");
+    std::fs::write(&record, format!("id = \"evil\"\nkind = \"{MARKER}\"\n")).unwrap();
+    f.link(&record, "data/sources/evil.toml");
+    std::fs::create_dir_all(f.repo().join("archive")).unwrap();
+    std::fs::write(f.repo().join("archive/copy.txt"), "An archived text.\n").unwrap();
+    let add = |id: &str| {
+        f.run(&[
+            "archive",
+            "add",
+            id,
+            "archive/copy.txt",
+            "--archive",
+            "archive",
+        ])
+    };
+
+    let run = add("evil");
+    run.shows_nothing_from_outside();
+    assert_eq!(run.code, 2, "{}", run.err);
+    assert!(
+        flat(&run.err).contains("data/sources/evil.toml:"),
+        "{}",
+        run.err
+    );
+    assert!(flat(&run.err).contains("it is not read"), "{}", run.err);
+    assert_eq!(
+        std::fs::read_to_string(&record).unwrap(),
+        format!("id = \"evil\"\nkind = \"{MARKER}\"\n")
+    );
+    f.outside_untouched();
+
+    let run = add("news-2021-05-14-advance");
+    run.shows_nothing_from_outside();
+    assert_eq!(run.code, 0, "{}", run.err);
+    let source =
+        std::fs::read_to_string(f.data().join("sources/news-2021-05-14-advance.toml")).unwrap();
+    assert!(
+        source.contains("[archive]\nfile = \"copy.txt\""),
+        "{source}"
+    );
+}

@@ -4,13 +4,14 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use faultline_dataset::{Overwrite, write_atomic};
+use faultline_dataset::{FileRole, Overwrite, write_atomic_in};
 use faultline_fmt::{RecordFile, format_record};
 use faultline_model::{Date, HttpUrl, Source, SourceArchive};
 use faultline_validate::suggest::did_you_mean;
 use miette::{IntoDiagnostic, miette};
 
 use crate::archive_root;
+use crate::confine;
 use crate::exit::Outcome;
 
 /// Arguments of `faultline archive`.
@@ -145,9 +146,13 @@ fn add(args: &AddArgs) -> miette::Result<Outcome> {
     }
     let updated = with_archive(&text, &archive)
         .map_err(|e| miette!("cannot update {}: {e}", source_path.display()))?;
-    write_atomic(&source_path, updated.as_bytes(), Overwrite::Allowed)
-        .into_diagnostic()
-        .map_err(|e| miette!("cannot write {}: {e}", source_path.display()))?;
+    write_atomic_in(
+        &args.data,
+        &source_path,
+        updated.as_bytes(),
+        Overwrite::Allowed,
+    )
+    .map_err(|e| confine::write_error(&source_path, &e, "the dataset"))?;
     say(&format!(
         "recorded `{}` (SHA-256 {}) as the archived copy of `{}` in {}; `faultline lint` now checks its quotes",
         archive.file,
@@ -158,26 +163,40 @@ fn add(args: &AddArgs) -> miette::Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-/// `sources/<id>.toml` of the dataset, or an error with the id that was probably meant.
+/// `sources/<id>.toml` of the dataset, as the dataset walker lists it (so a link that leads
+/// out of the dataset is refused, never read), or an error with the id that was probably meant.
 fn source_file(data: &Path, id: &str) -> miette::Result<PathBuf> {
-    let dir = data.join("sources");
-    let path = dir.join(format!("{id}.toml"));
-    if faultline_model::SourceId::new(id.to_owned()).is_ok() && path.is_file() {
-        return Ok(path);
+    confine::named(data)?;
+    let walk = faultline_dataset::walk(data).map_err(|e| miette!("{e}"))?;
+    let mut ids: Vec<String> = Vec::new();
+    for entry in walk {
+        match entry {
+            Ok(f) if f.role == FileRole::Source => {
+                let stem = f
+                    .path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                if stem == id {
+                    return Ok(f.path);
+                }
+                ids.push(stem);
+            }
+            Ok(_) => {}
+            Err(e) if e.path.file_stem().is_some_and(|s| s == id) => {
+                // The link's own path and why; never where it points, never what it holds.
+                return Err(miette!(
+                    help = "a dataset is read only inside its folder: replace the link with \
+                            the file it points to",
+                    "{}: {}; it is not read",
+                    e.path.display(),
+                    e.kind
+                ));
+            }
+            Err(_) => {}
+        }
     }
-    let ids: Vec<String> = std::fs::read_dir(&dir)
-        .map(|entries| {
-            entries
-                .filter_map(|e| {
-                    let p = e.ok()?.path();
-                    if p.extension()? != "toml" {
-                        return None;
-                    }
-                    Some(p.file_stem()?.to_string_lossy().into_owned())
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let dir = data.join(faultline_dataset::layout::SOURCES_DIR);
     let help = did_you_mean(id, ids.iter().map(String::as_str))
         .map(|m| format!("did you mean `{m}`?"))
         .unwrap_or_else(|| format!("the sources are the files of {}", dir.display()));
