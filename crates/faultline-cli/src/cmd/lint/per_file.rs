@@ -1,0 +1,68 @@
+//! `[per-file-ignores]` applied to a run's findings as they are read: a finding is dropped
+//! when its rule is ignored in its file, the file's path taken relative to the root of the
+//! dataset it belongs to (`find_root`, by the names in the path: a link does not move a file
+//! into another dataset).
+
+use std::path::{Path, PathBuf};
+
+use faultline_dataset::confine::lexical;
+use faultline_dataset::find_root;
+use faultline_validate::{Diagnostic, Findings, PerFileIgnores, StoreError};
+
+/// A run's findings less those `[per-file-ignores]` drops. Findings come file by file, so
+/// the rules of the last file are kept.
+pub(super) struct Kept {
+    findings: Findings,
+    ignores: PerFileIgnores,
+    last: Option<(PathBuf, Vec<&'static str>)>,
+}
+
+impl Kept {
+    pub(super) fn new(findings: Findings, ignores: PerFileIgnores) -> Self {
+        Self {
+            findings,
+            ignores,
+            last: None,
+        }
+    }
+
+    fn ignored(&mut self, d: &Diagnostic) -> bool {
+        if self.ignores.is_empty() {
+            return false;
+        }
+        let path = &d.region.path;
+        if self.last.as_ref().is_none_or(|(p, _)| p != path) {
+            let rules = relative(path)
+                .map(|rel| self.ignores.rules_for(&rel))
+                .unwrap_or_default();
+            self.last = Some((path.clone(), rules));
+        }
+        self.last
+            .as_ref()
+            .is_some_and(|(_, rules)| rules.contains(&d.rule))
+    }
+}
+
+/// `path` relative to the root of its dataset, when it is in one.
+pub(super) fn relative(path: &Path) -> Option<PathBuf> {
+    let root = find_root(path)?;
+    let absolute = |p: &Path| std::path::absolute(p).ok().map(|p| lexical(&p));
+    let (path, root) = (absolute(path)?, absolute(&root)?);
+    path.strip_prefix(&root).ok().map(Path::to_path_buf)
+}
+
+impl Iterator for Kept {
+    type Item = Result<Diagnostic, StoreError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let d = self.findings.next()?;
+            if let Ok(d) = &d
+                && self.ignored(d)
+            {
+                continue;
+            }
+            return Some(d);
+        }
+    }
+}
