@@ -99,6 +99,9 @@ fn cannot_suppress(d: &Diagnostic) -> Option<&'static str> {
     if meta.area == Area::Suppressions {
         return Some("a finding about a suppression comment: fix the comment");
     }
+    if d.region.path.is_dir() {
+        return Some("a finding about the dataset as a whole, not about a file");
+    }
     match FileFormat::from_path(&d.region.path) {
         Some(FileFormat::Toml) => None,
         Some(FileFormat::Json | FileFormat::JsonLines) => {
