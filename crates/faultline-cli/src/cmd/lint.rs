@@ -106,7 +106,7 @@ struct Run {
 }
 
 mod add_allow;
-mod per_file;
+pub(crate) mod per_file;
 mod stdin;
 
 pub(crate) fn run(args: &LintArgs) -> miette::Result<Outcome> {

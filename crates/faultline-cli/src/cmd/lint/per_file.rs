@@ -7,14 +7,36 @@ use std::path::{Path, PathBuf};
 
 use faultline_dataset::confine::lexical;
 use faultline_dataset::find_root;
-use faultline_validate::{Diagnostic, Findings, PerFileIgnores, StoreError};
+use faultline_validate::{Diagnostic, Findings, LintResult, PerFileIgnores, StoreError, Summary};
 
-/// A run's findings less those `[per-file-ignores]` drops. Findings come file by file, so
-/// the rules of the last file are kept.
+/// The rules ignored in the last file asked about (findings come file by file).
+#[derive(Default)]
+struct LastFile(Option<(PathBuf, Vec<&'static str>)>);
+
+impl LastFile {
+    /// Whether `ignores` drops `d`.
+    fn drops(&mut self, ignores: &PerFileIgnores, d: &Diagnostic) -> bool {
+        if ignores.is_empty() {
+            return false;
+        }
+        let path = &d.region.path;
+        if self.0.as_ref().is_none_or(|(p, _)| p != path) {
+            let rules = relative(path)
+                .map(|rel| ignores.rules_for(&rel))
+                .unwrap_or_default();
+            self.0 = Some((path.clone(), rules));
+        }
+        self.0
+            .as_ref()
+            .is_some_and(|(_, rules)| rules.contains(&d.rule))
+    }
+}
+
+/// A run's findings less those `[per-file-ignores]` drops.
 pub(super) struct Kept {
     findings: Findings,
     ignores: PerFileIgnores,
-    last: Option<(PathBuf, Vec<&'static str>)>,
+    last: LastFile,
 }
 
 impl Kept {
@@ -22,25 +44,24 @@ impl Kept {
         Self {
             findings,
             ignores,
-            last: None,
+            last: LastFile::default(),
         }
     }
+}
 
-    fn ignored(&mut self, d: &Diagnostic) -> bool {
-        if self.ignores.is_empty() {
-            return false;
-        }
-        let path = &d.region.path;
-        if self.last.as_ref().is_none_or(|(p, _)| p != path) {
-            let rules = relative(path)
-                .map(|rel| self.ignores.rules_for(&rel))
-                .unwrap_or_default();
-            self.last = Some((path.clone(), rules));
-        }
-        self.last
-            .as_ref()
-            .is_some_and(|(_, rules)| rules.contains(&d.rule))
+/// Drops from a lint held in memory (`export`'s check) the findings `ignores` drops, and
+/// counts again.
+pub(crate) fn retain(result: &mut LintResult, ignores: &PerFileIgnores) {
+    if ignores.is_empty() {
+        return;
     }
+    let mut last = LastFile::default();
+    result.diagnostics.retain(|d| !last.drops(ignores, d));
+    result.summary = Summary::of(
+        &result.diagnostics,
+        result.summary.files,
+        result.summary.events,
+    );
 }
 
 /// `path` relative to the root of its dataset, when it is in one.
@@ -58,7 +79,7 @@ impl Iterator for Kept {
         loop {
             let d = self.findings.next()?;
             if let Ok(d) = &d
-                && self.ignored(d)
+                && self.last.drops(&self.ignores, d)
             {
                 continue;
             }
