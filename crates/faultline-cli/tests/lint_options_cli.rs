@@ -101,7 +101,10 @@ fn statistics_count_findings_per_rule() {
 fn exit_zero_exits_0_with_errors_and_2_when_the_linter_cannot_run() {
     let (code, out, _) = lint(&["--exit-zero", "--format", "concise"]);
     assert_eq!(code, 0);
-    assert!(out.contains("error["), "the findings are still shown:\n{out}");
+    assert!(
+        out.contains("error["),
+        "the findings are still shown:\n{out}"
+    );
     let (code, _, _) = lint(&["--exit-zero", "no/such/path"]);
     assert_eq!(code, 2);
 }
@@ -109,7 +112,10 @@ fn exit_zero_exits_0_with_errors_and_2_when_the_linter_cannot_run() {
 #[test]
 fn color_always_wins_over_no_color() {
     let (_, out, _) = lint(&["--color", "always"]);
-    assert!(out.contains('\u{1b}'), "an explicit flag wins over NO_COLOR");
+    assert!(
+        out.contains('\u{1b}'),
+        "an explicit flag wins over NO_COLOR"
+    );
     let (_, out, _) = lint(&["--color", "auto"]);
     assert!(!out.contains('\u{1b}'));
     let (_, out, _) = run(&fixture(), &["--color", "never"], "", &[("NO_COLOR", "")]);
@@ -150,8 +156,14 @@ fn stdin_is_linted_as_the_file_it_stands_for() {
     let text = on_disk
         .replace("2021-05-12-advance", "2021-05-20-new")
         .replace("2021-05-12", "2021-05-20")
-        .replace("sources = [\"news-2021-05-14-advance\"]", "sources = [\"no-such-source\", \"news-2021-05-14-advance\"]")
-        .replace("[[casualties]]", "# faultline: allow(unattributed-casualty) the article names no one\n[[casualties]]");
+        .replace(
+            "sources = [\"news-2021-05-14-advance\"]",
+            "sources = [\"no-such-source\", \"news-2021-05-14-advance\"]",
+        )
+        .replace(
+            "[[casualties]]",
+            "# faultline: allow(unattributed-casualty) the article names no one\n[[casualties]]",
+        );
     let (code, out, _) = run(
         dir.path(),
         &["--format", "concise", "--stdin-filename", new, "-"],
@@ -224,7 +236,10 @@ fn per_file_ignores_drop_findings_by_glob() {
     assert_eq!(code, 1, "{err}");
     insta::assert_snapshot!("per_file_ignores", out);
     assert!(!out.contains("unattributed-casualty") && !out.contains("place-alias"));
-    assert!(out.contains("ambiguous-casualty-category"), "other rules still run");
+    assert!(
+        out.contains("ambiguous-casualty-category"),
+        "other rules still run"
+    );
     // The same for a file named on its own, and for --fix (nothing left to fix).
     let (_, out, _) = run(dir.path(), &["--format", "concise", ADVANCE], "", &[]);
     assert!(!out.contains("place-alias"), "{out}");
@@ -232,13 +247,22 @@ fn per_file_ignores_drop_findings_by_glob() {
     assert_eq!((code, diff.as_str()), (0, ""));
     // `export` checks the dataset with the same ignores: with the record that does not load
     // removed, nothing it counts as an error is left.
-    std::fs::remove_file(dir.path().join("data/events/2021/2021-05-13-statement.toml")).unwrap();
+    std::fs::remove_file(
+        dir.path()
+            .join("data/events/2021/2021-05-13-statement.toml"),
+    )
+    .unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_faultline"))
         .args(["export", "json", "--out", "events.json"])
         .current_dir(dir.path())
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     // A rule that always runs cannot be ignored.
     std::fs::write(
         dir.path().join("faultline.toml"),
@@ -247,7 +271,10 @@ fn per_file_ignores_drop_findings_by_glob() {
     .unwrap();
     let (code, _, err) = run(dir.path(), &[], "", &[]);
     assert_eq!(code, 2);
-    assert!(err.contains("`schema-violation` cannot be switched off"), "{err}");
+    assert!(
+        err.contains("`schema-violation` cannot be switched off"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -357,10 +384,18 @@ fn gitlab_code_quality() {
             .unwrap()
             .iter()
             .find(|i| i["check_name"] == rule)
-            .map(|i| (i["fingerprint"].clone(), i["location"]["lines"]["begin"].clone()))
+            .map(|i| {
+                (
+                    i["fingerprint"].clone(),
+                    i["location"]["lines"]["begin"].clone(),
+                )
+            })
             .unwrap()
     };
-    let (a, b) = (by_rule(&report, "place-alias"), by_rule(&moved, "place-alias"));
+    let (a, b) = (
+        by_rule(&report, "place-alias"),
+        by_rule(&moved, "place-alias"),
+    );
     assert_eq!(a.0, b.0);
     assert_ne!(a.1, b.1);
 }
@@ -414,14 +449,21 @@ fn junit_xml_parses_and_counts() {
     // A clean run is one passing test case.
     let (code, out, _) = lint(&["--format", "junit", "--select", "future-date", ADVANCE]);
     assert_eq!(code, 0);
-    assert!(out.contains("<testcase name=\"lint\" classname=\"faultline\"/>"), "{out}");
+    assert!(
+        out.contains("<testcase name=\"lint\" classname=\"faultline\"/>"),
+        "{out}"
+    );
 }
 
 /// A dataset with 12 copies of the broken event: 12 errors and 24 warnings.
 fn many_findings() -> tempfile::TempDir {
     let dir = copy_of_fixture();
     let text = std::fs::read_to_string(dir.path().join(ADVANCE)).unwrap();
-    std::fs::remove_file(dir.path().join("data/events/2021/2021-05-13-statement.toml")).unwrap();
+    std::fs::remove_file(
+        dir.path()
+            .join("data/events/2021/2021-05-13-statement.toml"),
+    )
+    .unwrap();
     for day in 15..26 {
         let id = format!("2021-05-{day}-advance");
         std::fs::write(
@@ -452,11 +494,12 @@ fn github_annotates_ten_per_severity_and_writes_the_step_summary() {
     let (_, concise, _) = run(dir.path(), &["--format", "concise"], "", &[]);
     let total = concise.lines().count();
     let annotated = count("::");
-    let plain = out
-        .lines()
-        .filter(|l| l.starts_with("data/"))
-        .count();
-    assert_eq!(annotated + plain, total, "every finding is in the log:\n{out}");
+    let plain = out.lines().filter(|l| l.starts_with("data/")).count();
+    assert_eq!(
+        annotated + plain,
+        total,
+        "every finding is in the log:\n{out}"
+    );
     assert!(
         out.ends_with(&format!(
             "faultline: {plain} findings were not annotated: GitHub shows at most 10 errors, 10 warnings and 10 notices per step; every finding is listed above\n"
@@ -466,7 +509,11 @@ fn github_annotates_ten_per_severity_and_writes_the_step_summary() {
     let md = std::fs::read_to_string(&summary).unwrap();
     assert!(md.starts_with("earlier step\n"), "appended, never replaced");
     assert_eq!(
-        md.lines().filter(|l| l.starts_with("| error |") || l.starts_with("| warning |") || l.starts_with("| info |")).count(),
+        md.lines()
+            .filter(|l| l.starts_with("| error |")
+                || l.starts_with("| warning |")
+                || l.starts_with("| info |"))
+            .count(),
         total
     );
     insta::assert_snapshot!("github_step_summary", md);

@@ -168,7 +168,11 @@ impl Dataset {
         except: Option<&Path>,
     ) -> Result<(Self, Vec<(PathBuf, FileRole)>), DatasetError> {
         let root = root.as_ref();
-        let absolute = |p: &Path| std::path::absolute(p).map(|a| crate::confine::lexical(&a)).ok();
+        let absolute = |p: &Path| {
+            std::path::absolute(p)
+                .map(|a| crate::confine::lexical(&a))
+                .ok()
+        };
         let except = except.and_then(absolute);
         let walk = crate::walk::walk(root)?;
         let mut dataset = Dataset {

@@ -377,8 +377,10 @@ mod tests {
     fn reads_per_file_ignores() {
         let mut c = Config::with_today("2026-01-01".parse().unwrap());
         assert!(c.per_file_ignores().is_empty());
-        c.merge_toml("[per-file-ignores]\n\"events/2021/*.toml\" = [\"future-date\", \"unused-record\"]\n")
-            .unwrap();
+        c.merge_toml(
+            "[per-file-ignores]\n\"events/2021/*.toml\" = [\"future-date\", \"unused-record\"]\n",
+        )
+        .unwrap();
         assert_eq!(
             c.per_file_ignores()
                 .rules_for(std::path::Path::new("events/2021/x.toml")),
@@ -400,7 +402,11 @@ mod tests {
         let err = c
             .merge_toml("[per-file-ignores]\n\"events/[\" = []\n")
             .unwrap_err();
-        assert!(err.message.starts_with("`events/[` is not a glob"), "{}", err.message);
+        assert!(
+            err.message.starts_with("`events/[` is not a glob"),
+            "{}",
+            err.message
+        );
         assert!(c.merge_toml("per-file-ignores = 1\n").is_err());
     }
 

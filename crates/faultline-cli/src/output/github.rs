@@ -60,6 +60,7 @@ fn escape_cell(s: &str) -> String {
 struct StepSummary {
     out: BufWriter<File>,
     bytes: usize,
+    rows: usize,
     left_out: usize,
 }
 
@@ -88,6 +89,7 @@ impl Github {
             summary: step_summary.map(|f| StepSummary {
                 out: BufWriter::new(f),
                 bytes: 0,
+                rows: 0,
                 left_out: 0,
             }),
         }
@@ -149,6 +151,7 @@ impl Render for Github {
             if s.bytes + row.len() > SUMMARY_BYTES {
                 s.left_out += 1;
             } else {
+                s.rows += 1;
                 s.write(&row)?;
             }
         }
@@ -177,6 +180,9 @@ impl Render for Github {
             writeln!(out, "faultline: {note}; every finding is listed above")?;
         }
         if let Some(mut s) = self.summary.take() {
+            if s.rows == 0 && s.left_out == 0 {
+                s.write("| | | | | no findings |\n")?;
+            }
             if s.left_out > 0 {
                 s.write(&format!(
                     "\n{} not listed: GitHub takes at most 1 MiB of summary per step; every finding is in the step's log.\n",
@@ -192,7 +198,9 @@ impl Render for Github {
                 plural(summary.events, "event"),
             ))?;
             if let Some(note) = &not_annotated {
-                s.write(&format!("\n{note}; they are in this table and in the step's log.\n"))?;
+                s.write(&format!(
+                    "\n{note}; they are in this table and in the step's log.\n"
+                ))?;
             }
             s.out.flush()?;
         }

@@ -112,7 +112,11 @@ impl Render for Gitlab {
         write_json_nested(out, &issue, 2)
     }
 
-    fn end(&mut self, out: &mut dyn Write, _summary: &faultline_validate::Summary) -> io::Result<()> {
+    fn end(
+        &mut self,
+        out: &mut dyn Write,
+        _summary: &faultline_validate::Summary,
+    ) -> io::Result<()> {
         if self.written > 0 {
             out.write_all(b"\n")?;
         }

@@ -67,10 +67,7 @@ impl<'a> Json<'a> {
     pub(crate) fn new(roots: &'a Roots) -> Self {
         Self {
             written: 0,
-            texts: EditTexts {
-                roots,
-                last: None,
-            },
+            texts: EditTexts { roots, last: None },
         }
     }
 }

@@ -78,7 +78,9 @@ impl Junit {
 
 impl Render for Junit {
     fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        out.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"faultline\">\n")
+        out.write_all(
+            b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"faultline\">\n",
+        )
     }
 
     fn finding(&mut self, out: &mut dyn Write, d: &Diagnostic) -> io::Result<()> {

@@ -66,11 +66,16 @@ pub(super) fn run(run: Run, reason: &str) -> miette::Result<Outcome> {
     for (finding, why) in &tally.skipped {
         let _ = writeln!(report, "not suppressed: {finding} ({why})");
     }
-    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let _ = writeln!(
         report,
         "added {} for {} in {}{}",
-        plural(tally.comments, "suppression comment", "suppression comments"),
+        plural(
+            tally.comments,
+            "suppression comment",
+            "suppression comments"
+        ),
         plural(tally.findings, "finding", "findings"),
         plural(tally.files, "file", "files"),
         if tally.skipped.is_empty() {
@@ -158,7 +163,10 @@ fn add_to_file(
     let mut out = String::with_capacity(text.len() + at.len() * 80);
     for (i, line) in text.split_inclusive('\n').enumerate() {
         if let Some(rules) = at.get(&i) {
-            let indent: String = line.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
+            let indent: String = line
+                .chars()
+                .take_while(|c| *c == ' ' || *c == '\t')
+                .collect();
             let list: Vec<&str> = rules.iter().copied().collect();
             let _ = write!(
                 out,

@@ -58,7 +58,11 @@ pub(super) fn lint(
             )
         })?;
     confine::named(&root)?;
-    let absolute = |p: &Path| std::path::absolute(p).map(|a| lexical(&a)).into_diagnostic();
+    let absolute = |p: &Path| {
+        std::path::absolute(p)
+            .map(|a| lexical(&a))
+            .into_diagnostic()
+    };
     let relative = absolute(path)?
         .strip_prefix(absolute(&root)?)
         .map(Path::to_path_buf)
@@ -69,14 +73,16 @@ pub(super) fn lint(
                 root.display()
             )
         })?;
-    let role = classify(&relative).filter(|r| *r != FileRole::Stray).ok_or_else(|| {
-        miette!(
-            help = "events/<year>/<id>.toml (or .json, .jsonl), sources/<id>.toml, places.toml \
+    let role = classify(&relative)
+        .filter(|r| *r != FileRole::Stray)
+        .ok_or_else(|| {
+            miette!(
+                help = "events/<year>/<id>.toml (or .json, .jsonl), sources/<id>.toml, places.toml \
                     or actors.toml",
-            "{}: not where a record file stands in a dataset",
-            path.display()
-        )
-    })?;
+                "{}: not where a record file stands in a dataset",
+                path.display()
+            )
+        })?;
     let options = LoadOptions::default();
     let limit = match FileFormat::from_path(path) {
         Some(FileFormat::JsonLines) => options.max_lines_file_bytes,
@@ -137,4 +143,3 @@ fn read_stdin(limit: u64) -> miette::Result<Vec<u8>> {
     }
     Ok(bytes)
 }
-
