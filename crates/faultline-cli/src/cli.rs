@@ -24,8 +24,9 @@ pub(crate) enum Command {
     /// Lint the dataset: schema, references, sourcing, dates and casualty figures.
     ///
     /// With no PATH, lints the --data directory (./data). Exit code 0 when no errors were
-    /// found, 1 when there are errors (or warnings, with --deny-warnings), 2 when the linter
-    /// could not do its job (missing path, bad flag, bad configuration).
+    /// found (always, with --exit-zero), 1 when there are errors (or warnings, with
+    /// --deny-warnings), 2 when the linter could not do its job (missing path, bad flag, bad
+    /// configuration).
     #[command(after_help = LINT_EXAMPLES)]
     Lint(crate::cmd::lint::LintArgs),
     /// List every lint rule with its default severity.
@@ -88,6 +89,11 @@ Examples:
   faultline lint events.jsonl --data data          a JSON Lines file, references checked against ./data
   faultline lint --format concise                  file:line:col: severity[rule] message
   faultline lint --format sarif -o faultline.sarif
+  faultline lint --format gitlab -o gl-code-quality-report.json   GitLab Code Quality
+  faultline lint --format junit -o faultline-junit.xml             JUnit XML
+  faultline lint --statistics                      findings per rule, most first
+  faultline lint --stdin-filename data/events/2021/2021-11-16-x.toml - < edited.toml
+  faultline lint --select missing-source --add-allow \"existing records, to review\"
   faultline lint --archive ../shared/seeds         check every quote against the archived sources
   faultline lint --today 2026-11-21 --deny-warnings --select unattributed-casualty,missing-source
 

@@ -118,19 +118,29 @@ fn write_refused(path: &Path, e: &LinkError, within: &str) -> miette::Report {
 /// The folders whose files may be read back — for a snippet, a diff or a fix — and written by
 /// a fix: the roots that were linted.
 #[derive(Debug, Default, Clone)]
-pub(crate) struct Roots(Vec<PathBuf>);
+pub(crate) struct Roots {
+    roots: Vec<PathBuf>,
+    /// A file whose text came from standard input (`--stdin-filename`): read from here, never
+    /// from the disk.
+    stand_in: Option<(PathBuf, std::sync::Arc<[u8]>)>,
+}
 
 impl Roots {
+    /// Stands `bytes` in for the file at `path`: reading `path` gives them.
+    pub(crate) fn stand_in(&mut self, path: &Path, bytes: std::sync::Arc<[u8]>) {
+        self.stand_in = Some((path.to_path_buf(), bytes));
+    }
+
     /// Adds a root (a dataset, or the folder of a file linted on its own).
     pub(crate) fn add(&mut self, root: &Path) {
-        if !self.0.iter().any(|r| r == root) {
-            self.0.push(root.to_path_buf());
+        if !self.roots.iter().any(|r| r == root) {
+            self.roots.push(root.to_path_buf());
         }
     }
 
     /// The root `path` resolves under, if any.
     pub(crate) fn root_of(&self, path: &Path) -> Option<&Path> {
-        self.0
+        self.roots
             .iter()
             .find(|root| resolve_under(root, path).is_ok())
             .map(PathBuf::as_path)
@@ -140,6 +150,11 @@ impl Roots {
     /// at most `limit` bytes (never a named pipe, which could block the run).
     pub(crate) fn read(&self, path: &Path, limit: u64) -> Option<Vec<u8>> {
         use std::io::Read;
+        if let Some((stood, bytes)) = &self.stand_in
+            && stood == path
+        {
+            return (bytes.len() as u64 <= limit).then(|| bytes.to_vec());
+        }
         self.root_of(path)?;
         let meta = std::fs::metadata(path).ok()?;
         if !meta.is_file() || meta.len() > limit {

@@ -2,9 +2,9 @@
 //!
 //! | code | meaning |
 //! |---|---|
-//! | 0 | success; no errors found (`diff`: the comparison ran) |
-//! | 1 | the command ran and found errors (lint findings, rejected import rows, files that `fmt --check` would change; `export`: the dataset has lint errors and nothing was written (unless `--allow-errors`), or records that did not load were left out; `diff --exit-code`: the versions differ) |
-//! | 2 | the command could not do its job: bad arguments, unreadable path, bad configuration |
+//! | 0 | success; no errors found (`diff`: the comparison ran; `lint --exit-zero`: whatever was found; `lint --add-allow`: every finding was given a suppression) |
+//! | 1 | the command ran and found errors (lint findings — warnings too with `--deny-warnings` —, rejected import rows, files that `fmt --check` would change; `lint --add-allow`: some findings could not be given a suppression (JSON files, records that do not load); `export`: the dataset has lint errors and nothing was written (unless `--allow-errors`), or records that did not load were left out; `diff --exit-code`: the versions differ) |
+//! | 2 | the command could not do its job: bad arguments, unreadable path, bad configuration, standard input too large or `--stdin-filename` outside a dataset, an output or `$GITHUB_STEP_SUMMARY` that cannot be written |
 
 use std::process::ExitCode;
 

@@ -201,12 +201,19 @@ fn the_documented_example_is_the_output() {
 }
 
 #[test]
-fn colour_on_request_never_with_no_color() {
+fn colour_on_request_even_with_no_color() {
     let (_, out, _) = diff(&["--color", "always"]);
     assert!(out.contains("\u{1b}[32m+\u{1b}[0m"), "{out}");
+    // An explicit flag wins over NO_COLOR (the NO_COLOR convention); `auto` honours it.
     let (_, out, _) = run_in(
         &fixtures(),
         &["diff", "old", "new", "--color", "always"],
+        &[("NO_COLOR", "1")],
+    );
+    assert!(out.contains('\u{1b}'));
+    let (_, out, _) = run_in(
+        &fixtures(),
+        &["diff", "old", "new", "--color", "auto"],
         &[("NO_COLOR", "1")],
     );
     assert!(!out.contains('\u{1b}'));

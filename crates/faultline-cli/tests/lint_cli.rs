@@ -69,10 +69,14 @@ fn json_is_the_documented_contract() {
         "end_line",
         "end_column",
         "help",
+        // Added later: new keys come after the first contract's, which keep their order.
+        "related",
+        "fix",
     ];
     for d in v["diagnostics"].as_array().unwrap() {
         let obj = d.as_object().unwrap();
         assert_eq!(obj.keys().map(String::as_str).collect::<Vec<_>>(), keys);
+        assert!(d["related"].is_array() && (d["fix"].is_null() || d["fix"].is_object()));
         assert!(["error", "warning", "info"].contains(&d["severity"].as_str().unwrap()));
         assert!(d["line"].as_u64().unwrap() >= 1 && d["column"].as_u64().unwrap() >= 1);
     }

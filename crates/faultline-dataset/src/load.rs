@@ -154,7 +154,26 @@ impl Dataset {
         root: impl AsRef<Path>,
         options: LoadOptions,
     ) -> Result<(Self, Vec<(PathBuf, FileRole)>), DatasetError> {
+        Self::open_registries_except(root, options, None)
+    }
+
+    /// Like [`Dataset::open_registries`], leaving out the file at `except` (neither read as a
+    /// registry nor listed as an event file): the caller stands in its text with
+    /// [`Dataset::add_bytes`] or a text batch — a record an editor has not saved yet
+    /// (`faultline lint --stdin-filename PATH -`). Paths are compared made absolute, by their
+    /// names (links are not followed).
+    pub fn open_registries_except(
+        root: impl AsRef<Path>,
+        options: LoadOptions,
+        except: Option<&Path>,
+    ) -> Result<(Self, Vec<(PathBuf, FileRole)>), DatasetError> {
         let root = root.as_ref();
+        let absolute = |p: &Path| {
+            std::path::absolute(p)
+                .map(|a| crate::confine::lexical(&a))
+                .ok()
+        };
+        let except = except.and_then(absolute);
         let walk = crate::walk::walk(root)?;
         let mut dataset = Dataset {
             root: Some(root.to_path_buf()),
@@ -164,6 +183,7 @@ impl Dataset {
         let mut events = Vec::new();
         for found in walk {
             match found {
+                Ok(file) if except.is_some() && absolute(&file.path) == except => {}
                 Ok(file) => match file.role {
                     FileRole::Event | FileRole::Events => events.push((file.path, file.role)),
                     role => registries.push((file.path, role)),
@@ -234,6 +254,46 @@ impl Dataset {
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
         self.add_files(vec![(path.to_path_buf(), role)], &options);
         Some(id)
+    }
+
+    /// Adds a record file whose bytes were not read from `path` (standard input standing in
+    /// for the file at `path`), with the role `role`; loaded as [`Dataset::add_files`] would
+    /// load the file (UTF-8 checked, parsed by its extension). Returns the file's id.
+    pub fn add_bytes(
+        &mut self,
+        path: &Path,
+        role: FileRole,
+        bytes: Vec<u8>,
+        options: &LoadOptions,
+    ) -> FileId {
+        let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
+        let name = options.name_of(path);
+        let format = FileFormat::from_path(path).unwrap_or(FileFormat::Toml);
+        let load = match crate::files::decode_text(bytes) {
+            ReadOutcome::Text(text) => {
+                let file = SourceFile::new(path.to_path_buf(), name, Arc::from(text), format)
+                    .with_role(role);
+                parse_file(file, id, role)
+            }
+            ReadOutcome::Failed { kind, text, offset } => {
+                let file = SourceFile::new(
+                    path.to_path_buf(),
+                    name,
+                    Arc::from(text.unwrap_or_default()),
+                    format,
+                )
+                .with_role(role);
+                let error = error_at(&file, id, Span::at(offset), kind);
+                FileLoad {
+                    file,
+                    records: Vec::new(),
+                    errors: vec![error],
+                    stray: role == FileRole::Stray,
+                }
+            }
+        };
+        self.merge(load);
+        id
     }
 
     /// Adds events from JSON Lines text that was not read from a file (e.g. standard input).

@@ -7,6 +7,9 @@
 //! [rules]
 //! single-party-sourcing = "off"       # off | info | warning | error
 //! possible-duplicate-event = "error"
+//!
+//! [per-file-ignores]                  # globs relative to the dataset root → rules
+//! "events/2021/*.toml" = ["unattributed-casualty"]
 //! ```
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -19,6 +22,7 @@ use faultline_model::Date;
 use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::Severity;
+use crate::per_file_ignores::{self, PerFileIgnores};
 use crate::registry;
 use crate::rule::RuleMeta;
 use crate::suggest::did_you_mean;
@@ -105,6 +109,8 @@ pub struct Config {
     /// The archived copies of the sources, read by the caller (the CLI reads them from the
     /// archive root): the texts quotes are checked against.
     archive: Option<Arc<Archive>>,
+    /// `[per-file-ignores]`: the rules whose findings are dropped in the files a glob matches.
+    per_file_ignores: PerFileIgnores,
 }
 
 impl Default for Config {
@@ -136,7 +142,15 @@ impl Config {
             ignore: BTreeSet::new(),
             archive_setting: None,
             archive: None,
+            per_file_ignores: PerFileIgnores::default(),
         }
+    }
+
+    /// `[per-file-ignores]` of the configuration file: which rules' findings are dropped in
+    /// which files (globs relative to the dataset root). Applied by the caller to the
+    /// findings of a run, by each finding's file.
+    pub fn per_file_ignores(&self) -> &PerFileIgnores {
+        &self.per_file_ignores
     }
 
     /// The `archive` setting of the configuration file as written (a folder, relative to the
@@ -199,6 +213,20 @@ impl Config {
                         key_span,
                     ));
                 }
+                ("per-file-ignores", DeValue::Table(table)) => {
+                    self.per_file_ignores = read_per_file_ignores(table)?;
+                }
+                ("per-file-ignores", _) => {
+                    let mut e = ConfigError::new(
+                        "`per-file-ignores` must be a table: [per-file-ignores]",
+                        key_span,
+                    );
+                    e.help = Some(
+                        "[per-file-ignores]\n\"events/2021/*.toml\" = [\"unattributed-casualty\"]"
+                            .into(),
+                    );
+                    return Err(e);
+                }
                 ("archive", DeValue::String(folder)) => {
                     self.archive_setting = Some((folder.to_string(), Span::from(value.span())));
                 }
@@ -212,7 +240,7 @@ impl Config {
                 }
                 (other, _) => {
                     let mut e = ConfigError::new(format!("unknown setting `{other}`"), key_span);
-                    e.help = Some("faultline.toml has `archive = \"FOLDER\"` and one table, [rules], mapping rule names to off, info, warning or error".into());
+                    e.help = Some("faultline.toml has `archive = \"FOLDER\"` and two tables: [rules], mapping rule names to off, info, warning or error, and [per-file-ignores], mapping globs to lists of rules".into());
                     return Err(e);
                 }
             }
@@ -269,6 +297,47 @@ impl Config {
     }
 }
 
+/// Reads the `[per-file-ignores]` table: each key a glob, each value a list of rule names
+/// (never an always-on rule).
+fn read_per_file_ignores(table: &DeTable<'_>) -> Result<PerFileIgnores, ConfigError> {
+    let mut entries = Vec::new();
+    for (pattern, rules) in table.iter() {
+        let pattern_span = Some(Span::from(pattern.span()));
+        let glob = per_file_ignores::compile(pattern.get_ref()).map_err(|why| {
+            ConfigError::new(
+                format!("`{}` is not a glob: {why}", pattern.get_ref()),
+                pattern_span,
+            )
+        })?;
+        let list_error = || {
+            let mut e = ConfigError::new(
+                "a per-file ignore is a list of rule names",
+                Some(Span::from(rules.span())),
+            );
+            e.help = Some(format!(
+                "\"{}\" = [\"unattributed-casualty\"]",
+                pattern.get_ref()
+            ));
+            e
+        };
+        let DeValue::Array(items) = rules.get_ref() else {
+            return Err(list_error());
+        };
+        let mut names = Vec::new();
+        for item in items.iter() {
+            let span = Some(Span::from(item.span()));
+            let name = item.get_ref().as_str().ok_or_else(list_error)?;
+            let meta = registry::meta(name).ok_or_else(|| unknown_rule(name, span))?;
+            if meta.always_on {
+                return Err(cannot_switch_off(meta.name, span));
+            }
+            names.push(meta.name);
+        }
+        entries.push((pattern.get_ref().to_string(), glob, names));
+    }
+    PerFileIgnores::new(entries).map_err(|why| ConfigError::new(why, None))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -302,6 +371,43 @@ mod tests {
         assert_eq!(c.archive_setting(), Some(("../seeds", Span::new(10, 20))));
         let err = c.merge_toml("archive = 3\n").unwrap_err();
         assert!(err.message.starts_with("`archive` is a string"));
+    }
+
+    #[test]
+    fn reads_per_file_ignores() {
+        let mut c = Config::with_today("2026-01-01".parse().unwrap());
+        assert!(c.per_file_ignores().is_empty());
+        c.merge_toml(
+            "[per-file-ignores]\n\"events/2021/*.toml\" = [\"future-date\", \"unused-record\"]\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.per_file_ignores()
+                .rules_for(std::path::Path::new("events/2021/x.toml")),
+            ["future-date", "unused-record"]
+        );
+        let err = c
+            .merge_toml("[per-file-ignores]\n\"*.toml\" = [\"future-dat\"]\n")
+            .unwrap_err();
+        assert_eq!(err.message, "unknown rule `future-dat`");
+        assert_eq!(err.span, Some(Span::new(31, 43)));
+        let err = c
+            .merge_toml("[per-file-ignores]\n\"*.toml\" = [\"parse-error\"]\n")
+            .unwrap_err();
+        assert_eq!(err.message, "`parse-error` cannot be switched off");
+        let err = c
+            .merge_toml("[per-file-ignores]\n\"*.toml\" = \"future-date\"\n")
+            .unwrap_err();
+        assert_eq!(err.message, "a per-file ignore is a list of rule names");
+        let err = c
+            .merge_toml("[per-file-ignores]\n\"events/[\" = []\n")
+            .unwrap_err();
+        assert!(
+            err.message.starts_with("`events/[` is not a glob"),
+            "{}",
+            err.message
+        );
+        assert!(c.merge_toml("per-file-ignores = 1\n").is_err());
     }
 
     #[test]

@@ -21,7 +21,8 @@ use miette::{IntoDiagnostic, NamedSource, SourceSpan, miette};
 use crate::archive_root::{self, ConfigFile};
 use crate::confine::{self, Roots};
 use crate::exit::Outcome;
-use crate::output::{self, Color, Format};
+use crate::output::statistics::Statistics;
+use crate::output::{self, Color, Context, Format, Render};
 
 /// Arguments of `faultline lint`.
 #[derive(Debug, clap::Args)]
@@ -33,9 +34,26 @@ pub(crate) struct LintArgs {
     /// their own [default: the dataset the file sits in, else ./data].
     #[arg(long, value_name = "DIR")]
     pub(crate) data: Option<PathBuf>,
-    /// How to print the findings.
-    #[arg(long, value_enum, default_value_t = Format::Pretty)]
+    /// How to print the findings (`--output-format` is the same option, as in ruff).
+    #[arg(long, visible_alias = "output-format", value_enum, default_value_t = Format::Pretty)]
     pub(crate) format: Format,
+    /// Print how many findings each rule made, most first, instead of the findings (as JSON
+    /// with --format json).
+    #[arg(long, conflicts_with_all = ["diff", "add_allow"])]
+    pub(crate) statistics: bool,
+    /// Exit with 0 even when there are errors (2 still means the linter could not do its job).
+    #[arg(long)]
+    pub(crate) exit_zero: bool,
+    /// Read one record file from standard input (the path `-`) and lint it as if it stood at
+    /// PATH in its dataset: references resolved against that dataset, suppressions and
+    /// per-file ignores honoured; the file at PATH itself is not read.
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["fix", "diff", "add_allow"])]
+    pub(crate) stdin_filename: Option<PathBuf>,
+    /// Insert `# faultline: allow(RULE) REASON` above the table of every current finding (as
+    /// ruff's --add-noqa), keeping every other line; for adopting a new rule. JSON and JSON
+    /// Lines files have no comments: their findings are listed as not suppressed.
+    #[arg(long, value_name = "REASON", conflicts_with_all = ["fix", "diff"])]
+    pub(crate) add_allow: Option<String>,
     /// Write the report to this file (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
@@ -71,9 +89,10 @@ pub(crate) struct LintArgs {
 }
 
 /// What one run produced (one per dataset directory given, one for all files given): its
-/// findings, read in order as they are written out, and the counts of what was read.
+/// findings, read in order as they are written out (less those `[per-file-ignores]` drops),
+/// and the counts of what was read.
 struct Group {
-    findings: Findings,
+    findings: per_file::Kept,
     files: usize,
     events: usize,
 }
@@ -86,8 +105,13 @@ struct Run {
     roots: Roots,
 }
 
+mod add_allow;
+pub(crate) mod per_file;
+mod stdin;
+
 pub(crate) fn run(args: &LintArgs) -> miette::Result<Outcome> {
     let started = Instant::now();
+    stdin::check_paths(args)?;
     if let Some(path) = &args.output {
         confine::output(path)?;
     }
@@ -105,6 +129,14 @@ pub(crate) fn run(args: &LintArgs) -> miette::Result<Outcome> {
         // The fixes are written, and what is then on disk is linted below.
         apply(lint.paths()?)?;
     }
+    if let Some(reason) = &args.add_allow {
+        let outcome = add_allow::run(lint.paths()?, reason)?;
+        return Ok(if args.exit_zero {
+            Outcome::Clean
+        } else {
+            outcome
+        });
+    }
     let Run { groups, roots } = lint.paths()?;
     let counts = Summary {
         files: groups.iter().map(|g| g.files).sum(),
@@ -112,7 +144,16 @@ pub(crate) fn run(args: &LintArgs) -> miette::Result<Outcome> {
         ..Summary::default()
     };
     let color = args.output.is_none() && args.color.enabled();
-    let mut render = args.format.renderer(color, started, &roots);
+    let mut render: Box<dyn Render> = if args.statistics {
+        Box::new(Statistics::new(args.format == Format::Json))
+    } else {
+        args.format.renderer(Context {
+            color,
+            started,
+            roots: &roots,
+            step_summary: step_summary(args.format)?,
+        })
+    };
     let findings = groups.into_iter().flat_map(|g| g.findings);
     let summary = match &args.output {
         Some(path) => {
@@ -133,11 +174,33 @@ pub(crate) fn run(args: &LintArgs) -> miette::Result<Outcome> {
         }
     };
     let failed = summary.errors > 0 || (args.deny_warnings && summary.warnings > 0);
-    Ok(if failed {
+    Ok(if failed && !args.exit_zero {
         Outcome::Findings
     } else {
         Outcome::Clean
     })
+}
+
+/// The GitHub step summary (`$GITHUB_STEP_SUMMARY`, opened to append) for `--format github`,
+/// when the variable is set and not empty.
+fn step_summary(format: Format) -> miette::Result<Option<std::fs::File>> {
+    if format != Format::Github {
+        return Ok(None);
+    }
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return Ok(None);
+    };
+    std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(&path)
+        .map(Some)
+        .map_err(|e| {
+            miette!(
+                "cannot write the step summary {} ($GITHUB_STEP_SUMMARY): {e}",
+                Path::new(&path).display()
+            )
+        })
 }
 
 /// The largest file a fix reads (the loader's limit for a record file).
@@ -311,6 +374,11 @@ impl Lint<'_> {
         lint_paths(self.args, self)
     }
 
+    /// The findings of a run, less those that `[per-file-ignores]` drops.
+    fn kept(&self, findings: Findings) -> per_file::Kept {
+        per_file::Kept::new(findings, self.config.per_file_ignores().clone())
+    }
+
     /// The configuration for a dataset whose registries are `registries`: with the archived
     /// copies of its sources when an archive root is given (each file read once).
     fn config_for(&self, registries: &Dataset) -> Config {
@@ -326,6 +394,12 @@ impl Lint<'_> {
 }
 
 fn lint_paths(args: &LintArgs, lint: &Lint<'_>) -> miette::Result<Run> {
+    if let Some(path) = &args.stdin_filename {
+        let mut run = Run::default();
+        let group = stdin::lint(args, lint, path, &mut run.roots)?;
+        run.groups.push(group);
+        return Ok(run);
+    }
     let paths = if args.paths.is_empty() {
         vec![super::default_dataset(args.data.as_deref())]
     } else {
@@ -382,7 +456,7 @@ fn lint_folder(dir: &Path, lint: &Lint<'_>, roots: &mut Roots) -> miette::Result
             Group {
                 files: counted.len(),
                 events: counted.iter().sum(),
-                findings,
+                findings: lint.kept(findings),
             }
         }
         _ => {
@@ -391,7 +465,7 @@ fn lint_folder(dir: &Path, lint: &Lint<'_>, roots: &mut Roots) -> miette::Result
             Group {
                 files: findings.files,
                 events: findings.events,
-                findings,
+                findings: lint.kept(findings),
             }
         }
     };
@@ -522,6 +596,6 @@ fn lint_files(
     Ok(Group {
         files: wanted.len(),
         events,
-        findings,
+        findings: lint.kept(findings),
     })
 }

@@ -1,16 +1,23 @@
-//! Renderers for lint findings: pretty (miette), concise, JSON, SARIF and GitHub annotations.
+//! Renderers for lint findings: pretty (miette), concise, JSON, SARIF, GitHub annotations
+//! (with a step summary), GitLab Code Quality, JUnit XML, and the statistics per rule.
 //!
 //! Every format streams: it is a [`Render`] that writes what comes before the first finding,
 //! then each finding as it is read (in output order: by file, line, column and rule), then
 //! what comes after the last, with the counts. No format holds the findings, so the output of
-//! a run with millions of them takes no more memory than one with a few.
+//! a run with millions of them takes no more memory than one with a few (JUnit holds one
+//! file's findings at a time, the GitLab fingerprints one file's keys; statistics hold a count
+//! per rule).
 
 pub(crate) mod concise;
 pub(crate) mod github;
+pub(crate) mod gitlab;
 pub(crate) mod json;
+pub(crate) mod junit;
 pub(crate) mod pretty;
 pub(crate) mod sarif;
+pub(crate) mod statistics;
 
+use std::fs::File;
 use std::io::{self, Write};
 use std::time::Instant;
 
@@ -29,25 +36,38 @@ pub(crate) enum Format {
     Json,
     /// SARIF 2.1.0, for code-scanning dashboards.
     Sarif,
-    /// GitHub Actions workflow commands (`::error file=...::message`).
+    /// GitHub Actions workflow commands (`::error file=...::message`), and a step summary in
+    /// $GITHUB_STEP_SUMMARY when it is set.
     Github,
+    /// GitLab Code Quality: a JSON array of issues with fingerprints.
+    Gitlab,
+    /// JUnit XML: a test suite per file, a failing test case per error or warning.
+    Junit,
+}
+
+/// What a renderer may need besides the findings.
+pub(crate) struct Context<'a> {
+    /// Colour the output (pretty only).
+    pub(crate) color: bool,
+    /// When the run started, for the time the pretty summary line gives.
+    pub(crate) started: Instant,
+    /// The folders whose files may be read back (snippets, fixes' positions).
+    pub(crate) roots: &'a Roots,
+    /// The GitHub step summary to append to (`$GITHUB_STEP_SUMMARY`), for `github`.
+    pub(crate) step_summary: Option<File>,
 }
 
 impl Format {
-    /// The renderer of the format. `color`, `started` and `roots` matter to `pretty` only
-    /// (colours, the time the summary line reports, and the folders snippets are read in).
-    pub(crate) fn renderer<'a>(
-        self,
-        color: bool,
-        started: Instant,
-        roots: &'a Roots,
-    ) -> Box<dyn Render + 'a> {
+    /// The renderer of the format.
+    pub(crate) fn renderer<'a>(self, cx: Context<'a>) -> Box<dyn Render + 'a> {
         match self {
-            Self::Pretty => Box::new(pretty::Pretty::new(color, started, roots)),
+            Self::Pretty => Box::new(pretty::Pretty::new(cx.color, cx.started, cx.roots)),
             Self::Concise => Box::new(concise::Concise),
-            Self::Json => Box::new(json::Json::default()),
+            Self::Json => Box::new(json::Json::new(cx.roots)),
             Self::Sarif => Box::new(sarif::Sarif::default()),
-            Self::Github => Box::new(github::Github),
+            Self::Github => Box::new(github::Github::new(cx.step_summary)),
+            Self::Gitlab => Box::new(gitlab::Gitlab::default()),
+            Self::Junit => Box::new(junit::Junit::default()),
         }
     }
 }
@@ -117,9 +137,10 @@ pub(crate) fn write_json_nested(
 /// Whether to colour pretty output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum Color {
-    /// Colour when standard output is a terminal and NO_COLOR is unset.
+    /// Colour when standard output is a terminal and NO_COLOR is unset (or empty).
     Auto,
-    /// Always colour (still never with NO_COLOR).
+    /// Always colour, even with NO_COLOR (a flag given on the command line wins over the
+    /// environment, as the NO_COLOR convention says).
     Always,
     /// Never colour.
     Never,
@@ -130,11 +151,29 @@ impl Color {
     pub(crate) fn enabled(self) -> bool {
         use std::io::IsTerminal;
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        self.decide(no_color, std::io::stdout().is_terminal())
+    }
+
+    /// The decision, given whether NO_COLOR is set and standard output is a terminal.
+    fn decide(self, no_color: bool, terminal: bool) -> bool {
         match self {
-            _ if no_color => false,
-            Self::Never => false,
             Self::Always => true,
-            Self::Auto => std::io::stdout().is_terminal(),
+            Self::Never => false,
+            Self::Auto => terminal && !no_color,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Color;
+
+    #[test]
+    fn an_explicit_flag_wins_over_no_color() {
+        assert!(Color::Always.decide(true, false));
+        assert!(!Color::Never.decide(false, true));
+        assert!(!Color::Auto.decide(true, true));
+        assert!(Color::Auto.decide(false, true));
+        assert!(!Color::Auto.decide(false, false));
     }
 }

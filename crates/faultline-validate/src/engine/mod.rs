@@ -65,6 +65,16 @@ pub enum Batch {
         /// The lines.
         chunk: LineChunk,
     },
+    /// A record file whose bytes are given rather than read from `path` (standard input
+    /// standing in for the file at `path`).
+    Text {
+        /// The path the bytes stand for (never read).
+        path: PathBuf,
+        /// Its role.
+        role: FileRole,
+        /// The bytes.
+        bytes: Vec<u8>,
+    },
     /// A file that could not be read (to the end): reported as a `parse-error`.
     Unreadable {
         /// The file.
@@ -183,6 +193,10 @@ fn lint_batch(
     let shift = match batch {
         Batch::Files(files) => {
             dataset.add_files(files, options);
+            Shift::default()
+        }
+        Batch::Text { path, role, bytes } => {
+            dataset.add_bytes(&path, role, bytes, options);
             Shift::default()
         }
         Batch::Unreadable {

@@ -99,6 +99,9 @@ fn load(batch: Batch, options: &LoadOptions) -> Dataset {
         Batch::Lines { path, name, chunk } => {
             dataset.add_json_lines_chunk(&path, &name, chunk.bytes);
         }
+        Batch::Text { path, role, bytes } => {
+            dataset.add_bytes(&path, role, bytes, options);
+        }
         Batch::Unreadable {
             path,
             name,
