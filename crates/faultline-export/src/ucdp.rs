@@ -21,7 +21,7 @@ use faultline_formats::acled::kinds::{acled_types, inter_code};
 use faultline_formats::country;
 use faultline_formats::ucdp::GED_COLUMNS;
 use faultline_formats::ucdp::codes::{date_prec, where_prec};
-use faultline_model::{ActorKind, ActorRole, Category, Event, PersonStatus, figures};
+use faultline_model::{ActorKind, Category, Event, PersonStatus, figures};
 
 use crate::cells::{CsvOut, dataset_columns, num};
 use crate::error::ExportError;
@@ -63,21 +63,19 @@ pub fn is_ged_event(event: &Event) -> bool {
 }
 
 /// UCDP's `type_of_violence` for an event of ours (one not imported from UCDP): **3**
-/// (one-sided violence) when its kind is ACLED's Violence against civilians, or a civilians
-/// actor is its victim or target or one of its two sides; otherwise **1** (state-based) when
+/// (one-sided violence) when its kind is ACLED's Violence against civilians, or one of its two
+/// sides is a civilians actor (civilians killed in a clash between two forces are that clash's
+/// `deaths_civilians`, not one-sided violence); otherwise **1** (state-based) when
 /// either side is a state actor (state, government, ministry, state forces, border guard,
 /// legislature: ACLED's `inter` code 1), **2** (non-state) when it has two sides and neither
 /// is; `None` when it names no side at all.
 pub fn type_of_violence(event: &Event, index: &Index<'_>) -> Option<u8> {
     let kind_of = |id: &str| index.actor(id).map(|a| a.kind);
     let sides: Vec<_> = crate::records::parties(event).into_iter().take(2).collect();
-    let civilians_harmed = event.actors.iter().any(|a| {
-        kind_of(a.actor.as_str()) == Some(ActorKind::Civilians)
-            && matches!(a.role, Some(ActorRole::Victim | ActorRole::Target))
-    }) || sides
+    let civilian_side = sides
         .iter()
         .any(|a| kind_of(a.actor.as_str()) == Some(ActorKind::Civilians));
-    if acled_types(event.kind).0 == "Violence against civilians" || civilians_harmed {
+    if acled_types(event.kind).0 == "Violence against civilians" || civilian_side {
         return Some(3);
     }
     let state = sides
