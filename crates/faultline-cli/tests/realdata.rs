@@ -157,7 +157,10 @@ fn real_files_import_completely_are_formatted_and_round_trip() {
 
 /// One real file, imported; `None` (said) when it is not there.
 fn imported(name: &str) -> Option<faultline_import::Imported> {
-    let (format, _) = FILES.into_iter().map(|(f, n)| (f, n)).find(|(_, n)| *n == name)?;
+    let (format, _) = FILES
+        .into_iter()
+        .map(|(f, n)| (f, n))
+        .find(|(_, n)| *n == name)?;
     let path = realdata()?.join(name);
     if !path.is_file() {
         skip(&format!("{} is missing", path.display()));
@@ -205,7 +208,12 @@ fn export_and_reimport(
         &mut |_| {},
     )
     .unwrap();
-    assert_eq!(back.report.rows_rejected, 0, "{name}: {:?}", back.report.rejected.first());
+    assert_eq!(
+        back.report.rows_rejected,
+        0,
+        "{name}: {:?}",
+        back.report.rejected.first()
+    );
     // Rows come back in export order.
     assert_eq!(back.events.len(), records.events.len(), "{name}");
     back
@@ -218,7 +226,11 @@ fn round_trips_in_its_own_format(name: &str, format: Format, generation: Option<
     };
     let records = records_of(&original);
     let back = export_and_reimport(&records, format, generation, name);
-    let system = if format == Format::Ucdp { "ucdp" } else { "acled" };
+    let system = if format == Format::Ucdp {
+        "ucdp"
+    } else {
+        "acled"
+    };
     let mut values = 0;
     for (a, b) in records.events.iter().zip(&back.events) {
         let (a, b) = (&a.external[system], &b.external[system]);
@@ -227,11 +239,17 @@ fn round_trips_in_its_own_format(name: &str, format: Format, generation: Option<
                 b.get(column),
                 Some(value),
                 "{name}: column `{column}` of {}",
-                a.get("event_id_cnty").or(a.get("relid")).map_or("?", String::as_str)
+                a.get("event_id_cnty")
+                    .or(a.get("relid"))
+                    .map_or("?", String::as_str)
             );
             values += 1;
         }
-        assert_eq!(a.len(), b.len(), "{name}: the columns written are the file's");
+        assert_eq!(
+            a.len(),
+            b.len(),
+            "{name}: the columns written are the file's"
+        );
     }
     assert!(values > 1000, "{name}: only {values} values compared");
 }
@@ -248,7 +266,14 @@ fn keeps_its_meaning_in_the_current_format(name: &str) {
     for (a, b) in records.events.iter().zip(&back.events) {
         let (a, b) = (&a.external["acled"], &b.external["acled"]);
         let id = a.get("event_id_cnty").map_or("?", String::as_str);
-        for column in ["actor1", "actor2", "notes", "event_date", "location", "latitude"] {
+        for column in [
+            "actor1",
+            "actor2",
+            "notes",
+            "event_date",
+            "location",
+            "latitude",
+        ] {
             assert_eq!(b.get(column), a.get(column), "{name} {id}: {column}");
         }
         for side in ["assoc_actor_1", "assoc_actor_2"] {

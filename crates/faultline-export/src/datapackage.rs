@@ -6,7 +6,7 @@
 //! `claims` and `figures` (primary key `event_id` + `position`, foreign keys into the record
 //! tables). Every field whose values come from one of the model's enumerations lists them as
 //! `categories` (taken from the model's own JSON Schema, so a new kind appears without a change
-//! here). The package carries its `licenses` (the data's CC BY 4.0), `sources` (the documents
+//! here), and as an `enum` constraint, which validators check. The package carries its `licenses` (the data's CC BY 4.0), `sources` (the documents
 //! the records come from), `contributors`, and, when given ([`crate::Options`]), `version` and
 //! `created`. `frictionless validate datapackage.json` checks types, categories, keys and
 //! references. A dataset whose references do not resolve (which `faultline lint` reports)
@@ -666,11 +666,18 @@ fn schema(table: &TableDef) -> Value {
         .iter()
         .map(|(name, ty, required, description)| {
             let mut f = json!({ "name": name, "type": ty, "description": description });
+            let mut constraints = serde_json::Map::new();
+            if *required {
+                constraints.insert("required".into(), json!(true));
+            }
             if let Some(values) = categories(table.name, name) {
+                // `categories` says what the values mean to v2 readers; the `enum` constraint
+                // is what validators (frictionless 5) check each cell against.
+                constraints.insert("enum".into(), json!(values));
                 f["categories"] = json!(values);
             }
-            if *required {
-                f["constraints"] = json!({ "required": true });
+            if !constraints.is_empty() {
+                f["constraints"] = Value::Object(constraints);
             }
             f
         })

@@ -91,7 +91,9 @@ fn geojson() {
     };
     let by_event: u64 = records
         .incidents()
-        .filter_map(|e| faultline_export::csv::category_totals(e, faultline_model::Category::Killed))
+        .filter_map(|e| {
+            faultline_export::csv::category_totals(e, faultline_model::Category::Killed)
+        })
         .map(|(_, best, _)| best)
         .sum();
     assert!(by_event > 0);

@@ -72,10 +72,15 @@ fn the_database_holds_every_record_with_its_keys() {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(usize::try_from(joined).unwrap(), sum(&|e| e.casualties.len()));
+    assert_eq!(
+        usize::try_from(joined).unwrap(),
+        sum(&|e| e.casualties.len())
+    );
     // Empty cells are NULL, numbers are numbers.
     let lat: f64 = db
-        .query_row("SELECT lat FROM places ORDER BY id LIMIT 1", [], |r| r.get(0))
+        .query_row("SELECT lat FROM places ORDER BY id LIMIT 1", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert!((-90.0..=90.0).contains(&lat));
 

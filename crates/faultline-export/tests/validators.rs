@@ -110,4 +110,15 @@ fn frictionless_validates_the_data_package() {
     // Every table was read, with its rows.
     let tasks = report["tasks"].as_array().unwrap();
     assert_eq!(tasks.len(), 9, "{report:#}");
+    // And the check has teeth: a kind outside the categories is refused.
+    let events = out.join("events.csv");
+    let text = std::fs::read_to_string(&events).unwrap();
+    std::fs::write(&events, text.replacen(",armed-clash,", ",not-a-kind,", 1)).unwrap();
+    let o = Command::new("frictionless")
+        .args(["validate", "--json", "datapackage.json"])
+        .current_dir(&out)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(report["valid"], false, "{report:#}");
 }
