@@ -157,10 +157,7 @@ fn real_files_import_completely_are_formatted_and_round_trip() {
 
 /// One real file, imported; `None` (said) when it is not there.
 fn imported(name: &str) -> Option<faultline_import::Imported> {
-    let (format, _) = FILES
-        .into_iter()
-        .map(|(f, n)| (f, n))
-        .find(|(_, n)| *n == name)?;
+    let (format, _) = FILES.into_iter().find(|(_, n)| *n == name)?;
     let path = realdata()?.join(name);
     if !path.is_file() {
         skip(&format!("{} is missing", path.display()));

@@ -120,17 +120,16 @@ impl<'a, 'i> Row<'a, 'i> {
 
     /// The value of `column` in this generation.
     fn value(&self, column: &str) -> String {
-        if self.kept.is_some() {
-            if let Some(v) = self.from_kept(column) {
-                return v;
-            }
+        if let Some(v) = self.kept_value(column) {
+            return v;
         }
         self.derived().get(column).cloned().unwrap_or_default()
     }
 
     /// The value of `column` from what the import kept: the column itself, a renamed one, or
     /// the type columns from the kept event type.
-    fn from_kept(&self, column: &str) -> Option<String> {
+    fn kept_value(&self, column: &str) -> Option<String> {
+        self.kept?;
         match column {
             "event_type" => {
                 let et = self.kept("event_type")?;

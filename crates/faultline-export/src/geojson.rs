@@ -47,11 +47,11 @@ pub fn render(records: &Records) -> Result<Vec<OutputFile>, ExportError> {
     for event in records.incidents() {
         let mut places: Vec<&Place> = Vec::new();
         for ep in &event.places {
-            if let Some(place) = index.place(ep.place.as_str()) {
-                if !places.iter().any(|p| p.id == place.id) {
-                    places.push(place);
-                    *uses.entry(place.id.as_str()).or_default() += 1;
-                }
+            if let Some(place) = index.place(ep.place.as_str())
+                && !places.iter().any(|p| p.id == place.id)
+            {
+                places.push(place);
+                *uses.entry(place.id.as_str()).or_default() += 1;
             }
         }
         let join = |items: Vec<String>| items.join("; ");
