@@ -1,7 +1,9 @@
 //! Optional: the real files in `../shared/realdata` (never committed; see PROVENANCE.md there)
 //! import completely, are written already formatted (`faultline fmt --check` changes nothing),
-//! survive export acled → import acled and the TOML round trip, and (one of them) make a
-//! report with every event. The folder is
+//! survive the TOML round trip, and (one of them) make a report with every event; and, one
+//! test per file, each exports back to its own format (its own ACLED generation, UCDP GED)
+//! with every original column value unchanged, and an older ACLED generation exported in the
+//! current format keeps its actors in their columns and its types consistent. The folder is
 //! `$FAULTLINE_REALDATA`, else `../shared/realdata` from the repository root. Each test says
 //! on standard error, past the test harness's capture, when the folder or a file is missing.
 
@@ -12,8 +14,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use faultline_dataset::{Dataset, Overwrite, write_all};
-use faultline_export::{Format, Records, render};
-use faultline_formats::acled::CURRENT_COLUMNS;
+use faultline_export::{Format, Options, Records, render_with};
+use faultline_formats::acled::Generation;
+use faultline_formats::acled::convert;
 use faultline_import::{ImportOptions, import_file, import_reader};
 
 /// The real files, each with its import format.
@@ -149,27 +152,218 @@ fn real_files_import_completely_are_formatted_and_round_trip() {
             "{name}: fmt --check would change imported files: {}",
             String::from_utf8_lossy(&o.stderr)
         );
-        // Export acled → import acled keeps every ACLED column's value.
-        if format == faultline_import::Format::Acled {
-            let bytes = render(&records, Format::Acled).unwrap().remove(0).bytes;
-            let back = import_reader(
-                format,
-                &bytes[..],
-                name,
-                &ImportOptions::default(),
-                &mut |_| {},
-            )
-            .unwrap();
-            assert_eq!(back.report.rows_rejected, 0, "{name}");
-            // Rows come back in export order.
-            assert_eq!(back.events.len(), records.events.len());
-            for (a, b) in records.events.iter().zip(&back.events) {
-                for column in CURRENT_COLUMNS {
-                    if let Some(v) = a.external["acled"].get(column) {
-                        assert_eq!(b.external["acled"].get(column), Some(v), "{name} {column}");
-                    }
-                }
-            }
+    }
+}
+
+/// One real file, imported; `None` (said) when it is not there.
+fn imported(name: &str) -> Option<faultline_import::Imported> {
+    let (format, _) = FILES.into_iter().find(|(_, n)| *n == name)?;
+    let path = realdata()?.join(name);
+    if !path.is_file() {
+        skip(&format!("{} is missing", path.display()));
+        return None;
+    }
+    let imported = import_file(format, &path, &ImportOptions::default()).unwrap();
+    assert_eq!(imported.report.rows_rejected, 0, "{name}");
+    Some(imported)
+}
+
+fn records_of(imported: &faultline_import::Imported) -> Records {
+    Records::new(
+        imported.events.clone(),
+        imported.sources.clone(),
+        imported.places.clone(),
+        imported.actors.clone(),
+    )
+}
+
+/// Exports records as `format` (ACLED in `generation`) and imports the bytes back.
+fn export_and_reimport(
+    records: &Records,
+    format: Format,
+    generation: Option<Generation>,
+    name: &str,
+) -> faultline_import::Imported {
+    let options = Options {
+        acled_generation: generation,
+        ..Options::default()
+    };
+    let bytes = render_with(records, format, &options)
+        .unwrap()
+        .remove(0)
+        .bytes;
+    let import_format = if format == Format::Ucdp {
+        faultline_import::Format::Ucdp
+    } else {
+        faultline_import::Format::Acled
+    };
+    let back = import_reader(
+        import_format,
+        &bytes[..],
+        name,
+        &ImportOptions::default(),
+        &mut |_| {},
+    )
+    .unwrap();
+    assert_eq!(
+        back.report.rows_rejected,
+        0,
+        "{name}: {:?}",
+        back.report.rejected.first()
+    );
+    // Rows come back in export order.
+    assert_eq!(back.events.len(), records.events.len(), "{name}");
+    back
+}
+
+/// The file exports back to its own format with every original column's value unchanged.
+fn round_trips_in_its_own_format(name: &str, format: Format, generation: Option<Generation>) {
+    let Some(original) = imported(name) else {
+        return;
+    };
+    let records = records_of(&original);
+    let back = export_and_reimport(&records, format, generation, name);
+    let system = if format == Format::Ucdp {
+        "ucdp"
+    } else {
+        "acled"
+    };
+    let mut values = 0;
+    for (a, b) in records.events.iter().zip(&back.events) {
+        let (a, b) = (&a.external[system], &b.external[system]);
+        for (column, value) in a {
+            assert_eq!(
+                b.get(column),
+                Some(value),
+                "{name}: column `{column}` of {}",
+                a.get("event_id_cnty")
+                    .or(a.get("relid"))
+                    .map_or("?", String::as_str)
+            );
+            values += 1;
+        }
+        assert_eq!(
+            a.len(),
+            b.len(),
+            "{name}: the columns written are the file's"
+        );
+    }
+    assert!(values > 1000, "{name}: only {values} values compared");
+}
+
+/// An older ACLED generation exported in the current format: the actors stay in their
+/// columns (2016's `ally_actor_*` become `assoc_actor_*`), the types are today's for the old
+/// ones, and `disorder_type` is ACLED's for the event type, never contradicting it.
+fn keeps_its_meaning_in_the_current_format(name: &str) {
+    let Some(original) = imported(name) else {
+        return;
+    };
+    let records = records_of(&original);
+    let back = export_and_reimport(&records, Format::Acled, None, name);
+    for (a, b) in records.events.iter().zip(&back.events) {
+        let (a, b) = (&a.external["acled"], &b.external["acled"]);
+        let id = a.get("event_id_cnty").map_or("?", String::as_str);
+        for column in [
+            "actor1",
+            "actor2",
+            "notes",
+            "event_date",
+            "location",
+            "latitude",
+        ] {
+            assert_eq!(b.get(column), a.get(column), "{name} {id}: {column}");
+        }
+        for side in ["assoc_actor_1", "assoc_actor_2"] {
+            let kept = a
+                .get(side)
+                .or_else(|| convert::renamed(side).and_then(|old| a.get(old)));
+            assert_eq!(b.get(side), kept, "{name} {id}: {side}");
+        }
+        let sub = a.get("sub_event_type").map(String::as_str);
+        let (event_type, sub_event_type) = convert::current_types(&a["event_type"], sub);
+        assert_eq!(b["event_type"], event_type, "{name} {id}: event_type");
+        assert_eq!(
+            b["sub_event_type"],
+            sub_event_type.unwrap_or(""),
+            "{name} {id}: sub_event_type"
+        );
+        let disorder = a
+            .get("disorder_type")
+            .map(String::as_str)
+            .or_else(|| convert::disorder_type(event_type, sub_event_type))
+            .unwrap_or("");
+        assert_eq!(b["disorder_type"], disorder, "{name} {id}: disorder_type");
+    }
+}
+
+#[test]
+fn acled_hdx_armenia_round_trips() {
+    round_trips_in_its_own_format(
+        "acled_hdx_armenia_2018-2020.csv",
+        Format::Acled,
+        Some(Generation::Hdx),
+    );
+    keeps_its_meaning_in_the_current_format("acled_hdx_armenia_2018-2020.csv");
+}
+
+#[test]
+fn acled_global_2020_round_trips() {
+    round_trips_in_its_own_format(
+        "acled_global_2020-05-01_09.csv",
+        Format::Acled,
+        Some(Generation::Pre2023),
+    );
+    keeps_its_meaning_in_the_current_format("acled_global_2020-05-01_09.csv");
+}
+
+#[test]
+fn acled_benin_current_format_round_trips() {
+    round_trips_in_its_own_format("acled_benin_2023format.csv", Format::Acled, None);
+}
+
+#[test]
+fn acled_2016_round_trips() {
+    round_trips_in_its_own_format(
+        "acled_2016_v7format.csv",
+        Format::Acled,
+        Some(Generation::Legacy2016),
+    );
+    keeps_its_meaning_in_the_current_format("acled_2016_v7format.csv");
+}
+
+#[test]
+fn acled_2016_keeps_its_allies_and_territorial_battles() {
+    let Some(original) = imported("acled_2016_v7format.csv") else {
+        return;
+    };
+    let records = records_of(&original);
+    let back = export_and_reimport(&records, Format::Acled, None, "2016");
+    let allies = back
+        .events
+        .iter()
+        .filter(|e| !e.external["acled"]["assoc_actor_1"].is_empty())
+        .count();
+    let originals = records
+        .events
+        .iter()
+        .filter(|e| !e.external["acled"]["ally_actor_1"].is_empty())
+        .count();
+    assert_eq!(allies, originals);
+    assert_eq!(originals, 116, "PROVENANCE.md: 116 ally_actor_1 values");
+    for e in &back.events {
+        let row = &e.external["acled"];
+        if row["event_type"] == "Battles" {
+            assert_ne!(row["sub_event_type"], "Non-violent transfer of territory");
+            assert_eq!(row["disorder_type"], "Political violence");
         }
     }
+}
+
+#[test]
+fn ucdp_ged_sample_round_trips() {
+    round_trips_in_its_own_format(
+        "ucdp_ged231_sample1000_from_uncertainUCDP.csv",
+        Format::Ucdp,
+        None,
+    );
 }

@@ -7,8 +7,8 @@
 use std::path::{Path, PathBuf};
 
 use faultline_dataset::{Dataset, Overwrite, write_all};
-use faultline_export::{Format, Records, render};
-use faultline_formats::acled::CURRENT_COLUMNS;
+use faultline_export::{Format, Options, Records, render, render_with};
+use faultline_formats::acled::{CURRENT_COLUMNS, Generation, convert};
 use faultline_formats::ucdp::GED_COLUMNS;
 use faultline_import::{ImportOptions, Imported, import_file, import_reader};
 
@@ -92,23 +92,46 @@ fn jsonl_export_then_import_is_equal() {
 
 #[test]
 fn acled_export_then_import_keeps_every_acled_column() {
-    for name in [
-        "acled_current.csv",
-        "acled_pre2023.csv",
-        "acled_hdx.csv",
-        "acled_2016.csv",
+    for (name, generation) in [
+        ("acled_current.csv", Generation::Current),
+        ("acled_pre2023.csv", Generation::Pre2023),
+        ("acled_hdx.csv", Generation::Hdx),
+        ("acled_2016.csv", Generation::Legacy2016),
     ] {
         let original = import_fixture(faultline_import::Format::Acled, name);
-        let bytes = only(render(&records_of(&original), Format::Acled).unwrap());
+        let sorted = records_of(&original);
+        // In its own generation, every column comes back as it was.
+        let options = Options {
+            acled_generation: Some(generation),
+            ..Options::default()
+        };
+        let bytes = only(render_with(&sorted, Format::Acled, &options).unwrap());
         let back = reimport(faultline_import::Format::Acled, &bytes);
         assert_eq!(back.events.len(), original.events.len(), "{name}");
-        let sorted = records_of(&original);
         // Rows come back in export order.
+        for (a, b) in sorted.events.iter().zip(&back.events) {
+            assert_eq!(b.external["acled"], a.external["acled"], "{name}");
+        }
+        // In the current generation, the columns it shares keep their values, a renamed
+        // column (2016's ally_actor_*) fills today's, and the types are today's.
+        let bytes = only(render(&sorted, Format::Acled).unwrap());
+        let back = reimport(faultline_import::Format::Acled, &bytes);
         for (a, b) in sorted.events.iter().zip(&back.events) {
             let (a, b) = (&a.external["acled"], &b.external["acled"]);
             for column in CURRENT_COLUMNS {
-                if let Some(value) = a.get(column) {
-                    assert_eq!(b.get(column), Some(value), "{name}: column {column}");
+                let kept = a
+                    .get(column)
+                    .or_else(|| convert::renamed(column).and_then(|old| a.get(old)));
+                match (column, kept) {
+                    ("event_type", Some(value)) => assert_eq!(
+                        b[column],
+                        convert::current_types(value, None).0,
+                        "{name}: event_type"
+                    ),
+                    (_, Some(value)) => {
+                        assert_eq!(b.get(column), Some(value), "{name}: column {column}");
+                    }
+                    (_, None) => {}
                 }
             }
         }

@@ -1,12 +1,21 @@
-//! `acled`: ACLED's current 31 columns, in ACLED's order.
+//! `acled`: ACLED's CSV, in the columns of its current export (31, in ACLED's order) or of an
+//! older generation (`--generation pre2023 | hdx | 2016`).
 //!
-//! An event imported from ACLED carries every original column in `external.acled`; those
-//! values are written back verbatim, so that `export acled` → `import acled` keeps every
-//! ACLED column's value. Columns of older generations that the current export no longer has
-//! (`data_id`, `iso3`, `gwno`, `ally_actor_*`...) are not part of this format; the `json`,
-//! `jsonl` and `csv` exports keep them. For other events each column is derived:
+//! **Imported events keep their values.** An event imported from ACLED carries every original
+//! column in `external.acled`; each column is written from there, verbatim, whenever the
+//! record has it — so an imported file exported in its own generation gives back every value
+//! it had. Only what the record's generation lacks is derived, and from ACLED's own values
+//! first ([`faultline_formats::acled::convert`]): a renamed column (`assoc_actor_1` ←
+//! `ally_actor_1`), today's `event_type` / `sub_event_type` for a 2016-era type ("Battle-Government
+//! regains territory" → Battles / Government regains territory; in a 2016 export, the reverse)
+//! and `disorder_type` from the type and sub-type — never from faultline's kind, which is a
+//! coarser category. Columns no generation knows (the unnamed row index of 2016-era files)
+//! are written too, except in the current format, whose 31 columns are a fixed contract.
 //!
-//! - `event_type` / `sub_event_type` from the kind (see [`faultline_model::EventKind`]);
+//! **Other events** derive each column:
+//!
+//! - `event_type` / `sub_event_type` from the kind ([`faultline_formats::acled::kinds`]),
+//!   `disorder_type` from those;
 //! - `actor1` / `actor2`: the first two actors that take a side (participant, perpetrator,
 //!   target, victim, detainer — not claimants, mediators or observers), by `acled_name`, else
 //!   name; further parties go to `assoc_actor_1` / `_2` by shared country;
@@ -17,54 +26,155 @@
 //!   party, summed);
 //! - `notes`: the summary, then every claim and every casualty figure with its claimant, so
 //!   that disagreeing figures stay visible.
+//!
+//! Values are written exactly, without the spreadsheet formula guard of the `csv` export:
+//! ACLED files are read by programs, which would keep the guard's `'`.
 
-use faultline_formats::acled::CURRENT_COLUMNS;
+use std::collections::{BTreeMap, HashMap};
+
 use faultline_formats::acled::codes::{geo_precision, time_precision};
-use faultline_formats::acled::kinds::{acled_types, disorder_type, inter_code};
+use faultline_formats::acled::convert::{current_types, disorder_type, legacy_type, renamed};
+use faultline_formats::acled::kinds::{acled_types, inter_code};
+use faultline_formats::acled::{CURRENT_COLUMNS, Generation};
 use faultline_formats::country;
 use faultline_model::{ActorKind, ActorRole, Category, Event, figures};
 
-use crate::cells::{dataset_csv, num};
+use crate::cells::{CsvOut, dataset_columns, num};
 use crate::error::ExportError;
 use crate::records::{Index, Records};
 
-/// Renders the ACLED CSV.
+/// Renders the ACLED CSV in the current generation's 31 columns.
 pub fn render(records: &Records) -> Result<Vec<u8>, ExportError> {
-    dataset_csv(records, &CURRENT_COLUMNS, "acled", derive)
+    render_generation(records, Generation::Current)
+}
+
+/// Renders the ACLED CSV in the columns of `generation` (with the HXL hashtag row under the
+/// header for [`Generation::Hdx`]).
+pub fn render_generation(
+    records: &Records,
+    generation: Generation,
+) -> Result<Vec<u8>, ExportError> {
+    let index = records.index();
+    let events: Vec<&Event> = records.incidents().collect();
+    let columns = if generation == Generation::Current {
+        generation.columns().to_vec()
+    } else {
+        dataset_columns(generation.columns(), &events, "acled", |c| {
+            Generation::is_known_column(c) || renamed(c).is_some()
+        })
+    };
+    let mut out = CsvOut::exact(&columns)?;
+    if let Some(tags) = generation.hxl_row() {
+        let row: Vec<&str> = columns
+            .iter()
+            .map(|c| {
+                generation
+                    .columns()
+                    .iter()
+                    .position(|g| g == c)
+                    .map_or("", |i| tags[i])
+            })
+            .collect();
+        out.row(&row)?;
+    }
+    for event in events {
+        let row = Row::new(event, &index, generation);
+        let cells: Vec<String> = columns.iter().map(|c| row.value(c)).collect();
+        out.row(&cells)?;
+    }
+    out.finish()
+}
+
+/// One event's values: kept from an ACLED import where it has them, else derived.
+struct Row<'a, 'i> {
+    event: &'a Event,
+    index: &'i Index<'a>,
+    kept: Option<&'a BTreeMap<String, String>>,
+    generation: Generation,
+    derived: std::cell::OnceCell<HashMap<&'static str, String>>,
+}
+
+impl<'a, 'i> Row<'a, 'i> {
+    fn new(event: &'a Event, index: &'i Index<'a>, generation: Generation) -> Self {
+        Self {
+            event,
+            index,
+            kept: event.external.get("acled"),
+            generation,
+            derived: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// A value kept from the import, verbatim.
+    fn kept(&self, column: &str) -> Option<&'a str> {
+        self.kept?.get(column).map(String::as_str)
+    }
+
+    /// Today's event type and sub-type of the imported row, when it had an event type.
+    fn kept_types(&self) -> Option<(&'a str, Option<&'a str>)> {
+        let sub = self
+            .kept("sub_event_type")
+            .filter(|s| !s.trim().is_empty() && *s != "NA");
+        self.kept("event_type").map(|et| current_types(et, sub))
+    }
+
+    /// The value of `column` in this generation.
+    fn value(&self, column: &str) -> String {
+        if let Some(v) = self.kept_value(column) {
+            return v;
+        }
+        self.derived().get(column).cloned().unwrap_or_default()
+    }
+
+    /// The value of `column` from what the import kept: the column itself, a renamed one, or
+    /// the type columns from the kept event type.
+    fn kept_value(&self, column: &str) -> Option<String> {
+        self.kept?;
+        match column {
+            "event_type" => {
+                let et = self.kept("event_type")?;
+                let sub = self.kept("sub_event_type");
+                Some(if self.generation == Generation::Legacy2016 {
+                    let (now, now_sub) = current_types(et, sub);
+                    legacy_type(now, now_sub).to_owned()
+                } else {
+                    current_types(et, sub).0.to_owned()
+                })
+            }
+            "sub_event_type" => self.kept(column).map(str::to_owned).or_else(|| {
+                self.kept_types()
+                    .map(|(_, sub)| sub.unwrap_or("").to_owned())
+            }),
+            "disorder_type" => self.kept(column).map(str::to_owned).or_else(|| {
+                self.kept_types()
+                    .map(|(et, sub)| disorder_type(et, sub).unwrap_or("").to_owned())
+            }),
+            _ => self
+                .kept(column)
+                .or_else(|| renamed(column).and_then(|old| self.kept(old)))
+                .map(str::to_owned),
+        }
+    }
+
+    fn derived(&self) -> &HashMap<&'static str, String> {
+        self.derived
+            .get_or_init(|| derive(self.event, self.index, self.generation))
+    }
 }
 
 /// An actor of an event as ACLED sees it: name, kind, role in the event, country.
 type Party = (String, Option<ActorKind>, Option<ActorRole>, Option<String>);
 
-/// The 31 values of an event, in [`CURRENT_COLUMNS`] order.
-fn derive(event: &Event, index: &Index<'_>) -> Vec<String> {
+/// The values of an event derived from its record, by column, for every column of every
+/// generation.
+fn derive(
+    event: &Event,
+    index: &Index<'_>,
+    generation: Generation,
+) -> HashMap<&'static str, String> {
     let (event_type, sub_event_type) = acled_types(event.kind);
-    // Only the parties take sides: claimants, mediators, observers, hosts and subjects are not
-    // ACLED actors of the event (their statements are in `notes`).
-    let takes_side = |role: Option<ActorRole>| {
-        matches!(
-            role,
-            None | Some(
-                ActorRole::Participant
-                    | ActorRole::Perpetrator
-                    | ActorRole::Target
-                    | ActorRole::Victim
-                    | ActorRole::Detainer
-            )
-        )
-    };
-    // An event with no party (a deployment, an appeal) names its other actors, claimants aside.
-    let any_party = event.actors.iter().any(|a| takes_side(a.role));
-    let actor_names: Vec<Party> = event
-        .actors
-        .iter()
-        .filter(|a| {
-            if any_party {
-                takes_side(a.role)
-            } else {
-                a.role != Some(ActorRole::Claimant)
-            }
-        })
+    let actor_names: Vec<Party> = crate::records::parties(event)
+        .into_iter()
         .map(|a| {
             let actor = index.actor(a.actor.as_str());
             let name = actor
@@ -111,13 +221,19 @@ fn derive(event: &Event, index: &Index<'_>) -> Vec<String> {
         .casualties
         .iter()
         .any(|c| c.category == Category::Killed && c.figure().is_ok());
-    vec![
+    let values = [
         event.id.to_string(),
         event.date.start.to_string(),
         event.date.start.year().to_string(),
         time_precision(event.date.precision).to_string(),
-        disorder_type(event_type).to_owned(),
-        event_type.to_owned(),
+        disorder_type(event_type, Some(sub_event_type))
+            .unwrap_or("")
+            .to_owned(),
+        if generation == Generation::Legacy2016 {
+            legacy_type(event_type, Some(sub_event_type)).to_owned()
+        } else {
+            event_type.to_owned()
+        },
         sub_event_type.to_owned(),
         actor1.map(|a| a.0.clone()).unwrap_or_default(),
         names(assoc1),
@@ -173,7 +289,20 @@ fn derive(event: &Event, index: &Index<'_>) -> Vec<String> {
         },
         event.tags.join("; "),
         String::new(),
-    ]
+    ];
+    let mut map: HashMap<&'static str, String> = CURRENT_COLUMNS.into_iter().zip(values).collect();
+    // The older generations' own columns: ISO alpha-3, and the renamed actor columns.
+    map.insert(
+        "iso3",
+        country.map(|c| c.alpha3.to_owned()).unwrap_or_default(),
+    );
+    for column in ["assoc_actor_1", "assoc_actor_2"] {
+        if let Some(old) = renamed(column) {
+            let value = map.get(column).cloned().unwrap_or_default();
+            map.insert(old, value);
+        }
+    }
+    map
 }
 
 /// The summary, then each claim and each casualty figure with who stated it.

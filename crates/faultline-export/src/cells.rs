@@ -1,4 +1,5 @@
-//! Writing CSV with every text cell neutralised against spreadsheet formulas.
+//! Writing CSV: for spreadsheets, with every text cell neutralised against formulas; for
+//! programs (the dataset formats), with every value exactly as it is.
 
 use faultline_formats::formula::guard;
 
@@ -7,24 +8,45 @@ use crate::error::ExportError;
 /// A CSV document being written in memory.
 pub(crate) struct CsvOut {
     writer: csv::Writer<Vec<u8>>,
+    /// Whether cells pass through [`guard`].
+    guarded: bool,
 }
 
 impl CsvOut {
-    /// A CSV document with this header row.
+    /// A CSV document meant for spreadsheets, with this header row: every cell passes through
+    /// [`guard`].
     pub(crate) fn new<S: AsRef<str>>(header: &[S]) -> Result<Self, ExportError> {
+        Self::with_guard(header, true)
+    }
+
+    /// A CSV document meant for programs (ACLED, UCDP GED, a Data Package), with this header
+    /// row: every value is written exactly as it is.
+    pub(crate) fn exact<S: AsRef<str>>(header: &[S]) -> Result<Self, ExportError> {
+        Self::with_guard(header, false)
+    }
+
+    fn with_guard<S: AsRef<str>>(header: &[S], guarded: bool) -> Result<Self, ExportError> {
         let mut out = Self {
             writer: csv::WriterBuilder::new()
                 .terminator(csv::Terminator::CRLF)
                 .from_writer(Vec::new()),
+            guarded,
         };
         out.row(header)?;
         Ok(out)
     }
 
-    /// Writes a row; each cell is passed through [`guard`].
+    /// Writes a row; in a document for spreadsheets each cell is passed through [`guard`].
     pub(crate) fn row<S: AsRef<str>>(&mut self, cells: &[S]) -> Result<(), ExportError> {
+        let guarded = self.guarded;
         self.writer
-            .write_record(cells.iter().map(|c| guard(c.as_ref()).into_owned()))
+            .write_record(cells.iter().map(|c| {
+                if guarded {
+                    guard(c.as_ref()).into_owned()
+                } else {
+                    c.as_ref().to_owned()
+                }
+            }))
             .map_err(|e| ExportError::Render(e.to_string()))
     }
 
@@ -46,30 +68,25 @@ pub(crate) fn num(v: f64) -> String {
     v.to_string()
 }
 
-/// A dataset's CSV (ACLED, UCDP GED): one row per event, each column the value kept verbatim
-/// from an import of that dataset (`external.<system>`) when there is one, else the value
-/// `derive` computes — so an imported row exports back as it was read.
-pub(crate) fn dataset_csv(
-    records: &crate::records::Records,
-    columns: &[&str],
+/// The columns of a dataset's CSV (ACLED, UCDP GED) as written: the format's own `columns`,
+/// then every further column that the events kept from an import (`external.<system>`) and
+/// that `known` does not recognise — so that a column such as the unnamed row index of some
+/// files survives the round trip. The unnamed column comes first, as the programs that add it
+/// write it; the others follow in name order.
+pub(crate) fn dataset_columns<'a>(
+    columns: &[&'a str],
+    events: &[&'a faultline_model::Event],
     system: &str,
-    derive: impl Fn(&faultline_model::Event, &crate::records::Index<'_>) -> Vec<String>,
-) -> Result<Vec<u8>, ExportError> {
-    let index = records.index();
-    let mut out = CsvOut::new(columns)?;
-    for event in records.incidents() {
-        let external = event.external.get(system);
-        let row: Vec<String> = columns
-            .iter()
-            .zip(derive(event, &index))
-            .map(|(column, value)| {
-                external
-                    .and_then(|m| m.get(*column))
-                    .cloned()
-                    .unwrap_or(value)
-            })
-            .collect();
-        out.row(&row)?;
-    }
-    out.finish()
+    known: impl Fn(&str) -> bool,
+) -> Vec<&'a str> {
+    let extra: std::collections::BTreeSet<&str> = events
+        .iter()
+        .filter_map(|e| e.external.get(system))
+        .flat_map(|m| m.keys().map(String::as_str))
+        .filter(|k| !known(k) && !columns.contains(k))
+        .collect();
+    let mut out: Vec<&str> = extra.iter().copied().filter(|k| k.is_empty()).collect();
+    out.extend_from_slice(columns);
+    out.extend(extra.iter().copied().filter(|k| !k.is_empty()));
+    out
 }

@@ -1,20 +1,28 @@
-//! `datapackage`: a [Frictionless](https://datapackage.org) Tabular Data Package.
+//! `datapackage`: a [Frictionless Data Package v2](https://datapackage.org) (2.0, June 2024).
 //!
-//! `datapackage.json` describes nine CSV tables with Table Schemas: `events`, `sources`,
-//! `places`, `actors` (each with primary key `id`), and the link tables `event_sources`,
-//! `event_places`, `event_actors`, `claims` and `figures` (primary key `event_id` +
-//! `position`, foreign keys into the record tables). `frictionless validate datapackage.json`
-//! checks types, keys and references. A dataset whose references do not resolve (which
-//! `faultline lint` reports) gives a package that fails those foreign-key checks.
+//! `datapackage.json` (`$schema` the v2 package profile) describes nine CSV tables
+//! (`type: "table"`) with Table Schemas: `events`, `sources`, `places`, `actors` (each with
+//! primary key `id`), and the link tables `event_sources`, `event_places`, `event_actors`,
+//! `claims` and `figures` (primary key `event_id` + `position`, foreign keys into the record
+//! tables). Every field whose values come from one of the model's enumerations lists them as
+//! `categories` (taken from the model's own JSON Schema, so a new kind appears without a change
+//! here), and as an `enum` constraint, which validators check. The package carries its `licenses` (the data's CC BY 4.0), `sources` (the documents
+//! the records come from), `contributors`, and, when given ([`crate::Options`]), `version` and
+//! `created`. `frictionless validate datapackage.json` checks types, categories, keys and
+//! references. A dataset whose references do not resolve (which `faultline lint` reports)
+//! gives a package that fails those foreign-key checks.
+//!
+//! The CSVs are written exactly, without the spreadsheet formula guard of the `csv` export:
+//! a Data Package is read by programs, which would keep the guard's `'`.
 
 use faultline_model::{Count, Event};
 use serde_json::{Value, json};
 
-use crate::OutputFile;
 use crate::cells::{CsvOut, num, opt};
 use crate::csv::word;
 use crate::error::ExportError;
 use crate::records::Records;
+use crate::{Options, OutputFile};
 
 /// One column of a table: name, Frictionless type, required, description.
 type Field = (&'static str, &'static str, bool, &'static str);
@@ -26,17 +34,24 @@ type ForeignKey = (
     &'static [&'static str],
 );
 
-struct TableDef {
-    name: &'static str,
-    description: &'static str,
-    fields: &'static [Field],
-    primary_key: &'static [&'static str],
-    foreign_keys: &'static [ForeignKey],
+/// One table of the package (and of the `sqlite` export).
+pub(crate) struct TableDef {
+    /// The table's name (the CSV is `<name>.csv`).
+    pub(crate) name: &'static str,
+    /// What a row is.
+    pub(crate) description: &'static str,
+    /// Its columns.
+    pub(crate) fields: &'static [Field],
+    /// Its primary key.
+    pub(crate) primary_key: &'static [&'static str],
+    /// Its references to other tables.
+    pub(crate) foreign_keys: &'static [ForeignKey],
 }
 
 const EVENT_KEY: ForeignKey = (&["event_id"], "events", &["id"]);
 
-const TABLES: [TableDef; 9] = [
+/// The tables, in the order they are written.
+pub(crate) const TABLES: [TableDef; 9] = [
     TableDef {
         name: "events",
         description: "One row per event.",
@@ -405,7 +420,8 @@ fn opt_word<T: serde::Serialize>(v: Option<&T>) -> String {
     v.map(word).unwrap_or_default()
 }
 
-fn rows(records: &Records, table: &str) -> Vec<Vec<String>> {
+/// The rows of a table, as cell text (empty for a missing value).
+pub(crate) fn rows(records: &Records, table: &str) -> Vec<Vec<String>> {
     let mut out = Vec::new();
     let index = records.index();
     let each_event = |f: &mut dyn FnMut(&Event)| records.events.iter().for_each(f);
@@ -586,14 +602,82 @@ fn rows(records: &Records, table: &str) -> Vec<Vec<String>> {
     out
 }
 
+/// The values of a model enumeration, from its JSON Schema (`enum`, or `oneOf` / `anyOf` of
+/// `const`s and `enum`s as schemars writes documented variants).
+fn enum_values<T: schemars::JsonSchema>() -> Vec<String> {
+    fn collect(schema: &Value, out: &mut Vec<String>) {
+        if let Some(values) = schema.get("enum").and_then(Value::as_array) {
+            out.extend(values.iter().filter_map(Value::as_str).map(str::to_owned));
+        }
+        if let Some(value) = schema.get("const").and_then(Value::as_str) {
+            out.push(value.to_owned());
+        }
+        for key in ["oneOf", "anyOf"] {
+            for sub in schema
+                .get(key)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                collect(sub, out);
+            }
+        }
+    }
+    let schema = schemars::schema_for!(T);
+    let mut out = Vec::new();
+    collect(schema.as_value(), &mut out);
+    out
+}
+
+/// The categories of a field whose values come from a model enumeration.
+fn categories(table: &str, field: &str) -> Option<Vec<String>> {
+    use faultline_model as m;
+    Some(match (table, field) {
+        ("events", "kind") => m::EventKind::ALL
+            .iter()
+            .map(|k| k.as_str().to_owned())
+            .collect(),
+        ("events", "date_precision") => m::Precision::ALL
+            .iter()
+            .map(|p| p.as_str().to_owned())
+            .collect(),
+        ("events", "date_basis") => enum_values::<m::DateBasis>(),
+        ("sources", "kind") => enum_values::<m::SourceKind>(),
+        ("places", "kind") => enum_values::<m::PlaceKind>(),
+        ("places", "precision") => enum_values::<m::GeoPrecision>(),
+        ("actors", "kind") => enum_values::<m::ActorKind>(),
+        ("event_places", "role") => enum_values::<m::PlaceRole>(),
+        ("event_actors", "role") => enum_values::<m::ActorRole>(),
+        ("claims", "kind") => enum_values::<m::ClaimKind>(),
+        ("claims", "voice") => enum_values::<m::Voice>(),
+        ("figures", "category") => m::Category::ALL
+            .iter()
+            .map(|c| c.as_str().to_owned())
+            .collect(),
+        ("figures", "qualifier") => enum_values::<m::Qualifier>(),
+        ("figures", "status") => enum_values::<m::PersonStatus>(),
+        _ => return None,
+    })
+}
+
 fn schema(table: &TableDef) -> Value {
     let fields: Vec<Value> = table
         .fields
         .iter()
         .map(|(name, ty, required, description)| {
             let mut f = json!({ "name": name, "type": ty, "description": description });
+            let mut constraints = serde_json::Map::new();
             if *required {
-                f["constraints"] = json!({ "required": true });
+                constraints.insert("required".into(), json!(true));
+            }
+            if let Some(values) = categories(table.name, name) {
+                // `categories` says what the values mean to v2 readers; the `enum` constraint
+                // is what validators (frictionless 5) check each cell against.
+                constraints.insert("enum".into(), json!(values));
+                f["categories"] = json!(values);
+            }
+            if !constraints.is_empty() {
+                f["constraints"] = Value::Object(constraints);
             }
             f
         })
@@ -619,21 +703,79 @@ fn schema(table: &TableDef) -> Value {
     schema
 }
 
+/// The v2 profile of a Data Package.
+pub const PROFILE: &str = "https://datapackage.org/profiles/2.0/datapackage.json";
+
+/// The licence of the data (data/LICENSE.md).
+fn licenses() -> Value {
+    json!([{
+        "name": "CC-BY-4.0",
+        "path": "https://creativecommons.org/licenses/by/4.0/",
+        "title": "Creative Commons Attribution 4.0 International",
+    }])
+}
+
+/// The documents the records come from: each source record (its publisher and title, its
+/// address), except the rows of other datasets (`kind = "dataset"`, one per imported ACLED or
+/// UCDP row), which are named once per publisher.
+fn sources(records: &Records) -> Value {
+    let mut out = Vec::new();
+    let mut datasets: Vec<String> = Vec::new();
+    for s in &records.sources {
+        if s.kind == Some(faultline_model::SourceKind::Dataset) {
+            let name = s.publisher.clone().unwrap_or_else(|| s.id.to_string());
+            if !datasets.contains(&name) {
+                datasets.push(name);
+            }
+            continue;
+        }
+        let title = match (s.publisher.as_deref(), s.title.as_deref()) {
+            (Some(p), Some(t)) => format!("{p}: {t}"),
+            (Some(x), None) | (None, Some(x)) => x.to_owned(),
+            (None, None) => s.id.to_string(),
+        };
+        let mut source = json!({ "title": title });
+        if let Some(url) = &s.url {
+            source["path"] = json!(url.to_string());
+        }
+        out.push(source);
+    }
+    datasets.sort();
+    out.extend(
+        datasets
+            .into_iter()
+            .map(|name| json!({ "title": format!("{name} (dataset rows)") })),
+    );
+    Value::Array(out)
+}
+
+/// An instant as RFC 3339 UTC text (`2026-05-01T12:00:00Z`).
+fn rfc3339(seconds: i64) -> Option<String> {
+    let day = faultline_model::Date::from_days(seconds.div_euclid(86_400))?;
+    let s = seconds.rem_euclid(86_400);
+    Some(format!(
+        "{day}T{:02}:{:02}:{:02}Z",
+        s / 3600,
+        s % 3600 / 60,
+        s % 60
+    ))
+}
+
 /// Renders `datapackage.json` and its nine CSVs.
-pub fn render(records: &Records) -> Result<Vec<OutputFile>, ExportError> {
+pub fn render(records: &Records, options: &Options) -> Result<Vec<OutputFile>, ExportError> {
     let mut files = Vec::new();
     let mut resources = Vec::new();
     for table in &TABLES {
         let header: Vec<&str> = table.fields.iter().map(|f| f.0).collect();
-        let mut csv = CsvOut::new(&header)?;
+        let mut csv = CsvOut::exact(&header)?;
         for row in rows(records, table.name) {
             csv.row(&row)?;
         }
         let path = format!("{}.csv", table.name);
         resources.push(json!({
             "name": table.name,
+            "type": "table",
             "path": path,
-            "profile": "tabular-data-resource",
             "description": table.description,
             "format": "csv",
             "mediatype": "text/csv",
@@ -648,13 +790,23 @@ pub fn render(records: &Records) -> Result<Vec<OutputFile>, ExportError> {
             bytes: csv.finish()?,
         });
     }
-    let package = json!({
-        "profile": "tabular-data-package",
+    let mut package = json!({
+        "$schema": PROFILE,
         "name": "faultline",
         "title": "faultline: Armenia–Azerbaijan border incidents",
         "description": "Events with their sources, places, actors, claims and casualty figures, each figure tied to who stated it and where it was read. Exported by faultline.",
-        "resources": resources,
+        "homepage": "https://github.com/faultline-data/faultline",
     });
+    if let Some(version) = &options.version {
+        package["version"] = json!(version);
+    }
+    if let Some(created) = options.created.and_then(rfc3339) {
+        package["created"] = json!(created);
+    }
+    package["licenses"] = licenses();
+    package["sources"] = sources(records);
+    package["contributors"] = json!([{ "title": "faultline contributors", "roles": ["creator"] }]);
+    package["resources"] = Value::Array(resources);
     let mut bytes =
         serde_json::to_vec_pretty(&package).map_err(|e| ExportError::Render(e.to_string()))?;
     bytes.push(b'\n');
@@ -666,4 +818,46 @@ pub fn render(records: &Records) -> Result<Vec<OutputFile>, ExportError> {
         },
     );
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn created_is_rfc3339_utc() {
+        assert_eq!(rfc3339(0).as_deref(), Some("1970-01-01T00:00:00Z"));
+        assert_eq!(
+            rfc3339(1_777_636_800 + 3_723).as_deref(),
+            Some("2026-05-01T13:02:03Z")
+        );
+    }
+
+    #[test]
+    fn enumerations_give_their_values() {
+        let kinds = categories("sources", "kind").unwrap();
+        assert!(kinds.contains(&"news".to_owned()), "{kinds:?}");
+        assert!(kinds.contains(&"dataset".to_owned()), "{kinds:?}");
+        for (table, field) in [
+            ("events", "date_basis"),
+            ("places", "kind"),
+            ("places", "precision"),
+            ("actors", "kind"),
+            ("event_places", "role"),
+            ("event_actors", "role"),
+            ("claims", "kind"),
+            ("claims", "voice"),
+            ("figures", "qualifier"),
+            ("figures", "status"),
+        ] {
+            let values = categories(table, field).unwrap();
+            assert!(values.len() >= 2, "{table}.{field}: {values:?}");
+            assert!(
+                TABLES
+                    .iter()
+                    .any(|t| t.name == table && t.fields.iter().any(|f| f.0 == field)),
+                "{table}.{field}"
+            );
+        }
+    }
 }

@@ -8,10 +8,11 @@
 //! | `json` | one JSON document: `{"events", "sources", "places", "actors"}` |
 //! | `jsonl` | one event per line (read back by `faultline import jsonl` and the dataset loader) |
 //! | `csv` | one row per event, flattened, plus a figures CSV (one row per casualty figure) |
-//! | `acled` | ACLED's current 31 columns, in ACLED's order |
+//! | `acled` | ACLED's current 31 columns, in ACLED's order (or an older generation's, [`Options::acled_generation`]) |
 //! | `ucdp` | UCDP GED's 49 columns, deaths per side and best/low/high from the claims |
-//! | `geojson` | an RFC 7946 FeatureCollection: one Feature per event and place, one per place |
-//! | `datapackage` | a Frictionless Data Package: `datapackage.json` with Table Schemas and keys, and its CSVs |
+//! | `geojson` | RFC 7946 GeoJSON: one Feature per event (a MultiPoint of its places), and the gazetteer's places in a second file |
+//! | `datapackage` | a Frictionless Data Package v2: `datapackage.json` with Table Schemas, keys, categories, licence and sources, and its CSVs |
+//! | `sqlite` | one SQLite database: events, sources, places, actors, claims, figures and link tables, with foreign keys and indexes |
 //! | `svg` | a timeline: events over time by kind, and casualty figures per party and claimant |
 //! | `annotations` | W3C Web Annotations (JSON-LD): each claim and figure anchored in its source's archived copy |
 //!
@@ -24,10 +25,12 @@
 //! the incident-level ones (`acled`, `ucdp`, `geojson`, `svg`), which would otherwise count
 //! its incidents twice ([`Records::incidents`]).
 //!
-//! **CSV safety.** Every CSV cell that a spreadsheet would read as a formula — one starting
-//! with `=`, `+`, `-`, `@`, a tab or a carriage return, unless it is a plain number such as
-//! `-12.5` — is written with a leading `'` ([`faultline_formats::formula`]); the importers
-//! remove it again, so round trips are exact. All text in the SVG is XML-escaped.
+//! **CSV safety.** The `csv` export is meant for spreadsheets: every cell that a spreadsheet
+//! would read as a formula — one starting with `=`, `+`, `-`, `@`, a tab or a carriage
+//! return, unless it is a plain number such as `-12.5` — is written with a leading `'`
+//! ([`faultline_formats::formula`]). The dataset formats (`acled`, `ucdp`, `datapackage`,
+//! `sqlite`) are read by programs and write every value exactly as it is, so that their round
+//! trips are exact. All text in the SVG is XML-escaped.
 //!
 //! **Writes.** Files are written atomically and only inside the folder asked for — the output
 //! directory, or the folder of an output file — never through a symbolic link out of it
@@ -51,7 +54,7 @@
 //! let text = String::from_utf8(files[0].bytes.clone())?;
 //! assert!(text.starts_with("event_id_cnty,event_date,year,time_precision,disorder_type"));
 //! assert!(text.contains("2021-11-16,2021,1,Political violence,Battles,Armed clash"));
-//! assert!(text.contains(",'=Both sides report fighting.,")); // neutralised for spreadsheets
+//! assert!(text.contains(",=Both sides report fighting.,")); // exact: ACLED files are data
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -66,6 +69,7 @@ pub mod error;
 pub mod geojson;
 pub mod json;
 pub mod records;
+pub mod sqlite;
 pub mod svg;
 pub mod ucdp;
 
@@ -93,6 +97,8 @@ pub enum Format {
     Geojson,
     /// A Frictionless Data Package.
     Datapackage,
+    /// A SQLite database.
+    Sqlite,
     /// An SVG timeline.
     Svg,
     /// W3C Web Annotations of every claim and figure.
@@ -101,7 +107,7 @@ pub enum Format {
 
 impl Format {
     /// Every format.
-    pub const ALL: [Format; 9] = [
+    pub const ALL: [Format; 10] = [
         Self::Json,
         Self::Jsonl,
         Self::Csv,
@@ -109,6 +115,7 @@ impl Format {
         Self::Ucdp,
         Self::Geojson,
         Self::Datapackage,
+        Self::Sqlite,
         Self::Svg,
         Self::Annotations,
     ];
@@ -123,6 +130,7 @@ impl Format {
             Self::Ucdp => "ucdp",
             Self::Geojson => "geojson",
             Self::Datapackage => "datapackage",
+            Self::Sqlite => "sqlite",
             Self::Svg => "svg",
             Self::Annotations => "annotations",
         }
@@ -134,10 +142,13 @@ impl Format {
             Self::Json => "one JSON document with every record",
             Self::Jsonl => "one event per line",
             Self::Csv => "events and casualty figures as CSV",
-            Self::Acled => "ACLED's current 31 columns",
+            Self::Acled => "ACLED's current 31 columns (or an older generation's: --generation)",
             Self::Ucdp => "UCDP GED's 49 columns",
-            Self::Geojson => "an RFC 7946 GeoJSON FeatureCollection",
-            Self::Datapackage => "a Frictionless Data Package (a directory)",
+            Self::Geojson => {
+                "RFC 7946 GeoJSON: one feature per event, and the places in <stem>-places.geojson"
+            }
+            Self::Datapackage => "a Frictionless Data Package v2 (a directory)",
+            Self::Sqlite => "a SQLite database with foreign keys and indexes",
             Self::Svg => "an SVG timeline",
             Self::Annotations => {
                 "W3C Web Annotations of every claim and figure, anchored in the archived sources"
@@ -182,10 +193,31 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+/// What an export may be told besides its format.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The ACLED generation whose columns `acled` writes; `None` is the current one.
+    pub acled_generation: Option<faultline_formats::acled::Generation>,
+    /// When the export was made, in seconds since 1970-01-01 UTC: the Data Package's
+    /// `created`. `None` leaves it out (so that tests get the same bytes every time).
+    pub created: Option<i64>,
+    /// The version of the data: the Data Package's `version`. `None` leaves it out.
+    pub version: Option<String>,
+}
+
 /// Renders an export in memory. Single-file formats give one [`OutputFile`] with an empty
-/// name; `csv` gives `events.csv` and `figures.csv`; `datapackage` gives `datapackage.json`
-/// and its CSVs.
+/// name; `csv` gives `events.csv` and `figures.csv`; `geojson` the events (empty name) and
+/// `places.geojson`; `datapackage` gives `datapackage.json` and its CSVs.
 pub fn render(records: &Records, format: Format) -> Result<Vec<OutputFile>, ExportError> {
+    render_with(records, format, &Options::default())
+}
+
+/// [`render`] with [`Options`].
+pub fn render_with(
+    records: &Records,
+    format: Format,
+    options: &Options,
+) -> Result<Vec<OutputFile>, ExportError> {
     let single = |bytes: Vec<u8>| {
         vec![OutputFile {
             name: String::new(),
@@ -196,10 +228,16 @@ pub fn render(records: &Records, format: Format) -> Result<Vec<OutputFile>, Expo
         Format::Json => single(json::document(records)?),
         Format::Jsonl => single(json::lines(records)?),
         Format::Csv => csv::render(records)?,
-        Format::Acled => single(acled::render(records)?),
+        Format::Acled => single(acled::render_generation(
+            records,
+            options
+                .acled_generation
+                .unwrap_or(faultline_formats::acled::Generation::Current),
+        )?),
         Format::Ucdp => single(ucdp::render(records)?),
-        Format::Geojson => single(geojson::render(records)?),
-        Format::Datapackage => datapackage::render(records)?,
+        Format::Geojson => geojson::render(records)?,
+        Format::Datapackage => datapackage::render(records, options)?,
+        Format::Sqlite => single(sqlite::render(records)?),
         Format::Svg => single(svg::render(records).into_bytes()),
         Format::Annotations => single(annotations::render(records)?),
     })
@@ -207,7 +245,8 @@ pub fn render(records: &Records, format: Format) -> Result<Vec<OutputFile>, Expo
 
 /// Renders an export and writes it to `out`: a file for single-file formats; for `csv`, `out`
 /// itself and `<stem>-figures.csv` beside it when `out` ends in `.csv`, else `events.csv` and
-/// `figures.csv` in the directory `out`; for `datapackage`, the directory `out`.
+/// `figures.csv` in the directory `out`; for `geojson`, `out` and `<stem>-places.geojson`
+/// beside it; for `datapackage`, the directory `out`.
 /// Returns the files written.
 pub fn export(
     records: &Records,
@@ -215,13 +254,26 @@ pub fn export(
     out: &Path,
     overwrite: Overwrite,
 ) -> Result<Vec<PathBuf>, ExportError> {
-    let files = render(records, format)?;
+    export_with(records, format, out, overwrite, &Options::default())
+}
+
+/// [`export`] with [`Options`].
+pub fn export_with(
+    records: &Records,
+    format: Format,
+    out: &Path,
+    overwrite: Overwrite,
+    options: &Options,
+) -> Result<Vec<PathBuf>, ExportError> {
+    let files = render_with(records, format, options)?;
     let planned: Vec<(PathBuf, Vec<u8>)> = files
         .into_iter()
         .map(|f| {
             let path = if f.name.is_empty() {
                 out.to_path_buf()
-            } else if format == Format::Csv && !format.writes_directory(out) {
+            } else if matches!(format, Format::Csv | Format::Geojson)
+                && !format.writes_directory(out)
+            {
                 if f.name == "events.csv" {
                     out.to_path_buf()
                 } else {

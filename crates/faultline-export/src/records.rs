@@ -80,6 +80,33 @@ impl Records {
     }
 }
 
+/// The actors of an event that take a side in it, in order: role participant, perpetrator,
+/// target, victim or detainer, or no role (claimants, mediators, observers, hosts and subjects
+/// are not parties; their statements are claims). An event with no party (a deployment, an
+/// appeal) gives its other actors, claimants aside. The `acled` export's `actor1` / `actor2`
+/// and the `ucdp` export's `side_a` / `side_b` are the first two.
+pub fn parties(event: &Event) -> Vec<&faultline_model::EventActor> {
+    use faultline_model::ActorRole as R;
+    let takes_side = |role: Option<R>| {
+        matches!(
+            role,
+            None | Some(R::Participant | R::Perpetrator | R::Target | R::Victim | R::Detainer)
+        )
+    };
+    let any_party = event.actors.iter().any(|a| takes_side(a.role));
+    event
+        .actors
+        .iter()
+        .filter(|a| {
+            if any_party {
+                takes_side(a.role)
+            } else {
+                a.role != Some(R::Claimant)
+            }
+        })
+        .collect()
+}
+
 /// Records by id.
 #[derive(Debug)]
 pub struct Index<'a> {

@@ -1,25 +1,91 @@
 //! `ucdp`: UCDP GED's 49 columns.
 //!
-//! An event imported from UCDP carries every original column in `external.ucdp`; those values
-//! are written back verbatim. For other events: `side_a` / `side_b` are the first two actors
-//! (their `ucdp_side`, else their name); `deaths_a`, `deaths_b` are the best killed figures of
+//! **Which events.** GED records organised violence, so the export writes every event imported
+//! from UCDP and every other event of a violent kind ([`faultline_model::EventKind::is_violent`]); statements,
+//! deployments, ceasefires, captures and the like have no GED row ([`is_ged_event`]).
+//!
+//! **Imported events keep their values.** An event imported from UCDP carries every original
+//! column in `external.ucdp`; those values are written back verbatim (and a column GED does not
+//! have, kept from the import, is written after GED's). Values are written exactly, without
+//! the spreadsheet formula guard of the `csv` export (`@TomaszRolbiecki` stays as it is).
+//!
+//! **Other events**: `side_a` / `side_b` are the first two parties
+//! ([`crate::records::parties`]; their `ucdp_side`, else their name); `type_of_violence` is
+//! [`type_of_violence`]; `deaths_a`, `deaths_b` are the best killed figures of
 //! those parties, `deaths_civilians` those of civilian parties, `deaths_unknown` the rest, and
 //! `best` / `low` / `high` the sums over every party of [`figures::summarize`]'s best, low and
 //! high — so a disputed figure widens the range instead of being lost. `priogrid_gid` is
 //! computed from the coordinates (PRIO-GRID's half-degree cells).
 
+use faultline_formats::acled::kinds::{acled_types, inter_code};
 use faultline_formats::country;
 use faultline_formats::ucdp::GED_COLUMNS;
 use faultline_formats::ucdp::codes::{date_prec, where_prec};
 use faultline_model::{ActorKind, Category, Event, PersonStatus, figures};
 
-use crate::cells::{dataset_csv, num};
+use crate::cells::{CsvOut, dataset_columns, num};
 use crate::error::ExportError;
 use crate::records::{Index, Records};
 
 /// Renders the GED CSV.
 pub fn render(records: &Records) -> Result<Vec<u8>, ExportError> {
-    dataset_csv(records, &GED_COLUMNS, "ucdp", derive)
+    let index = records.index();
+    let events: Vec<&Event> = records.incidents().filter(|e| is_ged_event(e)).collect();
+    let columns = dataset_columns(&GED_COLUMNS, &events, "ucdp", |c| GED_COLUMNS.contains(&c));
+    let mut out = CsvOut::exact(&columns)?;
+    for event in events {
+        let kept = event.external.get("ucdp");
+        let derived = kept
+            .is_none_or(|k| columns.iter().any(|c| !k.contains_key(*c)))
+            .then(|| derive(event, &index));
+        let row: Vec<String> = columns
+            .iter()
+            .map(|column| {
+                kept.and_then(|k| k.get(*column))
+                    .cloned()
+                    .unwrap_or_else(|| {
+                        GED_COLUMNS
+                            .iter()
+                            .position(|c| c == column)
+                            .and_then(|i| derived.as_ref().and_then(|d| d.get(i)).cloned())
+                            .unwrap_or_default()
+                    })
+            })
+            .collect();
+        out.row(&row)?;
+    }
+    out.finish()
+}
+
+/// Whether an event has a row in GED: it was imported from UCDP, or its kind is violent.
+pub fn is_ged_event(event: &Event) -> bool {
+    event.external.contains_key("ucdp") || event.kind.is_violent()
+}
+
+/// UCDP's `type_of_violence` for an event of ours (one not imported from UCDP): **3**
+/// (one-sided violence) when its kind is ACLED's Violence against civilians, or one of its two
+/// sides is a civilians actor (civilians killed in a clash between two forces are that clash's
+/// `deaths_civilians`, not one-sided violence); otherwise **1** (state-based) when
+/// either side is a state actor (state, government, ministry, state forces, border guard,
+/// legislature: ACLED's `inter` code 1), **2** (non-state) when it has two sides and neither
+/// is; `None` when it names no side at all.
+pub fn type_of_violence(event: &Event, index: &Index<'_>) -> Option<u8> {
+    let kind_of = |id: &str| index.actor(id).map(|a| a.kind);
+    let sides: Vec<_> = crate::records::parties(event).into_iter().take(2).collect();
+    let civilian_side = sides
+        .iter()
+        .any(|a| kind_of(a.actor.as_str()) == Some(ActorKind::Civilians));
+    if acled_types(event.kind).0 == "Violence against civilians" || civilian_side {
+        return Some(3);
+    }
+    let state = sides
+        .iter()
+        .any(|a| kind_of(a.actor.as_str()).is_some_and(|k| inter_code(k) == 1));
+    match (state, sides.len()) {
+        (true, _) => Some(1),
+        (false, 2) => Some(2),
+        _ => None,
+    }
 }
 
 /// PRIO-GRID's cell id for a coordinate: 720 half-degree columns per row, from (-90, -180).
@@ -33,8 +99,9 @@ pub fn priogrid_gid(lat: f64, lon: f64) -> u32 {
 type NamedSource<'a> = (String, Option<&'a faultline_model::Source>);
 
 fn derive(event: &Event, index: &Index<'_>) -> Vec<String> {
+    let parties = crate::records::parties(event);
     let side = |i: usize| {
-        event.actors.get(i).map(|a| {
+        parties.get(i).map(|a| {
             let name = index.actor(a.actor.as_str()).map_or_else(
                 || a.actor.to_string(),
                 |x| x.ucdp_side.clone().unwrap_or_else(|| x.name.clone()),
@@ -45,17 +112,9 @@ fn derive(event: &Event, index: &Index<'_>) -> Vec<String> {
     let (side_a, side_b) = (side(0), side(1));
     let place = index.main_place(event);
     let country = place.and_then(|p| country::by_alpha3(p.country.as_str()));
-    // One-sided violence: the second side is civilians.
-    let one_sided = event.actors.get(1).is_some_and(|a| {
-        index
-            .actor(a.actor.as_str())
-            .is_some_and(|x| x.kind == ActorKind::Civilians)
-    });
-    let type_of_violence = match (event.kind.is_violent(), one_sided) {
-        (true, true) => "3",
-        (true, false) => "1",
-        (false, _) => "",
-    };
+    let type_of_violence = type_of_violence(event, index)
+        .map(|t| t.to_string())
+        .unwrap_or_default();
 
     // Deaths per side from the summarised killed figures.
     let killed: Vec<_> = figures::summarize(event)
@@ -128,7 +187,7 @@ fn derive(event: &Event, index: &Index<'_>) -> Vec<String> {
         event.date.start.year().to_string(),
         String::new(),
         String::new(),
-        type_of_violence.to_owned(),
+        type_of_violence,
         String::new(),
         String::new(),
         String::new(),

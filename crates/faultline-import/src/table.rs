@@ -5,14 +5,13 @@
 use std::io::Read;
 
 use crate::error::{ImportError, RowError, RowErrorKind};
-use faultline_formats::formula::unguard;
 
 /// A row of text cells.
 #[derive(Debug, Clone)]
 pub(crate) struct Row {
     /// The 1-based line where the row starts.
     pub(crate) line: u64,
-    /// The cells, with the `'` of formula neutralisation removed.
+    /// The cells, exactly as the file has them.
     pub(crate) cells: Vec<String>,
 }
 
@@ -184,7 +183,7 @@ impl<R: Read> Table<R> {
                     },
                 )
             })?;
-            cells.push(unguard(text).to_owned());
+            cells.push(text.to_owned());
         }
         Ok(Row { line, cells })
     }

@@ -7,7 +7,8 @@ use faultline_dataset::archive::Archive;
 use faultline_dataset::{
     Dataset, LoadError, LoadErrorKind, LoadOptions, Overwrite, Span, find_root, resolve_under,
 };
-use faultline_export::{ExportError, Format, Records};
+use faultline_export::{ExportError, Format, Options, Records};
+use faultline_formats::acled::Generation;
 use faultline_validate::{LintResult, Severity};
 use miette::miette;
 use std::fmt::Write as _;
@@ -46,6 +47,42 @@ pub(crate) struct ExportArgs {
     /// and the exit code is 1.
     #[arg(long)]
     pub(crate) allow_errors: bool,
+    /// For acled: the generation of ACLED's columns to write (current: the 31 columns since
+    /// 2023; pre2023; hdx, with its HXL hashtag row; 2016, with ally_actor_* and the old event
+    /// types).
+    #[arg(long, value_name = "GENERATION", value_parser = generations(), default_value = "current")]
+    pub(crate) generation: Generation,
+    /// For datapackage: the data's version, written as the package's `version`
+    /// [default: this faultline's version].
+    #[arg(long, value_name = "VERSION")]
+    pub(crate) package_version: Option<String>,
+}
+
+/// The ACLED generations, from [`Generation::ALL`], each with its description.
+fn generations() -> impl TypedValueParser<Value = Generation> {
+    PossibleValuesParser::new(
+        Generation::ALL.map(|g| PossibleValue::new(g.as_str()).help(g.describe())),
+    )
+    .try_map(|name| {
+        Generation::ALL
+            .into_iter()
+            .find(|g| g.as_str() == name)
+            .ok_or_else(|| format!("unknown ACLED generation `{name}`"))
+    })
+}
+
+/// When the export is made, for the Data Package's `created`: `SOURCE_DATE_EPOCH` when set
+/// (reproducible builds' convention), else now.
+fn created() -> Option<i64> {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()
+                .and_then(|d| i64::try_from(d.as_secs()).ok())
+        })
 }
 
 /// The export formats, from [`Format::ALL`], each with its description.
@@ -95,8 +132,17 @@ pub(crate) fn run(args: &ExportArgs) -> miette::Result<Outcome> {
     } else {
         Overwrite::Never
     };
-    let written =
-        faultline_export::export(&records, format, &args.out, overwrite).map_err(export_error)?;
+    let options = Options {
+        acled_generation: Some(args.generation),
+        created: created(),
+        version: Some(
+            args.package_version
+                .clone()
+                .unwrap_or_else(|| env!("CARGO_PKG_VERSION").to_owned()),
+        ),
+    };
+    let written = faultline_export::export_with(&records, format, &args.out, overwrite, &options)
+        .map_err(export_error)?;
     #[allow(clippy::print_stderr)]
     {
         for e in dataset.errors.iter().take(10) {

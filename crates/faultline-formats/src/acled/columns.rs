@@ -104,6 +104,39 @@ pub const HDX_COLUMNS: [&str; 28] = [
     "iso3",
 ];
 
+/// The HXL hashtags the Humanitarian Data Exchange variant writes under its header, one per
+/// column of [`HDX_COLUMNS`] (empty where HDX gives none).
+pub const HDX_HXL_TAGS: [&str; 28] = [
+    "",
+    "#event+code",
+    "",
+    "#date+occurred",
+    "#date+year",
+    "",
+    "#event+type",
+    "",
+    "#group+name+first",
+    "#group+name+first+assoc",
+    "",
+    "#group+name+second",
+    "#group+name+second+assoc",
+    "",
+    "",
+    "#region+name",
+    "#country+name",
+    "#adm1+name",
+    "#adm2+name",
+    "#loc+name",
+    "#geo+lat",
+    "#geo+lon",
+    "",
+    "#meta+source",
+    "",
+    "#description",
+    "",
+    "#country+code",
+];
+
 /// The 26 columns of the 2016-era (version 6/7) files, in the alphabetical order they were
 /// distributed in. Files of this era often start with a further, unnamed column: a row index
 /// written by the program that saved them.
@@ -171,6 +204,30 @@ impl Generation {
             Self::Hdx => "ACLED HDX export with an HXL hashtag row",
             Self::Legacy2016 => "ACLED 2016-era export (ally_actor, gwno)",
         }
+    }
+
+    /// The generation's name on the command line (`faultline export acled --generation`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Current => "current",
+            Self::Pre2023 => "pre2023",
+            Self::Hdx => "hdx",
+            Self::Legacy2016 => "2016",
+        }
+    }
+
+    /// The HXL hashtag row the generation's files have under the header, if any (one tag per
+    /// column of [`Generation::columns`]).
+    pub fn hxl_row(self) -> Option<&'static [&'static str]> {
+        match self {
+            Self::Hdx => Some(&HDX_HXL_TAGS),
+            _ => None,
+        }
+    }
+
+    /// Whether any generation has this (lower-case) column.
+    pub fn is_known_column(column: &str) -> bool {
+        Self::ALL.iter().any(|g| g.columns().contains(&column))
     }
 
     /// The generation's columns, in the order its files have them.
@@ -251,6 +308,17 @@ mod tests {
                 "{generation:?}"
             );
             assert!(missing_required(has(columns)).is_empty(), "{generation:?}");
+            if let Some(tags) = generation.hxl_row() {
+                assert_eq!(tags.len(), columns.len());
+                let cells: Vec<String> = tags.iter().map(|t| (*t).to_owned()).collect();
+                assert!(is_hxl_row(&cells));
+            }
+            assert_eq!(
+                Generation::ALL
+                    .into_iter()
+                    .find(|g| g.as_str() == generation.as_str()),
+                Some(generation)
+            );
             let mut unique = columns.to_vec();
             unique.sort_unstable();
             unique.dedup();

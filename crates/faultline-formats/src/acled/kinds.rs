@@ -30,15 +30,6 @@ pub fn acled_types(kind: EventKind) -> (&'static str, &'static str) {
     }
 }
 
-/// ACLED's `disorder_type` for an `event_type`.
-pub fn disorder_type(event_type: &str) -> &'static str {
-    match event_type {
-        "Protests" | "Riots" => "Demonstrations",
-        "Strategic developments" => "Strategic developments",
-        _ => "Political violence",
-    }
-}
-
 /// The faultline kind for ACLED's `event_type` / `sub_event_type`, and whether it is only the
 /// nearest kind (ACLED's category has no exact counterpart among ours).
 pub fn kind_from_acled(

@@ -4,9 +4,10 @@
 
 pub mod codes;
 pub mod columns;
+pub mod convert;
 pub mod kinds;
 
 pub use columns::{
-    CURRENT_COLUMNS, Generation, HDX_COLUMNS, LEGACY_2016_COLUMNS, PRE2023_COLUMNS, REQUIRED,
-    is_hxl_row, missing_required,
+    CURRENT_COLUMNS, Generation, HDX_COLUMNS, HDX_HXL_TAGS, LEGACY_2016_COLUMNS, PRE2023_COLUMNS,
+    REQUIRED, is_hxl_row, missing_required,
 };
