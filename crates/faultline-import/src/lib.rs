@@ -55,7 +55,7 @@ use faultline_model::{Actor, Event, Place, Source};
 
 pub use build::{EventSink, UNKNOWN_PARTY};
 pub use error::{ImportError, RowError, RowErrorKind};
-pub use report::{Created, ImportReport};
+pub use report::{Created, ImportReport, SourceDataFinding};
 
 /// The formats that can be imported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
