@@ -474,7 +474,7 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<(), 
     }
     if claimant.is_none() && !parties.is_empty() {
         remarks.push(
-            "the deaths are UCDP's estimates from the reports it cites; the row does not say whose figures they are"
+            "The deaths are UCDP's estimates from the reports it cites; the row does not say whose figures they are"
                 .to_owned(),
         );
     }
