@@ -4,6 +4,7 @@
 //! ```text
 //! <root>/
 //!   events/<year>/<id>.toml    one event per file (events/** may also hold .json / .jsonl)
+//!   <name>.jsonl               events in JSON Lines beside the registries (an import's output)
 //!   sources/<id>.toml          one source per file
 //!   places.toml                the gazetteer: [[place]] tables
 //!   actors.toml                the actors: [[actor]] tables
@@ -150,6 +151,9 @@ pub fn classify(rel: &Path) -> Option<FileRole> {
         ([dir, _], FileFormat::Toml) if *dir == SOURCES_DIR => FileRole::Source,
         ([dir, .., _], FileFormat::Toml) if *dir == EVENTS_DIR => FileRole::Event,
         ([dir, .., _], _) if *dir == EVENTS_DIR => FileRole::Events,
+        // A JSON Lines file of events beside its registries, as `faultline import --out
+        // X.jsonl` writes it (see `registries_root`).
+        ([_], FileFormat::JsonLines) => FileRole::Events,
         _ => FileRole::Stray,
     })
 }

@@ -142,7 +142,10 @@ fn short_name(owner: &str) -> Option<&str> {
         "interior", "internal", "defence", "defense", "foreign", "home", "national", "federal",
     ];
     let words: Vec<&str> = owner.split_whitespace().collect();
-    if words.iter().any(|w| AREAS.contains(&w.to_ascii_lowercase().as_str())) {
+    if words
+        .iter()
+        .any(|w| AREAS.contains(&w.to_ascii_lowercase().as_str()))
+    {
         return None;
     }
     let capitalised = words
@@ -188,10 +191,13 @@ pub fn party_of_source(name: &str) -> Option<PartySource> {
     if lower.starts_with("ministry of ") {
         return None; // "Ministry of <area> of <not a country>", or no owner at all
     }
-    for area in [" defence ministry", " foreign ministry", " interior ministry"] {
+    for area in [
+        " defence ministry",
+        " foreign ministry",
+        " interior ministry",
+    ] {
         if let Some(owner) = lower.strip_suffix(area) {
-            return short_name(&name[..owner.len()])
-                .and_then(|o| found("owner-area-ministry", o));
+            return short_name(&name[..owner.len()]).and_then(|o| found("owner-area-ministry", o));
         }
     }
     for prefix in ["government of "] {
@@ -263,7 +269,10 @@ mod tests {
             country_of("Ministry of Internal Affairs of Azerbaijan"),
             Some("AZE")
         );
-        assert_eq!(country_of("Afghan Ministry of Interior Affairs"), Some("AFG"));
+        assert_eq!(
+            country_of("Afghan Ministry of Interior Affairs"),
+            Some("AFG")
+        );
         assert_eq!(country_of("Afghan Ministry of Defense"), Some("AFG"));
         assert_eq!(country_of("Government of Ghana (Accra)"), Some("GHA"));
         assert_eq!(country_of("Police of the Republic of Armenia"), Some("ARM"));

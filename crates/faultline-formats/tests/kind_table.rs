@@ -27,7 +27,11 @@ fn table(doc: &str, name: &str) -> Vec<Vec<String>> {
                 .split('|')
                 .map(|c| {
                     let c = c.trim().trim_matches('`');
-                    if c == "—" { String::new() } else { c.to_owned() }
+                    if c == "—" {
+                        String::new()
+                    } else {
+                        c.to_owned()
+                    }
                 })
                 .collect()
         })

@@ -183,9 +183,7 @@ pub(crate) fn split_list(text: Option<&str>) -> Vec<&str> {
 
 /// The source and the party when every source a row cites speaks for one and the same party
 /// (a row sourced only to that party's statements).
-pub(crate) fn sole_party(
-    named: &[(SourceId, Option<ActorId>)],
-) -> Option<(&SourceId, &ActorId)> {
+pub(crate) fn sole_party(named: &[(SourceId, Option<ActorId>)]) -> Option<(&SourceId, &ActorId)> {
     let (first_source, first_party) = named.first()?;
     let party = first_party.as_ref()?;
     named

@@ -93,7 +93,10 @@ fn current_export() {
     // attribute has no claimant), and the placeholder party exists once.
     let names: Vec<&str> = imported.actors.iter().map(|a| a.name.as_str()).collect();
     assert_eq!(names.iter().filter(|n| **n == "ACLED").count(), 0);
-    assert_eq!(names.iter().filter(|n| **n == "Party not stated").count(), 1);
+    assert_eq!(
+        names.iter().filter(|n| **n == "Party not stated").count(),
+        1
+    );
     assert_eq!(
         names
             .iter()
@@ -132,7 +135,10 @@ fn pre_2023_export() {
         .find(|s| s.id.as_str() == "ministry-of-defence-of-azerbaijan")
         .expect("the ministry's source");
     assert_eq!(ministry.kind, Some(faultline_model::SourceKind::Outlet));
-    let party = ministry.party.as_ref().expect("the source speaks for a party");
+    let party = ministry
+        .party
+        .as_ref()
+        .expect("the source speaks for a party");
     let actor = imported
         .actors
         .iter()

@@ -153,7 +153,10 @@ pub(crate) fn run(args: &ImportArgs) -> miette::Result<Outcome> {
         let registries = write_registries_beside(&imported, &args.out, overwrite)?;
         #[allow(clippy::print_stderr)]
         {
-            eprintln!("{}", lines_message(&imported, &args.out, registries.as_deref()));
+            eprintln!(
+                "{}",
+                lines_message(&imported, &args.out, registries.as_deref())
+            );
         }
     } else if !args.dry_run {
         write_output(&imported, &args.out, overwrite)?;

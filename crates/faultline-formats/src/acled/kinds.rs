@@ -54,19 +54,54 @@ const VAC: &str = "Violence against civilians";
 pub const KINDS: &[KindRow] = &[
     // Current taxonomy (2019-): 6 event types, 25 sub-event types.
     row(PV, BAT, "Armed clash", EventKind::ArmedClash),
-    row(PV, BAT, "Government regains territory", EventKind::TerritorialAdvance),
-    row(PV, BAT, "Non-state actor overtakes territory", EventKind::TerritorialAdvance),
-    row(PV, ERV, "Shelling/artillery/missile attack", EventKind::Shelling),
+    row(
+        PV,
+        BAT,
+        "Government regains territory",
+        EventKind::TerritorialAdvance,
+    ),
+    row(
+        PV,
+        BAT,
+        "Non-state actor overtakes territory",
+        EventKind::TerritorialAdvance,
+    ),
+    row(
+        PV,
+        ERV,
+        "Shelling/artillery/missile attack",
+        EventKind::Shelling,
+    ),
     row(PV, ERV, "Air/drone strike", EventKind::AirStrike),
     row(PV, ERV, "Grenade", EventKind::GrenadeAttack),
-    row(PV, ERV, "Remote explosive/landmine/IED", EventKind::ExplosiveDevice),
+    row(
+        PV,
+        ERV,
+        "Remote explosive/landmine/IED",
+        EventKind::ExplosiveDevice,
+    ),
     row(PV, ERV, "Suicide bomb", EventKind::ExplosiveDevice),
     row(PV, ERV, "Chemical weapon", EventKind::ChemicalAttack),
     row(PV, VAC, "Attack", EventKind::ViolenceAgainstCivilians),
-    row(PV, VAC, "Sexual violence", EventKind::ViolenceAgainstCivilians),
-    row(PV, VAC, "Abduction/forced disappearance", EventKind::ViolenceAgainstCivilians),
+    row(
+        PV,
+        VAC,
+        "Sexual violence",
+        EventKind::ViolenceAgainstCivilians,
+    ),
+    row(
+        PV,
+        VAC,
+        "Abduction/forced disappearance",
+        EventKind::ViolenceAgainstCivilians,
+    ),
     row(DEM, "Protests", "Peaceful protest", EventKind::Protest),
-    row(DEM, "Protests", "Protest with intervention", EventKind::Protest),
+    row(
+        DEM,
+        "Protests",
+        "Protest with intervention",
+        EventKind::Protest,
+    ),
     row(
         "Political violence; Demonstrations",
         "Protests",
@@ -78,11 +113,36 @@ pub const KINDS: &[KindRow] = &[
     row(SD, SD, "Agreement", EventKind::Agreement),
     row(SD, SD, "Arrests", EventKind::Capture),
     row(SD, SD, "Other", EventKind::StrategicDevelopment),
-    row(SD, SD, "Change to group/activity", EventKind::StrategicDevelopment),
-    row(SD, SD, "Disrupted weapons use", EventKind::StrategicDevelopment),
-    row(SD, SD, "Headquarters or base established", EventKind::StrategicDevelopment),
-    row(SD, SD, "Looting/property destruction", EventKind::StrategicDevelopment),
-    row(SD, SD, "Non-violent transfer of territory", EventKind::TerritorialAdvance),
+    row(
+        SD,
+        SD,
+        "Change to group/activity",
+        EventKind::StrategicDevelopment,
+    ),
+    row(
+        SD,
+        SD,
+        "Disrupted weapons use",
+        EventKind::StrategicDevelopment,
+    ),
+    row(
+        SD,
+        SD,
+        "Headquarters or base established",
+        EventKind::StrategicDevelopment,
+    ),
+    row(
+        SD,
+        SD,
+        "Looting/property destruction",
+        EventKind::StrategicDevelopment,
+    ),
+    row(
+        SD,
+        SD,
+        "Non-violent transfer of territory",
+        EventKind::TerritorialAdvance,
+    ),
     // An event type given without its sub-event type.
     row(PV, BAT, "", EventKind::ArmedClash),
     row(PV, ERV, "", EventKind::RemoteViolence),
@@ -91,14 +151,44 @@ pub const KINDS: &[KindRow] = &[
     row("", "Riots", "", EventKind::Riot),
     row(SD, SD, "", EventKind::StrategicDevelopment),
     // The 2016 files (ACLED version 7 and before): event types only.
-    row("", "Battle-No change of territory", "", EventKind::ArmedClash),
-    row("", "Battle-Government regains territory", "", EventKind::TerritorialAdvance),
-    row("", "Battle-Non-state actor overtakes territory", "", EventKind::TerritorialAdvance),
+    row(
+        "",
+        "Battle-No change of territory",
+        "",
+        EventKind::ArmedClash,
+    ),
+    row(
+        "",
+        "Battle-Government regains territory",
+        "",
+        EventKind::TerritorialAdvance,
+    ),
+    row(
+        "",
+        "Battle-Non-state actor overtakes territory",
+        "",
+        EventKind::TerritorialAdvance,
+    ),
     row("", "Remote violence", "", EventKind::RemoteViolence),
     row("", "Riots/Protests", "", EventKind::Demonstration),
-    row("", "Strategic development", "", EventKind::StrategicDevelopment),
-    row("", "Non-violent transfer of territory", "", EventKind::TerritorialAdvance),
-    row("", "Headquarters or base established", "", EventKind::StrategicDevelopment),
+    row(
+        "",
+        "Strategic development",
+        "",
+        EventKind::StrategicDevelopment,
+    ),
+    row(
+        "",
+        "Non-violent transfer of territory",
+        "",
+        EventKind::TerritorialAdvance,
+    ),
+    row(
+        "",
+        "Headquarters or base established",
+        "",
+        EventKind::StrategicDevelopment,
+    ),
     // Faultline kinds finer than ACLED's: what export writes for them (import reads these
     // ACLED categories as the kinds above).
     row(PV, BAT, "Armed clash", EventKind::CeasefireViolation),
@@ -118,8 +208,7 @@ pub const KINDS: &[KindRow] = &[
 /// non-violent transfer of territory.
 pub fn export_row(kind: EventKind) -> KindRow {
     let preferred = KINDS.iter().find(|r| {
-        r.kind == kind
-            && !(kind == EventKind::TerritorialAdvance && r.event_type == BAT)
+        r.kind == kind && !(kind == EventKind::TerritorialAdvance && r.event_type == BAT)
     });
     // Every kind has a row (tested); armed-clash's is the first row of the table.
     *preferred.unwrap_or(&KINDS[0])
@@ -250,9 +339,9 @@ mod tests {
             assert_eq!(acled_types(back).0, et, "{kind:?}");
             if acled_types(back) != (et, sub) {
                 assert!(
-                    KINDS.iter().any(|r| r.kind == back
-                        && r.event_type == et
-                        && r.sub_event_type == sub),
+                    KINDS
+                        .iter()
+                        .any(|r| r.kind == back && r.event_type == et && r.sub_event_type == sub),
                     "{kind:?}"
                 );
             }
@@ -286,12 +375,18 @@ mod tests {
     fn kinds_keep_their_meaning() {
         let k = |et, sub| kind_from_acled(Some(et), Some(sub));
         assert_eq!(k("Riots", "Mob violence"), (EventKind::Riot, false));
-        assert_eq!(k("Riots", "Violent demonstration"), (EventKind::Riot, false));
+        assert_eq!(
+            k("Riots", "Violent demonstration"),
+            (EventKind::Riot, false)
+        );
         assert_eq!(
             k("Violence against civilians", "Sexual violence"),
             (EventKind::ViolenceAgainstCivilians, false)
         );
-        assert_eq!(k("Protests", "Peaceful protest"), (EventKind::Protest, false));
+        assert_eq!(
+            k("Protests", "Peaceful protest"),
+            (EventKind::Protest, false)
+        );
         assert_eq!(
             k("Protests", "Protest with intervention"),
             (EventKind::Protest, false)
@@ -301,7 +396,10 @@ mod tests {
             (EventKind::ExplosiveDevice, false)
         );
         assert_eq!(
-            k("explosions/remote violence", "remote explosive/landmine/ied"),
+            k(
+                "explosions/remote violence",
+                "remote explosive/landmine/ied"
+            ),
             (EventKind::ExplosiveDevice, false)
         );
         assert_eq!(k("Riots/Protests", ""), (EventKind::Demonstration, false));
@@ -318,7 +416,10 @@ mod tests {
             (EventKind::StrategicDevelopment, true)
         );
         assert_eq!(disorder_for("Riots", "Mob violence"), "Political violence");
-        assert_eq!(disorder_for("Riots", "Violent demonstration"), "Demonstrations");
+        assert_eq!(
+            disorder_for("Riots", "Violent demonstration"),
+            "Demonstrations"
+        );
         assert_eq!(
             disorder_for("Protests", "Excessive force against protesters"),
             "Political violence; Demonstrations"

@@ -1,9 +1,9 @@
 //! One ACLED row → one event, its sources, places and actors.
 
 use faultline_model::{
-    Actor, ActorId, ActorRole, Casualty, Category, Citation, Count, Date, DateBasis, Event, EventActor,
-    EventDate, EventId, EventPlace, GeoPrecision, NameVariant, Place, PlaceKind, PlaceRole,
-    Precision, Source, SourceId, SourceKind,
+    Actor, ActorId, ActorRole, Casualty, Category, Citation, Count, Date, DateBasis, Event,
+    EventActor, EventDate, EventId, EventPlace, GeoPrecision, NameVariant, Place, PlaceKind,
+    PlaceRole, Precision, Source, SourceId, SourceKind,
 };
 
 use crate::acled::dates::{self, DateProblem};
@@ -374,9 +374,7 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<bool
 }
 
 /// The note of a source named in ACLED's `source` column.
-const NAMED_NOTE: &str =
-    "a source ACLED names in its `source` column; ACLED gives no title, address or date of the report";
-
+const NAMED_NOTE: &str = "a source ACLED names in its `source` column; ACLED gives no title, address or date of the report";
 
 /// The roles of actor1 and actor2 for an ACLED event type.
 fn roles(event_type: Option<&str>) -> (ActorRole, ActorRole) {

@@ -2,8 +2,8 @@
 
 use faultline_model::{
     Actor, ActorId, ActorKind, ActorRole, Casualty, Category, Citation, Count, CountRange, Date,
-    DateBasis, Event, EventActor, EventDate, EventId, EventPlace, GeoPrecision,
-    NameVariant, PersonStatus, Place, PlaceKind, PlaceRole, Precision, Source, SourceId, SourceKind,
+    DateBasis, Event, EventActor, EventDate, EventId, EventPlace, GeoPrecision, NameVariant,
+    PersonStatus, Place, PlaceKind, PlaceRole, Precision, Source, SourceId, SourceKind,
 };
 
 use crate::acled::dates::{self, DateProblem};
@@ -145,7 +145,6 @@ fn side_actor(build: &mut Build, name: &str) -> ActorId {
 const OUTLET_NOTE: &str =
     "an outlet UCDP names in `source_office` without the date and headline of its report";
 
-
 /// Maps one row.
 pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<(), RowError> {
     let cells = Cells {
@@ -261,7 +260,12 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<(), 
     // Who the figures are: a party, when every article cited is that party's own voice, or
     // when `source_original` names one party alone; else the row does not say.
     let originals: Vec<&str> = get("source_original")
-        .map(|t| t.split([';', ',']).map(str::trim).filter(|s| !s.is_empty()).collect())
+        .map(|t| {
+            t.split([';', ','])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
         .unwrap_or_default();
     let original_parties: Vec<Option<String>> = originals
         .iter()

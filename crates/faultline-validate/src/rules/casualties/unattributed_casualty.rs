@@ -97,9 +97,9 @@ impl Rule for UnattributedCasualty {
                 let (message, help) = match (&c.claimant, &c.source) {
                     (Some(_), Some(_)) => continue,
                     (None, Some(s))
-                        if index.source(s.as_str()).is_some_and(|s| {
-                            s.record.kind == Some(SourceKind::Dataset)
-                        }) =>
+                        if index
+                            .source(s.as_str())
+                            .is_some_and(|s| s.record.kind == Some(SourceKind::Dataset)) =>
                     {
                         continue;
                     }
