@@ -282,7 +282,7 @@ mod tests {
         assert_eq!(country_of("British Defence Ministry"), Some("GBR"));
         assert_eq!(country_of("Algerian Ministry of Defense"), Some("DZA"));
         // A party without a country ISO 3166 knows is still a party.
-        let artsakh = party_of_source("Artsakh Ministry of Defence").unwrap();
+        let artsakh = party_of_source("Artsakh Ministry of Defence").expect("a party");
         assert_eq!(artsakh.kind, ActorKind::Ministry);
         assert_eq!(artsakh.country, None);
         assert!(party_of_source("LPR People's Militia Press Service").is_some());
