@@ -99,10 +99,25 @@ fn bad_rows_exit_1_and_strict_writes_nothing() {
     assert_eq!(json["rows_rejected"], 2);
     assert_eq!(json["rejected"][0]["column"], "event_date");
 
-    let out2 = dir.path().join("strict.jsonl");
+    // The registries are written beside the JSON Lines file; a second import into the same
+    // folder would replace them, and is refused before anything is read.
+    assert!(dir.path().join("places.toml").is_file());
+    assert!(dir.path().join("actors.toml").is_file());
+    let again = dir.path().join("again.jsonl");
+    let o = faultline(&["import", "acled", s(&input), "--out", s(&again)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not overwritten"), "{}", stderr(&o));
+    assert!(!again.exists());
+
+    let strict_dir = dir.path().join("strict");
+    let out2 = strict_dir.join("strict.jsonl");
     let o = faultline(&["import", "acled", s(&input), "--out", s(&out2), "--strict"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(!out2.exists(), "--strict writes nothing");
+    assert!(
+        !strict_dir.join("places.toml").exists(),
+        "--strict writes nothing"
+    );
 
     let out3 = dir.path().join("dry");
     let o = faultline(&["import", "acled", s(&input), "--out", s(&out3), "--dry-run"]);

@@ -367,3 +367,83 @@ fn ucdp_ged_sample_round_trips() {
         None,
     );
 }
+
+/// Every real file, imported to JSON Lines, lints with no error that is not a defect of the
+/// source data listed in the import report: the registries are written beside the events (no
+/// dangling reference), no source warning flood, and each party-sourced row is reported as
+/// such; no ACLED category becomes a kind that means something else.
+#[test]
+fn real_imports_lint_clean_but_for_the_defects_of_the_source_data() {
+    let exe = env!("CARGO_BIN_EXE_faultline");
+    for (format, name, path) in real_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("imported.jsonl");
+        let report = dir.path().join("report.json");
+        let run = Command::new(exe)
+            .args(["import", format.as_str()])
+            .arg(&path)
+            .arg("--out")
+            .arg(&out)
+            .arg("--report")
+            .arg(&report)
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let report: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+        assert_eq!(report["rows_rejected"], 0, "{name}");
+        let listed = report["source_data"].as_array().map_or(0, Vec::len);
+        let lint = Command::new(exe)
+            .current_dir(dir.path())
+            .args(["lint", "imported.jsonl", "--format", "json"])
+            .output()
+            .unwrap();
+        let found: serde_json::Value = serde_json::from_slice(&lint.stdout).unwrap();
+        let mut per_rule = std::collections::BTreeMap::<(String, String), usize>::new();
+        for d in found["diagnostics"].as_array().unwrap() {
+            let key = (
+                d["severity"].as_str().unwrap().to_owned(),
+                d["rule"].as_str().unwrap().to_owned(),
+            );
+            *per_rule.entry(key).or_default() += 1;
+        }
+        for ((severity, rule), n) in &per_rule {
+            if severity == "error" {
+                assert_eq!(rule, "event-after-report", "{name}: {n} {rule}");
+                assert_eq!(*n, listed, "{name}: each listed once in the import report");
+            }
+            assert_ne!(rule, "incomplete-source", "{name}");
+            assert_ne!(rule, "unused-record", "{name}");
+        }
+        if name.starts_with("acled_hdx") {
+            let parties = per_rule
+                .get(&("info".to_owned(), "single-party-sourcing".to_owned()))
+                .copied()
+                .unwrap_or(0);
+            assert!(parties >= 3642, "{name}: {parties} single-party events");
+        }
+        if format == faultline_import::Format::Acled {
+            let text = std::fs::read_to_string(&out).unwrap();
+            for line in text.lines() {
+                let e: faultline_model::Event = serde_json::from_str(line).unwrap();
+                let acled = &e.external["acled"];
+                assert!(acled.contains_key("event_type"), "{name}: {}", e.id);
+                let (kind, _) = faultline_formats::acled::kinds::kind_from_acled(
+                    acled.get("event_type").map(String::as_str),
+                    acled.get("sub_event_type").map(String::as_str),
+                );
+                assert_eq!(e.kind, kind, "{name}: {}", e.id);
+                assert_ne!(
+                    e.kind,
+                    faultline_model::EventKind::Statement,
+                    "{name}: {}",
+                    e.id
+                );
+            }
+        }
+    }
+}

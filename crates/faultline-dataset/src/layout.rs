@@ -4,6 +4,7 @@
 //! ```text
 //! <root>/
 //!   events/<year>/<id>.toml    one event per file (events/** may also hold .json / .jsonl)
+//!   <name>.jsonl               events in JSON Lines beside the registries (an import's output)
 //!   sources/<id>.toml          one source per file
 //!   places.toml                the gazetteer: [[place]] tables
 //!   actors.toml                the actors: [[actor]] tables
@@ -100,6 +101,35 @@ pub fn find_root(path: &Path) -> Option<PathBuf> {
     None
 }
 
+/// Where the registries (`sources/`, `places.toml`, `actors.toml`) of a file of events written
+/// on its own belong, so that `faultline lint FILE` finds them through [`find_root`]: the
+/// folder the file is in, which they make a dataset root. `None` when that folder lies inside
+/// another dataset (the registries would belong to that dataset's root, which a new file of
+/// events must not rewrite).
+///
+/// ```
+/// use faultline_dataset::layout::registries_root;
+///
+/// let dir = tempfile::tempdir()?;
+/// let out = dir.path().join("acled.jsonl");
+/// assert_eq!(registries_root(&out), Some(dir.path().to_path_buf()));
+/// std::fs::create_dir_all(dir.path().join("data/events"))?;
+/// assert_eq!(registries_root(&dir.path().join("data/events/x.jsonl")), None);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn registries_root(events_file: &Path) -> Option<PathBuf> {
+    let folder = match events_file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let absolute = |p: &Path| std::path::absolute(p).ok().map(|a| lexical(&a));
+    match find_root(events_file) {
+        None => Some(folder),
+        Some(root) if absolute(&root) == absolute(&folder) => Some(folder),
+        Some(_) => None,
+    }
+}
+
 /// The role of a file at `rel` (relative to the dataset root), or `None` when the file is not
 /// part of the dataset (other extensions, hidden files, `faultline.toml`).
 pub fn classify(rel: &Path) -> Option<FileRole> {
@@ -121,6 +151,9 @@ pub fn classify(rel: &Path) -> Option<FileRole> {
         ([dir, _], FileFormat::Toml) if *dir == SOURCES_DIR => FileRole::Source,
         ([dir, .., _], FileFormat::Toml) if *dir == EVENTS_DIR => FileRole::Event,
         ([dir, .., _], _) if *dir == EVENTS_DIR => FileRole::Events,
+        // A JSON Lines file of events beside its registries, as `faultline import --out
+        // X.jsonl` writes it (see `registries_root`).
+        ([_], FileFormat::JsonLines) => FileRole::Events,
         _ => FileRole::Stray,
     })
 }

@@ -1,8 +1,9 @@
 //! `ucdp`: UCDP GED's 49 columns.
 //!
 //! **Which events.** GED records organised violence, so the export writes every event imported
-//! from UCDP and every other event of a violent kind ([`faultline_model::EventKind::is_violent`]); statements,
-//! deployments, ceasefires, captures and the like have no GED row ([`is_ged_event`]).
+//! from UCDP and every other event of a violent kind ([`faultline_model::EventKind::is_violent`])
+//! but riots (a crowd is not the organised group UCDP counts); statements, deployments,
+//! ceasefires, captures and the like have no GED row ([`is_ged_event`]).
 //!
 //! **Imported events keep their values.** An event imported from UCDP carries every original
 //! column in `external.ucdp`; those values are written back verbatim (and a column GED does not
@@ -57,9 +58,11 @@ pub fn render(records: &Records) -> Result<Vec<u8>, ExportError> {
     out.finish()
 }
 
-/// Whether an event has a row in GED: it was imported from UCDP, or its kind is violent.
+/// Whether an event has a row in GED: it was imported from UCDP, or its kind is organised
+/// violence (violent, and not a riot).
 pub fn is_ged_event(event: &Event) -> bool {
-    event.external.contains_key("ucdp") || event.kind.is_violent()
+    event.external.contains_key("ucdp")
+        || (event.kind.is_violent() && event.kind != faultline_model::EventKind::Riot)
 }
 
 /// UCDP's `type_of_violence` for an event of ours (one not imported from UCDP): **3**

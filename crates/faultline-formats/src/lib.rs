@@ -10,6 +10,8 @@
 //!   precision);
 //! - [`country`]: ISO 3166-1 countries by alpha-3 code, numeric code or any name ACLED and UCDP
 //!   write;
+//! - [`parties`]: the source names that are a party's own voice (a ministry, a government,
+//!   a president's office, a press service), by a documented list of patterns;
 //! - [`formula`]: the guard that keeps a CSV cell from being run as a spreadsheet formula, and
 //!   its exact inverse.
 //!
@@ -32,4 +34,5 @@
 pub mod acled;
 pub mod country;
 pub mod formula;
+pub mod parties;
 pub mod ucdp;

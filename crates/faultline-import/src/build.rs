@@ -1,6 +1,7 @@
 //! What an import accumulates: events, the registry of other records, and the report.
 
-use faultline_model::{Actor, ActorId, ActorKind, Event};
+use faultline_formats::parties;
+use faultline_model::{Actor, ActorId, ActorKind, Event, Source, SourceId, SourceKind};
 
 use crate::error::{ImportError, RowError};
 use crate::registry::Registry;
@@ -33,7 +34,7 @@ impl<'s> Build<'s> {
         sink: Option<EventSink<'s>>,
     ) -> Self {
         Self {
-            registry: Registry::new(sink.is_some()),
+            registry: Registry::new(false),
             sink,
             sent: 0,
             sink_error: None,
@@ -75,19 +76,54 @@ impl<'s> Build<'s> {
         self.sink_error.is_some()
     }
 
-    /// The actor that stands for a dataset's coders (ACLED, UCDP), who state its figures.
-    pub(crate) fn coder(&mut self, name: &str, long_name: &str, note: &str) -> ActorId {
-        self.registry.actor(name, |id| Actor {
+    /// The actor a source name speaks for, when it is a party's own voice by the patterns of
+    /// `faultline_formats::parties` (the actor is named as the source is).
+    pub(crate) fn party_of_source(&mut self, name: &str) -> Option<ActorId> {
+        let party = parties::party_of_source(name)?;
+        let note = format!(
+            "the body a dataset names as its source; recognised as a party's own voice by the pattern `{}` (faultline_formats::parties)",
+            party.pattern
+        );
+        Some(self.registry.actor(&party.name, |id| Actor {
             id,
-            name: name.to_owned(),
-            kind: ActorKind::Organisation,
-            country: None,
+            name: party.name.clone(),
+            kind: party.kind,
+            country: party.country.map(|c| c.code()),
             parent: None,
-            names: vec![long_name.to_owned()],
+            names: Vec::new(),
             acled_name: None,
             ucdp_side: None,
-            note: Some(note.to_owned()),
-        })
+            note: Some(note),
+        }))
+    }
+
+    /// The source record for an outlet or body a dataset names without the report itself
+    /// (kind `outlet`), with the party it speaks for; deduplicated by name.
+    pub(crate) fn named_source(
+        &mut self,
+        name: &str,
+        party: Option<ActorId>,
+        note: &str,
+    ) -> (SourceId, Option<ActorId>) {
+        let id = self
+            .registry
+            .source(&format!("named\u{0}{name}"), name, |id| Source {
+                id,
+                kind: Some(SourceKind::Outlet),
+                publisher: Some(name.to_owned()),
+                title: None,
+                authors: Vec::new(),
+                url: None,
+                published: None,
+                updated: None,
+                accessed: None,
+                language: None,
+                party: party.as_ref().map(ActorId::to_ref),
+                note: Some(note.to_owned()),
+                cites: Vec::new(),
+                archive: None,
+            });
+        (id, party)
     }
 
     /// The placeholder party of figures that a dataset does not break down by side.
@@ -143,4 +179,15 @@ pub(crate) fn split_list(text: Option<&str>) -> Vec<&str> {
             .collect()
     })
     .unwrap_or_default()
+}
+
+/// The source and the party when every source a row cites speaks for one and the same party
+/// (a row sourced only to that party's statements).
+pub(crate) fn sole_party(named: &[(SourceId, Option<ActorId>)]) -> Option<(&SourceId, &ActorId)> {
+    let (first_source, first_party) = named.first()?;
+    let party = first_party.as_ref()?;
+    named
+        .iter()
+        .all(|(_, p)| p.as_ref() == Some(party))
+        .then_some((first_source, party))
 }

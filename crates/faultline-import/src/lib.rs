@@ -33,7 +33,9 @@
 //!
 //! let event = &imported.events[0];
 //! assert_eq!(event.id.as_str(), "2021-05-12-acled-arm1");
-//! assert_eq!(event.casualties[0].claimant.as_ref().unwrap().as_str(), "acled");
+//! // Two outlets: the row does not say whose the figure is; it is read in the ACLED row.
+//! assert_eq!(event.casualties[0].claimant, None);
+//! assert_eq!(event.casualties[0].source.as_ref().unwrap().as_str(), "acled-arm1");
 //! assert_eq!(event.external["acled"]["event_date"], "12 May 2021");
 //! # Ok::<(), faultline_import::ImportError>(())
 //! ```
@@ -55,7 +57,7 @@ use faultline_model::{Actor, Event, Place, Source};
 
 pub use build::{EventSink, UNKNOWN_PARTY};
 pub use error::{ImportError, RowError, RowErrorKind};
-pub use report::{Created, ImportReport};
+pub use report::{Created, ImportReport, SourceDataFinding};
 
 /// The formats that can be imported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -139,7 +141,7 @@ pub struct Imported {
     pub sources: Vec<Source>,
     /// Gazetteer entries, deduplicated by name, coordinates and country.
     pub places: Vec<Place>,
-    /// Actors, deduplicated by name; includes the dataset's coder (`acled`, `ucdp`).
+    /// Actors, deduplicated by name; includes the bodies that a party-sourced row names.
     pub actors: Vec<Actor>,
     /// Rows read, mapped and rejected.
     pub report: ImportReport,
@@ -194,9 +196,9 @@ pub fn import_reader(
 }
 
 /// Imports a file, handing each event to `sink` as soon as its row is mapped instead of
-/// keeping it: memory stays bounded by the registries (sources, places, actors), whatever the
-/// number of rows. The returned [`Imported`] has no events and no sources (only their ids are
-/// kept, to keep them unique); its report counts both. An error
+/// keeping it: memory stays bounded by the registries (sources, places, actors), which the
+/// returned [`Imported`] holds (to be written beside the events), whatever the number of
+/// rows. It has no events; its report counts them. An error
 /// from the sink stops the import and is returned as [`ImportError::Io`].
 pub fn import_file_streaming(
     format: Format,

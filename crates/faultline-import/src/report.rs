@@ -32,6 +32,24 @@ pub struct ImportReport {
     /// Remarks on the whole import (e.g. how many kinds were approximated).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub remarks: Vec<String>,
+    /// Defects of the source data itself that the linter will report on the imported records
+    /// (a UCDP row citing a report dated before its event: `event-after-report`), each once.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub source_data: Vec<SourceDataFinding>,
+}
+
+/// A defect of the source data itself, found while importing a row: the imported records
+/// keep it (they say what the row says), and the linter reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceDataFinding {
+    /// The line of the row in the input file.
+    pub line: u64,
+    /// The row's id in its dataset (ACLED `event_id_cnty`, UCDP `relid`).
+    pub row: String,
+    /// The lint rule that reports it on the imported records.
+    pub rule: &'static str,
+    /// What is wrong, in the row's own terms.
+    pub message: String,
 }
 
 /// How many records of each kind an import created.
@@ -90,6 +108,27 @@ impl fmt::Display for ImportReport {
             writeln!(f, "  note: {r}")?;
         }
         const SHOWN: usize = 20;
+        if !self.source_data.is_empty() {
+            writeln!(
+                f,
+                "  {} defects of the source data itself, kept as the rows give them (the linter reports each):",
+                self.source_data.len()
+            )?;
+            for d in self.source_data.iter().take(SHOWN) {
+                writeln!(
+                    f,
+                    "    {}:{}: {} [{}]: {}",
+                    self.file, d.line, d.row, d.rule, d.message
+                )?;
+            }
+            if self.source_data.len() > SHOWN {
+                writeln!(
+                    f,
+                    "    ... and {} more (the JSON report lists them all)",
+                    self.source_data.len() - SHOWN
+                )?;
+            }
+        }
         for e in self.rejected.iter().take(SHOWN) {
             writeln!(f, "  rejected {e}")?;
         }

@@ -41,12 +41,13 @@ fn current_export() {
             "ministry-of-defence-of-armenia"
         ]
     );
-    // Fatalities: a killed figure, party not stated, claimed by ACLED, sourced to the row.
+    // Fatalities: a killed figure, party not stated; the row names a wire and a ministry, so
+    // it does not say whose the number is: no claimant, sourced to the ACLED row.
     let c = &e.casualties[0];
     assert_eq!(c.category, Category::Killed);
     assert_eq!(c.count, Some(Count::Exact(4)));
     assert_eq!(c.party.as_str(), "party-not-stated");
-    assert_eq!(c.claimant.as_ref().map(|a| a.as_str()), Some("acled"));
+    assert_eq!(c.claimant, None);
     assert_eq!(c.source.as_ref().map(|s| s.as_str()), Some("acled-arm9001"));
     // Shelling: actor1 fires, actor2 is the target.
     assert_eq!(e.actors[0].role, Some(ActorRole::Perpetrator));
@@ -88,9 +89,14 @@ fn current_export() {
     assert_eq!(verishen.precision, GeoPrecision::Exact);
     assert!(verishen.coordinate_source.contains("ARM9001"));
     assert_eq!(imported.events[3].places[0].place, verishen.id);
-    // Actors deduplicated; the coder and the placeholder party exist once.
+    // Actors deduplicated; no actor stands for ACLED's coders (a figure the row does not
+    // attribute has no claimant), and the placeholder party exists once.
     let names: Vec<&str> = imported.actors.iter().map(|a| a.name.as_str()).collect();
-    assert_eq!(names.iter().filter(|n| **n == "ACLED").count(), 1);
+    assert_eq!(names.iter().filter(|n| **n == "ACLED").count(), 0);
+    assert_eq!(
+        names.iter().filter(|n| **n == "Party not stated").count(),
+        1
+    );
     assert_eq!(
         names
             .iter()
@@ -122,6 +128,34 @@ fn pre_2023_export() {
     assert_eq!(e.date.start.to_string(), "2020-05-09");
     assert_eq!(e.date.as_reported.as_deref(), Some("9-May-20"));
     assert_eq!(e.external["acled"]["data_id"], "9900001");
+    // Sourced only to Azerbaijan's ministry of defence: the ministry's claim.
+    let ministry = imported
+        .sources
+        .iter()
+        .find(|s| s.id.as_str() == "ministry-of-defence-of-azerbaijan")
+        .expect("the ministry's source");
+    assert_eq!(ministry.kind, Some(faultline_model::SourceKind::Outlet));
+    let party = ministry
+        .party
+        .as_ref()
+        .expect("the source speaks for a party");
+    let actor = imported
+        .actors
+        .iter()
+        .find(|a| a.id.as_str() == party.as_str())
+        .expect("the party is an actor");
+    assert_eq!(actor.name, "Ministry of Defence of Azerbaijan");
+    assert_eq!(actor.kind, faultline_model::ActorKind::Ministry);
+    assert_eq!(actor.country.as_ref().map(|c| c.as_str()), Some("AZE"));
+    let c = &e.casualties[0];
+    assert_eq!(c.claimant.as_ref(), Some(party));
+    assert_eq!(
+        c.source.as_ref().map(|s| s.as_str()),
+        Some("ministry-of-defence-of-azerbaijan")
+    );
+    // The source's own taxonomy is kept verbatim beside the kind.
+    assert_eq!(e.external["acled"]["event_type"], "Battles");
+    assert_eq!(e.external["acled"]["sub_event_type"], "Armed clash");
     assert_eq!(e.external["acled"]["iso3"], "AZE");
     assert!(
         e.notes
@@ -129,9 +163,9 @@ fn pre_2023_export() {
             .unwrap_or("")
             .contains("data_id: 9900001")
     );
-    // Remote explosive: the nearest kind is shelling; a civilian victim.
+    // Remote explosive: an explosive device, not shelling; a civilian victim.
     let e = &imported.events[1];
-    assert_eq!(e.kind, EventKind::Shelling);
+    assert_eq!(e.kind, EventKind::ExplosiveDevice);
     assert_eq!(e.sources.len(), 3);
     assert_eq!(e.actors[1].role, Some(ActorRole::Target));
 }
@@ -184,7 +218,8 @@ fn export_of_2016() {
             .iter()
             .any(|a| a.note.as_deref() == Some("ACLED ally_actor_1"))
     );
-    assert_eq!(imported.events[2].kind, EventKind::Statement);
+    // Riots/Protests (2016): protests or riots, not told apart; never a statement.
+    assert_eq!(imported.events[2].kind, EventKind::Demonstration);
     // A trailing space in a source name does not make a second source.
     assert!(
         imported

@@ -37,11 +37,11 @@ fn ged_rows() {
             ("party-not-stated", Some(Count::Exact(0))),
         ]
     );
-    assert!(
-        e.casualties
-            .iter()
-            .all(|c| c.claimant.as_ref().unwrap().as_str() == "ucdp")
-    );
+    // `source_original` names two parties: the row does not say whose the figures are.
+    assert!(e.casualties.iter().all(|c| c.claimant.is_none()
+        && c.source.as_ref().map(|s| s.as_str()) == Some(e.sources[0].as_str())));
+    assert_eq!(e.kind, faultline_model::EventKind::ArmedClash);
+    assert_eq!(e.external["ucdp"]["type_of_violence"], "1");
     assert!(
         e.notes
             .as_deref()
@@ -61,6 +61,7 @@ fn ged_rows() {
     // One-sided violence: side b is civilians; one side has all the deaths, so the event's
     // low/best/high are kept on that figure.
     let e = &imported.events[1];
+    assert_eq!(e.kind, faultline_model::EventKind::ViolenceAgainstCivilians);
     assert_eq!(e.actors[0].role, Some(ActorRole::Perpetrator));
     assert_eq!(e.actors[1].role, Some(ActorRole::Victim));
     let civ = e

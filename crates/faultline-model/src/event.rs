@@ -57,22 +57,26 @@ pub struct Event {
     pub external: BTreeMap<String, BTreeMap<String, String>>,
 }
 
-/// The taxonomy of events; each kind maps onto an ACLED event type for export.
+/// The taxonomy of events. Each kind says what the sources report, in faultline's terms; an
+/// event imported from ACLED or UCDP also keeps the source dataset's own categories verbatim
+/// in `external` (ACLED's `disorder_type`, `event_type` and `sub_event_type`, UCDP's
+/// `type_of_violence`). The doc comment of each kind names the ACLED and UCDP categories it
+/// stands for; the table that maps them, both ways, is `faultline_formats::acled::kinds`.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
 #[schemars(transform = crate::schema::plain_enum)]
 pub enum EventKind {
-    /// Armed clash between forces (ACLED: Battles / Armed clash).
+    /// Armed clash between forces (ACLED: Battles / Armed clash; UCDP: state-based and non-state violence).
     ArmedClash,
     /// Shots fired across the line in breach of a ceasefire (ACLED: Battles / Armed clash).
     CeasefireViolation,
-    /// Forces advance into or take positions in contested territory (ACLED: Strategic developments / Non-violent transfer of territory).
+    /// Forces advance into or take positions in contested territory, with or without a battle (ACLED: Strategic developments / Non-violent transfer of territory; Battles / Government regains territory, Non-state actor overtakes territory).
     TerritorialAdvance,
     /// Artillery, mortar or missile fire (ACLED: Explosions/Remote violence / Shelling/artillery/missile attack).
     Shelling,
-    /// A strike by a drone (ACLED: Explosions/Remote violence / Air/drone strike).
+    /// A strike by a drone, as the source says (ACLED: Explosions/Remote violence / Air/drone strike).
     DroneStrike,
     /// A grenade thrown (ACLED: Explosions/Remote violence / Grenade).
     GrenadeAttack,
@@ -92,15 +96,33 @@ pub enum EventKind {
     Negotiation,
     /// An official statement that is itself the development: a threat, warning or demand (ACLED: Strategic developments / Other).
     Statement,
-    /// Demonstrations and rallies (ACLED: Protests / Peaceful protest).
+    /// Demonstrations and rallies, peaceful or met with force (ACLED: Protests / Peaceful protest, Protest with intervention, Excessive force against protesters).
     Protest,
     /// A domestic political development: a minister dismissed or appointed (ACLED: Strategic developments / Other).
     Political,
+    /// Violent demonstrations and mob violence (ACLED: Riots / Violent demonstration, Mob violence).
+    Riot,
+    /// An armed or organised group's violence against civilians: attacks, sexual violence, abductions and forced disappearances (ACLED: Violence against civilians / Attack, Sexual violence, Abduction/forced disappearance; UCDP: one-sided violence).
+    ViolenceAgainstCivilians,
+    /// An explosive device: a landmine, an improvised explosive device or a suicide bomb (ACLED: Explosions/Remote violence / Remote explosive/landmine/IED, Suicide bomb).
+    ExplosiveDevice,
+    /// A strike from the air by aircraft or drone, when the source does not say a drone (ACLED: Explosions/Remote violence / Air/drone strike).
+    AirStrike,
+    /// Explosions or violence from a distance that the source does not break down further (ACLED: Remote violence, 2016 files; Explosions/Remote violence with no sub-event type).
+    RemoteViolence,
+    /// An agreement between parties that is not a ceasefire, or not said to be one: a peace deal, an exchange of prisoners or bodies (ACLED: Strategic developments / Agreement).
+    Agreement,
+    /// A development the source records without a closer kind of ours: a change to a group or its activity, a base established, weapons seized or defused, looting or destruction of property (ACLED: Strategic developments / Change to group/activity, Headquarters or base established, Disrupted weapons use, Looting/property destruction, Other).
+    StrategicDevelopment,
+    /// Protests or riots that the source does not tell apart (ACLED: Riots/Protests, 2016 files).
+    Demonstration,
+    /// An attack with a chemical weapon (ACLED: Explosions/Remote violence / Chemical weapon).
+    ChemicalAttack,
 }
 
 impl EventKind {
     /// Every kind, in declaration order.
-    pub const ALL: [EventKind; 16] = [
+    pub const ALL: [EventKind; 25] = [
         Self::ArmedClash,
         Self::CeasefireViolation,
         Self::TerritorialAdvance,
@@ -117,6 +139,15 @@ impl EventKind {
         Self::Statement,
         Self::Protest,
         Self::Political,
+        Self::Riot,
+        Self::ViolenceAgainstCivilians,
+        Self::ExplosiveDevice,
+        Self::AirStrike,
+        Self::RemoteViolence,
+        Self::Agreement,
+        Self::StrategicDevelopment,
+        Self::Demonstration,
+        Self::ChemicalAttack,
     ];
 
     /// The kind as written in records.
@@ -138,6 +169,15 @@ impl EventKind {
             Self::Statement => "statement",
             Self::Protest => "protest",
             Self::Political => "political",
+            Self::Riot => "riot",
+            Self::ViolenceAgainstCivilians => "violence-against-civilians",
+            Self::ExplosiveDevice => "explosive-device",
+            Self::AirStrike => "air-strike",
+            Self::RemoteViolence => "remote-violence",
+            Self::Agreement => "agreement",
+            Self::StrategicDevelopment => "strategic-development",
+            Self::Demonstration => "demonstration",
+            Self::ChemicalAttack => "chemical-attack",
         }
     }
 
@@ -150,6 +190,12 @@ impl EventKind {
                 | Self::Shelling
                 | Self::DroneStrike
                 | Self::GrenadeAttack
+                | Self::Riot
+                | Self::ViolenceAgainstCivilians
+                | Self::ExplosiveDevice
+                | Self::AirStrike
+                | Self::RemoteViolence
+                | Self::ChemicalAttack
         )
     }
 }

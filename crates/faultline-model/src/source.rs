@@ -85,8 +85,14 @@ pub enum SourceKind {
     Official,
     /// A social-media post.
     SocialMedia,
-    /// A row or release of a dataset (ACLED, UCDP).
+    /// A row or release of a dataset (ACLED, UCDP). A row is found again by its dataset
+    /// (`publisher`) and its id (`title`); it has no address or date of its own.
     Dataset,
+    /// An outlet or body that a dataset names as its source, without the report itself:
+    /// ACLED's `source` column, UCDP's `source_office` when it gives no date and headline. It
+    /// has a name (`publisher`) and no title, address or date, which the dataset never
+    /// carries.
+    Outlet,
 }
 
 /// Where the archived copy of a source's text is, and how to tell it has not changed.

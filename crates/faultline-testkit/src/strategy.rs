@@ -310,6 +310,7 @@ pub fn source() -> impl Strategy<Value = Source> {
                 SourceKind::Official,
                 SourceKind::SocialMedia,
                 SourceKind::Dataset,
+                SourceKind::Outlet,
             ])),
             of(text()),
             of(text()),

@@ -77,8 +77,11 @@ pub(crate) fn run(args: &ImportArgs) -> miette::Result<Outcome> {
         confine::output(report)?;
     }
 
-    let bar = progress_bar(&args.file);
     let to_lines = is_json_lines(&args.out) && !args.dry_run;
+    if to_lines {
+        check_registries_free(&args.out, overwrite)?;
+    }
+    let bar = progress_bar(&args.file);
     let imported = if to_lines {
         // JSON Lines out: each event goes to the output as its row is mapped, so a file of a
         // million rows never has to be held at once. The write is atomic: a failed or
@@ -147,9 +150,13 @@ pub(crate) fn run(args: &ImportArgs) -> miette::Result<Outcome> {
         return Ok(Outcome::Findings);
     }
     if to_lines {
+        let registries = write_registries_beside(&imported, &args.out, overwrite)?;
         #[allow(clippy::print_stderr)]
         {
-            eprintln!("{}", lines_message(&imported, &args.out));
+            eprintln!(
+                "{}",
+                lines_message(&imported, &args.out, registries.as_deref())
+            );
         }
     } else if !args.dry_run {
         write_output(&imported, &args.out, overwrite)?;
@@ -189,28 +196,102 @@ fn is_json_lines(out: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
 }
 
-/// What was written to a JSON Lines file.
-fn lines_message(imported: &Imported, out: &Path) -> String {
+/// What was written to a JSON Lines file and beside it.
+fn lines_message(imported: &Imported, out: &Path, registries: Option<&Path>) -> String {
     let c = &imported.report.created;
     let mut m = format!("wrote {} events to {}", c.events, out.display());
     if c.sources + c.places + c.actors > 0 {
-        m.push_str(&format!(
-            " (JSON Lines holds events only: the {} sources, {} places and {} actors are written when --out is a directory)",
-            c.sources, c.places, c.actors
-        ));
+        match registries {
+            Some(root) => m.push_str(&format!(
+                ", and their {} sources, {} places and {} actors beside it in {} (`faultline lint {}` resolves them)",
+                c.sources,
+                c.places,
+                c.actors,
+                root.display(),
+                out.display()
+            )),
+            None => m.push_str(&format!(
+                " (its folder lies inside another dataset, whose registries are not rewritten: the {} sources, {} places and {} actors are not written; import into a folder of its own)",
+                c.sources, c.places, c.actors
+            )),
+        }
     }
     m
 }
 
+/// Writes the registries of a JSON Lines import (`sources/`, `places.toml`, `actors.toml`)
+/// beside it, where `faultline lint FILE.jsonl` finds them (`layout::registries_root`).
+fn write_registries_beside(
+    imported: &Imported,
+    out: &Path,
+    overwrite: Overwrite,
+) -> miette::Result<Option<PathBuf>> {
+    let Some(root) = faultline_dataset::layout::registries_root(out) else {
+        return Ok(None);
+    };
+    if imported.sources.is_empty() && imported.places.is_empty() && imported.actors.is_empty() {
+        return Ok(Some(root));
+    }
+    write_records(
+        (&[], &imported.sources, &imported.places, &imported.actors),
+        &root,
+        overwrite,
+    )?;
+    Ok(Some(root))
+}
+
+/// Refuses, before anything is read, a JSON Lines import whose registries would replace
+/// existing ones without `--force` (the events file is written first, atomically).
+fn check_registries_free(out: &Path, overwrite: Overwrite) -> miette::Result<()> {
+    let Some(root) = faultline_dataset::layout::registries_root(out) else {
+        return Ok(());
+    };
+    if overwrite == Overwrite::Allowed {
+        return Ok(());
+    }
+    for name in [
+        faultline_dataset::layout::PLACES_FILE,
+        faultline_dataset::layout::ACTORS_FILE,
+        faultline_dataset::layout::SOURCES_DIR,
+    ] {
+        let path = root.join(name);
+        if path.exists() {
+            return Err(miette!(
+                help = "a JSON Lines import writes its sources, places and actors beside the file; pass --force to replace them, or import into a folder of its own",
+                "{} exists; not overwritten",
+                path.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Writes the records as a dataset directory, each file in the canonical layout.
 fn write_output(imported: &Imported, out: &Path, overwrite: Overwrite) -> miette::Result<()> {
-    let files = faultline_fmt::write::dataset_files(
-        &imported.events,
-        &imported.sources,
-        &imported.places,
-        &imported.actors,
+    write_records(
+        (
+            &imported.events,
+            &imported.sources,
+            &imported.places,
+            &imported.actors,
+        ),
+        out,
+        overwrite,
     )
-    .map_err(|e| miette!("{e}"))?;
+}
+
+/// Events, sources, places and actors, written under `out` in the canonical layout.
+type Records<'a> = (
+    &'a [faultline_model::Event],
+    &'a [faultline_model::Source],
+    &'a [faultline_model::Place],
+    &'a [faultline_model::Actor],
+);
+
+fn write_records(records: Records<'_>, out: &Path, overwrite: Overwrite) -> miette::Result<()> {
+    let (events, sources, places, actors) = records;
+    let files = faultline_fmt::write::dataset_files(events, sources, places, actors)
+        .map_err(|e| miette!("{e}"))?;
     let mut planned = Vec::with_capacity(files.len());
     for (rel, text) in files {
         check_relative_path(&rel)

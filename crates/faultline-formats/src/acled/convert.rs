@@ -1,6 +1,7 @@
 //! Between ACLED's generations: which column of one stands for which column of another, how
 //! the 2016-era event types read in today's taxonomy (and back), and the disorder type that
-//! follows from an event's type and sub-type.
+//! follows from an event's type and sub-type (read from the one taxonomy table,
+//! [`KINDS`](super::kinds::KINDS)).
 //!
 //! These tables let an event imported from one generation be written in another without
 //! guessing from faultline's own kind: its actors stay in their columns (`ally_actor_1` is
@@ -112,27 +113,22 @@ pub fn legacy_type<'a>(event_type: &'a str, sub_event_type: Option<&str>) -> &'a
 }
 
 /// ACLED's `disorder_type` for today's `event_type` / `sub_event_type` (translate older types
-/// with [`current_types`] first): Protests → Demonstrations, except Excessive force against
-/// protesters → "Political violence; Demonstrations"; Riots / Violent demonstration →
-/// Demonstrations, other riots (Mob violence) → Political violence; Strategic developments →
-/// Strategic developments; Battles, Explosions/Remote violence and Violence against civilians →
-/// Political violence. `None` when the type does not determine it (a 2016 `Riots/Protests`, a
+/// with [`current_types`] first), read from the taxonomy table
+/// ([`KINDS`](super::kinds::KINDS)): the row of that type and sub-type, else the row of the
+/// type given alone. `None` when the type does not determine it (a 2016 `Riots/Protests`, a
 /// riot without sub-type, an unknown type).
 pub fn disorder_type(event_type: &str, sub_event_type: Option<&str>) -> Option<&'static str> {
-    let et = event_type.trim().to_ascii_lowercase();
-    let sub = sub_event_type.map(|s| s.trim().to_ascii_lowercase());
-    match (et.as_str(), sub.as_deref()) {
-        ("protests", Some("excessive force against protesters")) => {
-            Some("Political violence; Demonstrations")
-        }
-        ("protests", _) | ("riots", Some("violent demonstration")) => Some("Demonstrations"),
-        ("riots", Some("mob violence")) => Some("Political violence"),
-        ("strategic developments", _) => Some("Strategic developments"),
-        ("battles" | "explosions/remote violence" | "violence against civilians", _) => {
-            Some("Political violence")
-        }
-        _ => None,
-    }
+    let et = event_type.trim();
+    let sub = sub_event_type.map_or("", str::trim);
+    let row = |sub: &str| {
+        super::kinds::import_rows().iter().find(|r| {
+            r.event_type.eq_ignore_ascii_case(et) && r.sub_event_type.eq_ignore_ascii_case(sub)
+        })
+    };
+    row(sub)
+        .or_else(|| row(""))
+        .map(|r| r.disorder_type)
+        .filter(|d| !d.is_empty())
 }
 
 #[cfg(test)]

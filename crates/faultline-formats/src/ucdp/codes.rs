@@ -1,10 +1,27 @@
 //! UCDP GED's codes: the type of violence, and how precise a date (`date_prec`) and a location
 //! (`where_prec`) are, both ways.
 
-use faultline_model::{GeoPrecision, PlaceKind, Precision};
+use faultline_model::{EventKind, GeoPrecision, PlaceKind, Precision};
 
 /// The codes of `type_of_violence`: 1 state-based, 2 non-state, 3 one-sided violence.
 pub const TYPES_OF_VIOLENCE: [u8; 3] = [1, 2, 3];
+
+/// UCDP's types of violence against faultline's kinds: the code, UCDP's words, the kind.
+/// The code is also kept verbatim in each imported event's `external.ucdp`.
+pub const VIOLENCE_KINDS: [(u8, &str, EventKind); 3] = [
+    (1, "State-based violence", EventKind::ArmedClash),
+    (2, "Non-state violence", EventKind::ArmedClash),
+    (3, "One-sided violence", EventKind::ViolenceAgainstCivilians),
+];
+
+/// The faultline kind of a `type_of_violence` code, from [`VIOLENCE_KINDS`], and whether it
+/// is only the nearest kind (no code: `armed-clash`, UCDP's organised violence).
+pub fn kind(type_of_violence: Option<u8>) -> (EventKind, bool) {
+    VIOLENCE_KINDS
+        .iter()
+        .find(|(code, _, _)| Some(*code) == type_of_violence)
+        .map_or((EventKind::ArmedClash, true), |(_, _, kind)| (*kind, false))
+}
 
 /// The codes of `date_prec`: 1 the day ... 5 the year.
 pub const DATE_PRECISIONS: [u8; 5] = [1, 2, 3, 4, 5];
@@ -15,12 +32,10 @@ pub const WHERE_PRECISIONS: [u8; 7] = [1, 2, 3, 4, 5, 6, 7];
 
 /// UCDP's words for a `type_of_violence` code (`Organised violence` when there is none).
 pub fn violence_label(type_of_violence: Option<u8>) -> &'static str {
-    match type_of_violence {
-        Some(1) => "State-based violence",
-        Some(2) => "Non-state violence",
-        Some(3) => "One-sided violence",
-        _ => "Organised violence",
-    }
+    VIOLENCE_KINDS
+        .iter()
+        .find(|(code, _, _)| Some(*code) == type_of_violence)
+        .map_or("Organised violence", |(_, label, _)| label)
 }
 
 /// UCDP's `date_prec` for a date precision.
@@ -72,6 +87,16 @@ pub fn place_precision(where_prec: u8) -> (PlaceKind, GeoPrecision) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn types_of_violence() {
+        assert_eq!(kind(Some(1)), (EventKind::ArmedClash, false));
+        assert_eq!(kind(Some(3)), (EventKind::ViolenceAgainstCivilians, false));
+        assert_eq!(kind(None), (EventKind::ArmedClash, true));
+        assert_eq!(violence_label(Some(2)), "Non-state violence");
+        let codes: Vec<u8> = VIOLENCE_KINDS.iter().map(|v| v.0).collect();
+        assert_eq!(codes, TYPES_OF_VIOLENCE);
+    }
 
     #[test]
     fn codes_read_back_as_written() {

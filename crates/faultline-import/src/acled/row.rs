@@ -1,13 +1,13 @@
 //! One ACLED row → one event, its sources, places and actors.
 
 use faultline_model::{
-    Actor, ActorRole, Casualty, Category, Citation, Count, Date, DateBasis, Event, EventActor,
-    EventDate, EventId, EventPlace, GeoPrecision, NameVariant, Place, PlaceKind, PlaceRole,
-    Precision, Source, SourceKind,
+    Actor, ActorId, ActorRole, Casualty, Category, Citation, Count, Date, DateBasis, Event,
+    EventActor, EventDate, EventId, EventPlace, GeoPrecision, NameVariant, Place, PlaceKind,
+    PlaceRole, Precision, Source, SourceId, SourceKind,
 };
 
 use crate::acled::dates::{self, DateProblem};
-use crate::build::{Build, split_list};
+use crate::build::{Build, sole_party, split_list};
 use crate::error::{RowError, RowErrorKind};
 use crate::rows::Context;
 use crate::table::{Cells, Row};
@@ -135,31 +135,16 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<bool
         },
     );
     let mut sources = vec![row_source.to_ref()];
+    // Each named source, with the party it speaks for when it is one (a ministry, a
+    // government): (source id, party actor id).
+    let mut named_sources: Vec<(SourceId, Option<ActorId>)> = Vec::new();
     for name in &named {
-        let id = build
-            .registry
-            .source(&format!("named\u{0}{name}"), name, |id| Source {
-                id,
-                kind: None,
-                publisher: Some((*name).to_owned()),
-                title: None,
-                authors: Vec::new(),
-                url: None,
-                published: None,
-                updated: None,
-                accessed: None,
-                language: None,
-                party: None,
-                note: Some(
-                    "a source ACLED names in its `source` column; the report itself is not identified"
-                        .to_owned(),
-                ),
-                cites: Vec::new(),
-                archive: None,
-            });
+        let party = build.party_of_source(name);
+        let (id, party) = build.named_source(name, party, NAMED_NOTE);
         if !sources.contains(&id.to_ref()) {
             sources.push(id.to_ref());
         }
+        named_sources.push((id, party));
     }
 
     // Actors.
@@ -274,15 +259,27 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<bool
         });
     }
 
-    // The figure.
+    // The figure: the one party's claim when a party is the row's only source, else ACLED's
+    // figure read in the ACLED row, whose claimant the row does not name.
     let mut casualties = Vec::new();
     if let Some(n) = checked.fatalities {
-        let coder = build.coder(
-            "ACLED",
-            "Armed Conflict Location & Event Data Project",
-            "the coders of ACLED: its `fatalities` column is ACLED's own conservative estimate",
-        );
         let party = build.unknown_party();
+        let (claimant, source, note) = match sole_party(&named_sources) {
+            Some((source, claimant)) => (
+                Some(claimant.to_ref()),
+                source.to_ref(),
+                format!(
+                    "ACLED's `fatalities`, coded from {} alone: that party's figure for the whole event, not broken down by side",
+                    named.first().copied().unwrap_or_default()
+                ),
+            ),
+            None => (
+                None,
+                row_source.to_ref(),
+                "ACLED's `fatalities`: its conservative count for the whole event, not broken down by side; the row does not say whose report the number comes from"
+                    .to_owned(),
+            ),
+        };
         casualties.push(Casualty {
             party: party.to_ref(),
             category: Category::Killed,
@@ -290,14 +287,11 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<bool
             low: None,
             high: None,
             qualifier: None,
-            claimant: Some(coder.to_ref()),
-            source: Some(row_source.to_ref()),
+            claimant,
+            source: Some(source),
             quote: None,
             status: None,
-            note: Some(
-                "ACLED's `fatalities`: its conservative count for the whole event, not broken down by side"
-                    .to_owned(),
-            ),
+            note: Some(note),
         });
     }
 
@@ -378,6 +372,9 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<bool
     });
     Ok(!approximated)
 }
+
+/// The note of a source named in ACLED's `source` column.
+const NAMED_NOTE: &str = "a source ACLED names in its `source` column; ACLED gives no title, address or date of the report";
 
 /// The roles of actor1 and actor2 for an ACLED event type.
 fn roles(event_type: Option<&str>) -> (ActorRole, ActorRole) {

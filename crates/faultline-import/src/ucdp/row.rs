@@ -2,13 +2,14 @@
 
 use faultline_model::{
     Actor, ActorId, ActorKind, ActorRole, Casualty, Category, Citation, Count, CountRange, Date,
-    DateBasis, Event, EventActor, EventDate, EventId, EventKind, EventPlace, GeoPrecision,
-    NameVariant, PersonStatus, Place, PlaceKind, PlaceRole, Precision, Source, SourceKind,
+    DateBasis, Event, EventActor, EventDate, EventId, EventPlace, GeoPrecision, NameVariant,
+    PersonStatus, Place, PlaceKind, PlaceRole, Precision, Source, SourceId, SourceKind,
 };
 
 use crate::acled::dates::{self, DateProblem};
-use crate::build::{Build, split_list};
+use crate::build::{Build, sole_party, split_list};
 use crate::error::{RowError, RowErrorKind};
+use crate::report::SourceDataFinding;
 use crate::rows::Context;
 use crate::table::{Cells, Row};
 use faultline_formats::country;
@@ -140,6 +141,10 @@ fn side_actor(build: &mut Build, name: &str) -> ActorId {
     })
 }
 
+/// The note of an outlet UCDP names without the date and headline of its report.
+const OUTLET_NOTE: &str =
+    "an outlet UCDP names in `source_office` without the date and headline of its report";
+
 /// Maps one row.
 pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<(), RowError> {
     let cells = Cells {
@@ -200,36 +205,81 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<(), 
         },
     );
     let mut sources = vec![row_source.to_ref()];
+    // Each article (or outlet), with the party it speaks for when it is one.
+    let mut article_sources: Vec<(SourceId, Option<ActorId>)> = Vec::new();
     for (office, published, headline) in &articles {
-        let key = format!(
-            "ucdp-article\u{0}{office}\u{0}{}\u{0}{}",
-            published.map(|d| d.to_string()).unwrap_or_default(),
-            headline.unwrap_or_default()
-        );
-        let slug = match published {
-            Some(d) => format!("{office}-{d}"),
-            None => (*office).to_owned(),
+        let party = build.party_of_source(office);
+        let (id, party) = if published.is_none() && headline.is_none() {
+            build.named_source(office, party, OUTLET_NOTE)
+        } else {
+            let key = format!(
+                "ucdp-article\u{0}{office}\u{0}{}\u{0}{}",
+                published.map(|d| d.to_string()).unwrap_or_default(),
+                headline.unwrap_or_default()
+            );
+            let slug = match published {
+                Some(d) => format!("{office}-{d}"),
+                None => (*office).to_owned(),
+            };
+            let id = build.registry.source(&key, &slug, |id| Source {
+                id,
+                kind: None,
+                publisher: Some((*office).to_owned()),
+                title: headline.map(str::to_owned),
+                authors: Vec::new(),
+                url: None,
+                published: *published,
+                updated: None,
+                accessed: None,
+                language: None,
+                party: party.as_ref().map(ActorId::to_ref),
+                note: Some("a report UCDP names for its GED rows".to_owned()),
+                cites: Vec::new(),
+                archive: None,
+            });
+            (id, party)
         };
-        let id = build.registry.source(&key, &slug, |id| Source {
-            id,
-            kind: None,
-            publisher: Some((*office).to_owned()),
-            title: headline.map(str::to_owned),
-            authors: Vec::new(),
-            url: None,
-            published: *published,
-            updated: None,
-            accessed: None,
-            language: None,
-            party: None,
-            note: Some("a report UCDP names for its GED rows".to_owned()),
-            cites: Vec::new(),
-            archive: None,
-        });
+        // A report dated before the event it is cited for: a defect of the row itself,
+        // listed once in the import report (the linter's `event-after-report` finds it too).
+        if let Some(d) = published.filter(|d| *d < c.start) {
+            build.report.source_data.push(SourceDataFinding {
+                line: row.line,
+                row: row_id.clone(),
+                rule: "event-after-report",
+                message: format!(
+                    "UCDP cites {office}, dated {d}, for an event that starts on {}",
+                    c.start
+                ),
+            });
+        }
         if !sources.contains(&id.to_ref()) {
             sources.push(id.to_ref());
         }
+        article_sources.push((id, party));
     }
+    // Who the figures are: a party, when every article cited is that party's own voice, or
+    // when `source_original` names one party alone; else the row does not say.
+    let originals: Vec<&str> = get("source_original")
+        .map(|t| {
+            t.split([';', ','])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    let original_parties: Vec<Option<String>> = originals
+        .iter()
+        .map(|o| faultline_formats::parties::party_of_source(o).map(|p| p.name))
+        .collect();
+    let (claimant, figure_source) = match sole_party(&article_sources) {
+        Some((source, party)) => (Some(party.clone()), source.clone()),
+        None => match original_parties.first() {
+            Some(Some(p)) if original_parties.iter().all(|o| o.as_ref() == Some(p)) => {
+                (build.party_of_source(p), row_source.clone())
+            }
+            _ => (None, row_source.clone()),
+        },
+    };
 
     // Sides.
     let (role_a, role_b) = if c.type_of_violence == Some(3) {
@@ -312,11 +362,6 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<(), 
         }
         _ => None,
     };
-    let coder = build.coder(
-        "UCDP",
-        "Uppsala Conflict Data Program",
-        "the coders of UCDP GED: its deaths columns are UCDP's own estimates",
-    );
     let casualties = parties
         .iter()
         .enumerate()
@@ -337,8 +382,8 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<(), 
                 low: None,
                 high: None,
                 qualifier: None,
-                claimant: Some(coder.to_ref()),
-                source: Some(row_source.to_ref()),
+                claimant: claimant.as_ref().map(ActorId::to_ref),
+                source: Some(figure_source.to_ref()),
                 quote: None,
                 status: *status,
                 note: Some(note),
@@ -421,13 +466,22 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<(), 
     };
 
     let label = codes::violence_label(c.type_of_violence);
-    remarks.insert(
-        0,
-        format!(
-            "kind `armed-clash` stands for UCDP's {}",
-            label.to_lowercase()
-        ),
-    );
+    let (kind, nearest) = codes::kind(c.type_of_violence);
+    if nearest {
+        remarks.insert(
+            0,
+            format!(
+                "kind `{}` is the nearest faultline kind: UCDP gives no type_of_violence",
+                kind.as_str()
+            ),
+        );
+    }
+    if claimant.is_none() && !parties.is_empty() {
+        remarks.push(
+            "The deaths are UCDP's estimates from the reports it cites; the row does not say whose figures they are"
+                .to_owned(),
+        );
+    }
     let extra = cells.unmapped(cx.header, &MAPPED);
     if !extra.is_empty() {
         remarks.push(format!("UCDP {}", extra.join("; ")));
@@ -471,12 +525,12 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<(), 
     build.push(Event {
         id,
         title,
-        kind: EventKind::ArmedClash,
+        kind,
         summary,
         sources,
         tags: Vec::new(),
         related: Vec::new(),
-        notes: Some(remarks.join(". ")),
+        notes: (!remarks.is_empty()).then(|| remarks.join(". ")),
         date,
         places,
         actors,

@@ -1,12 +1,17 @@
 use crate::context::Context;
 use crate::rule::{Rule, declare_rule};
 use crate::rules::casualties::figure_words;
+use faultline_model::SourceKind;
 
 declare_rule! {
     /// ## What it checks
     /// A casualty figure without a `claimant` (who stated it) or without a `source` (where
     /// it was read); the message says which is missing. This rule also covers figures without
     /// a source, which `missing-source` leaves to it so that one problem gives one finding.
+    ///
+    /// A figure read in a dataset row (its `source` has `kind = "dataset"`) with no claimant is
+    /// the dataset's own estimate from reports it does not attribute (ACLED's `fatalities`,
+    /// UCDP's deaths): it is attributed to the dataset through its source and not reported.
     ///
     /// When the text really names no one ("There are reports of ..."), leave `claimant` out
     /// and acknowledge the finding with a suppression that quotes the text:
@@ -86,10 +91,18 @@ declare_rule! {
 
 impl Rule for UnattributedCasualty {
     fn check(&self, cx: &mut Context<'_>) {
+        let index = &cx.shared.index;
         for e in &cx.dataset().events {
             for (i, c) in e.record.casualties.iter().enumerate() {
                 let (message, help) = match (&c.claimant, &c.source) {
                     (Some(_), Some(_)) => continue,
+                    (None, Some(s))
+                        if index
+                            .source(s.as_str())
+                            .is_some_and(|s| s.record.kind == Some(SourceKind::Dataset)) =>
+                    {
+                        continue;
+                    }
                     (None, Some(_)) => (
                         "the figure names no claimant: who stated it?",
                         "add `claimant = \"<actor id>\"`; if the source names no one, suppress this finding with the words that show it",

@@ -1,6 +1,7 @@
 use crate::context::Context;
 use crate::rule::{Rule, declare_rule};
 use crate::rules::absent_field;
+use faultline_model::SourceKind;
 
 declare_rule! {
     /// ## What it checks
@@ -8,6 +9,11 @@ declare_rule! {
     /// `url` and a `published` date. One finding per source lists everything missing; it
     /// points at the offending value when there is one (`publisher = "unknown"`), else at the
     /// source's `id`.
+    ///
+    /// Two kinds of source are judged by what they can have: an `outlet` (a body a dataset
+    /// names as its source, without the report: ACLED's `source` column) needs only its
+    /// publisher, since the dataset never gives a title, address or date; a `dataset` row needs
+    /// its publisher and its title (the row's id), and has no address or date of its own.
     ///
     /// When the text does not reveal its publisher, `publisher = "unknown"` records that
     /// honestly; acknowledge the finding with a suppression that says why, e.g.
@@ -71,7 +77,14 @@ impl Rule for IncompleteSource {
                     Some("/publisher"),
                 )),
             }
+            // What the kind of source can carry (see the rule's documentation).
+            let (needs_title, needs_locator) = match r.kind {
+                Some(SourceKind::Outlet) => (false, false),
+                Some(SourceKind::Dataset) => (true, false),
+                _ => (true, true),
+            };
             match r.title.as_deref().map(str::trim) {
+                _ if !needs_title => {}
                 None => missing.push((
                     "a title",
                     "add `title` (the headline or name of the document)",
@@ -84,7 +97,7 @@ impl Rule for IncompleteSource {
                 )),
                 Some(_) => {}
             }
-            if r.url.is_none() && r.published.is_none() {
+            if needs_locator && r.url.is_none() && r.published.is_none() {
                 missing.push((
                     "a url or a published date",
                     "add `url` or `published` (the date it appeared)",

@@ -1,11 +1,16 @@
 use crate::context::Context;
 use crate::rule::{Rule, declare_rule};
+use faultline_model::SourceKind;
 
 declare_rule! {
     /// ## What it checks
     /// An event all of whose sources speak for a party to the conflict: every source it cites
     /// has `party` set (a ministry's statement, a party's official channel). Such an event
     /// has no independent source.
+    ///
+    /// A dataset row (`kind = "dataset"`: an ACLED or UCDP row) compiles the reports it cites
+    /// and is not independent of them: when the event also cites those reports, they decide.
+    /// An event imported from a row sourced only to one ministry is reported.
     ///
     /// This is information for reviewers, not an error: many incidents are known only from
     /// the parties' own statements. Add an independent source when one exists.
@@ -100,6 +105,12 @@ impl Rule for SinglePartySourcing {
             };
             let mut seen = std::collections::HashSet::new();
             sources.retain(|s| seen.insert(s.record.id.as_str()));
+            if sources
+                .iter()
+                .any(|s| s.record.kind != Some(SourceKind::Dataset))
+            {
+                sources.retain(|s| s.record.kind != Some(SourceKind::Dataset));
+            }
             if sources.is_empty() || sources.iter().any(|s| s.record.party.is_none()) {
                 continue;
             }
