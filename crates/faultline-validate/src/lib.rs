@@ -56,7 +56,7 @@ mod suppress;
 
 pub use config::{Config, ConfigError, Level};
 pub use diagnostic::{Diagnostic, Edit, Fix, Region, Related, Severity};
-pub use engine::{Batch, Findings, StoreError, StreamOptions, lint_batches, lint_stream};
+pub use engine::{Batch, Findings, Keep, StoreError, StreamOptions, lint_batches, lint_stream};
 pub use fix::{FileFix, apply_fixes};
 pub use lint::{LintResult, Summary, lint};
 pub use registry::{meta, metas};
