@@ -47,6 +47,10 @@ mod index;
 pub mod lint;
 mod locate;
 pub mod registry;
+/// Which fields of a record hold references to other records, and of what kind.
+pub mod references {
+    pub use crate::rules::refs::{Target, reference_target};
+}
 pub mod render;
 pub mod rule;
 mod rules;
