@@ -162,7 +162,7 @@ pub(crate) fn at(text: &str, offset: usize, skip: usize) -> Cursor {
     // A string.
     let open = q.iter().filter(|p| **p < col).count();
     if open % 2 == 1 {
-        let start = q.iter().filter(|p| **p < col).last().copied().unwrap_or(0) + 1;
+        let start = q.iter().rfind(|p| **p < col).copied().unwrap_or(0) + 1;
         let end = q.iter().find(|p| **p >= col).copied().unwrap_or(line.len());
         cursor.string = Some((line_start + start, line_start + end));
     }
