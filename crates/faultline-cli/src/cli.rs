@@ -80,6 +80,12 @@ pub(crate) enum Command {
     Report(crate::cmd::report::ReportArgs),
     /// Print a completion script for bash, zsh, fish, PowerShell or elvish.
     Completions(crate::cmd::completions::CompletionsArgs),
+    /// Run the language server (LSP over standard input and output) for editors: diagnostics
+    /// while typing, completion of ids, hover, definitions, references, fixes, formatting.
+    ///
+    /// Started by the editor, not by hand: see docs/editors.md. Exit code 0 after the
+    /// editor's `shutdown` and `exit`, 2 when the connection failed.
+    Server,
 }
 
 const LINT_EXAMPLES: &str = "\

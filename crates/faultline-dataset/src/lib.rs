@@ -55,7 +55,7 @@ pub use confine::{LinkError, destination_under, named_under, resolve_under};
 pub use error::{DatasetError, LoadError, LoadErrorKind};
 pub use files::{FileFormat, FileId, SourceFile};
 pub use layout::{FileRole, classify, classify_single, find_root, is_root};
-pub use load::{Dataset, LoadOptions, Loaded, Location, Origin};
+pub use load::{Dataset, LoadOptions, Loaded, Location, Origin, Overlay};
 pub use span::{LineIndex, Position, Span};
 pub use stream::{LineChunk, LineChunks};
 pub use tree::{Located, SpanNode};

@@ -28,6 +28,40 @@ pub struct LoadOptions {
     /// Show file names relative to this folder (default: relative to the working directory
     /// when below it, else as given).
     pub names_relative_to: Option<PathBuf>,
+    /// Texts read in place of files on disk (an editor's unsaved buffers), by path as the
+    /// walk gives it. Default: none.
+    pub overlay: Option<Arc<Overlay>>,
+}
+
+/// Texts that stand in for the files at their paths: what an editor holds and has not saved.
+/// A path in the overlay is read from it, never from disk; it is held to the same size limit.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overlay {
+    texts: std::collections::HashMap<PathBuf, Arc<str>>,
+}
+
+impl Overlay {
+    /// Sets (or, with `None`, removes) the text standing in for `path`.
+    pub fn set(&mut self, path: PathBuf, text: Option<Arc<str>>) {
+        match text {
+            Some(text) => {
+                self.texts.insert(path, text);
+            }
+            None => {
+                self.texts.remove(&path);
+            }
+        }
+    }
+
+    /// The text standing in for `path`, if any.
+    pub fn get(&self, path: &Path) -> Option<&Arc<str>> {
+        self.texts.get(path)
+    }
+
+    /// The paths held, in no particular order.
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.texts.keys().map(PathBuf::as_path)
+    }
 }
 
 impl LoadOptions {
@@ -54,6 +88,7 @@ impl Default for LoadOptions {
             max_file_bytes: Self::DEFAULT_MAX_FILE_BYTES,
             max_lines_file_bytes: 4 << 30,
             names_relative_to: None,
+            overlay: None,
         }
     }
 }
@@ -495,7 +530,22 @@ fn load_file(path: PathBuf, role: FileRole, id: FileId, options: &LoadOptions) -
         FileFormat::JsonLines => options.max_lines_file_bytes,
         _ => options.max_file_bytes,
     };
-    match read_text(&path, limit) {
+    let outcome = match options.overlay.as_ref().and_then(|o| o.get(&path)) {
+        Some(text) if text.len() as u64 > limit => ReadOutcome::Failed {
+            kind: LoadErrorKind::TooLarge {
+                size: text.len() as u64,
+                limit,
+            },
+            text: None,
+            offset: 0,
+        },
+        Some(text) => {
+            let file = SourceFile::new(path, name, Arc::clone(text), format).with_role(role);
+            return parse_file(file, id, role);
+        }
+        None => read_text(&path, limit),
+    };
+    match outcome {
         ReadOutcome::Text(text) => {
             let file = SourceFile::new(path, name, Arc::from(text), format).with_role(role);
             parse_file(file, id, role)

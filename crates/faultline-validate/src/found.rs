@@ -29,7 +29,7 @@ pub(crate) struct FileInfo {
 }
 
 /// The files that findings point into, each once.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct FileTable {
     files: Vec<FileInfo>,
     by_path: HashMap<PathBuf, u32>,

@@ -48,6 +48,10 @@ pub mod lint;
 mod locate;
 mod per_file_ignores;
 pub mod registry;
+/// Which fields of a record hold references to other records, and of what kind.
+pub mod references {
+    pub use crate::rules::refs::{Target, reference_target};
+}
 pub mod render;
 pub mod rule;
 mod rules;
@@ -57,7 +61,7 @@ mod suppress;
 
 pub use config::{Config, ConfigError, Level};
 pub use diagnostic::{Diagnostic, Edit, Fix, Region, Related, Severity};
-pub use engine::{Batch, Findings, StoreError, StreamOptions, lint_batches, lint_stream};
+pub use engine::{Batch, Findings, Keep, StoreError, StreamOptions, lint_batches, lint_stream};
 pub use fix::{FileFix, apply_fixes};
 pub use lint::{LintResult, Summary, lint};
 pub use per_file_ignores::PerFileIgnores;

@@ -79,6 +79,10 @@ pub struct Args {
     /// Run the micro-benchmarks instead: `cargo bench -p xtask --bench micro` (seconds).
     #[arg(long, conflicts_with_all = ["quick", "inputs", "no_baselines"])]
     pub micro: bool,
+    /// Time the language server instead: `faultline server` on a generated dataset of this
+    /// many event files (e.g. `20k`), diagnostics after an edit and completion (p50, p95).
+    #[arg(long, value_name = "COUNT", conflicts_with_all = ["quick", "inputs", "micro"])]
+    pub lsp: Option<String>,
 }
 
 impl Args {
@@ -146,7 +150,10 @@ pub fn run(args: &Args, command: String) -> Result<String, String> {
         cargo(&root, &["bench", "-p", "xtask", "--bench", "micro"])?;
         return Ok(String::new());
     }
-    let sets = args.sets();
+    let sets = match &args.lsp {
+        Some(count) => vec![format!("toml:{count}").parse::<Set>()?],
+        None => args.sets(),
+    };
     let mut machine = Machine::detect(&root);
     let target = target_dir(&root);
     cargo(
@@ -194,6 +201,28 @@ pub fn run(args: &Args, command: String) -> Result<String, String> {
         ));
     }
 
+    if args.lsp.is_some() {
+        let set = sets.first().ok_or("no input")?;
+        let output = Command::new(&probe)
+            .arg("lsp")
+            .arg("--faultline")
+            .arg(&faultline)
+            .arg("--data")
+            .arg(set.path(&data))
+            .output()
+            .map_err(|e| format!("cannot run {}: {e}", probe.display()))?;
+        if !output.status.success() {
+            return Err(format!(
+                "the language server measurement failed: {}",
+                String::from_utf8_lossy(&output.stderr).trim()
+            ));
+        }
+        return Ok(format!(
+            "faultline server, {}: {}",
+            set,
+            String::from_utf8_lossy(&output.stdout).trim()
+        ));
+    }
     let runner = Runner {
         probe: probe.clone(),
         cwd: data.clone(),

@@ -11,6 +11,7 @@ pub(crate) mod new;
 pub(crate) mod report;
 mod rules;
 mod schema;
+mod server;
 
 use std::path::{Path, PathBuf};
 
@@ -45,5 +46,6 @@ pub(crate) fn run(cli: Cli) -> miette::Result<Outcome> {
         Command::Report(args) => report::run(&args),
         Command::Completions(args) => completions::run(&args),
         Command::Archive(args) => archive::run(&args),
+        Command::Server => server::run(),
     }
 }

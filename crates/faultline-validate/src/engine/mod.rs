@@ -19,6 +19,7 @@
 
 pub mod batches;
 mod finish;
+pub mod incremental;
 mod pass;
 mod relocate;
 mod store;
@@ -170,6 +171,7 @@ impl Findings {
 }
 
 /// What one batch produced.
+#[derive(Clone)]
 struct BatchOut {
     /// The files its findings point into.
     files: FileTable,
@@ -185,6 +187,19 @@ fn lint_batch(
     batch: Batch,
     options: &LoadOptions,
     config: &Config,
+) -> BatchOut {
+    lint_batch_with(registries, index, batch, options, config, false)
+}
+
+/// Lints one batch; with `keep_text`, its summary keeps the text of its files (the finish
+/// phase then locates its findings in that text, not in the file on disk).
+fn lint_batch_with(
+    registries: &Dataset,
+    index: &Index<'_>,
+    batch: Batch,
+    options: &LoadOptions,
+    config: &Config,
+    keep_text: bool,
 ) -> BatchOut {
     // The registries' files (for positions) but not their records: those are looked up in
     // `index`, built once for the run.
@@ -219,7 +234,9 @@ fn lint_batch(
     let mut files = FileTable::default();
     let out = pass::run(&dataset, index, config, Scope::Events, &mut files);
     let mut summary = RunSummary::default();
-    summary.add_batch(&dataset, index, shift, false);
+    summary.add_batch(&dataset, index, shift, keep_text);
+    // The batch's dataset does not outlive it: no file id of it may be kept.
+    summary.forget_file_ids();
     let (bytes, lines) = (
         usize::try_from(shift.offset).unwrap_or(usize::MAX),
         shift.first_line.saturating_sub(1),
@@ -387,6 +404,25 @@ impl RunParts {
         }
         self.allows.extend(out.allows);
         self.summary.merge(out.summary);
+    }
+
+    /// Adds a batch's results that are kept for later runs (an incremental session's):
+    /// its findings in the files the store keeps, copied.
+    fn add_copy(&mut self, out: &BatchOut) {
+        let map: Vec<u32> = out
+            .files
+            .iter()
+            .map(|f| self.store.files.add(&f.name, &f.path, f.file_id))
+            .collect();
+        for found in &out.found {
+            if self.store.keeps_file(map[found.at.file as usize]) {
+                let mut found = found.clone();
+                found.remap(&map);
+                self.store.add(Stage::Events, found);
+            }
+        }
+        self.allows.extend(out.allows.iter().cloned());
+        self.summary.merge(out.summary.clone());
     }
 }
 

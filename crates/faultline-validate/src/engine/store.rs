@@ -93,6 +93,11 @@ impl Store {
         }
     }
 
+    /// Whether findings in file `i` (of [`Store::files`]) are kept.
+    pub(crate) fn keeps_file(&mut self, i: u32) -> bool {
+        self.keeps(i)
+    }
+
     /// Whether findings in file `i` are kept.
     fn keeps(&mut self, i: u32) -> bool {
         let Some(keep) = &self.keep else {

@@ -75,7 +75,7 @@ pub(crate) struct PlaceEntry {
 }
 
 /// Everything the finish phase needs.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Summary {
     pub(crate) files: Vec<FileEntry>,
     file_index: HashMap<PathBuf, u32>,
@@ -257,6 +257,13 @@ impl Summary {
 }
 
 impl Summary {
+    /// Forgets the dataset file ids of its files (their dataset is gone); texts kept stay.
+    pub(crate) fn forget_file_ids(&mut self) {
+        for f in &mut self.files {
+            f.file_id = None;
+        }
+    }
+
     /// Appends the summary of a later batch.
     pub(crate) fn merge(&mut self, other: Summary) {
         let files: Vec<u32> = other

@@ -3,21 +3,47 @@
 //! on what a reference is.
 
 use faultline_dataset::{Dataset, FileRole, Origin, classify_single};
+use faultline_model::RecordKind;
 
 use crate::index::Index;
 
 /// The kind of record a reference points to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum Target {
+pub enum Target {
+    /// An event (`related`).
     Event,
+    /// A source.
     Source,
+    /// A place of the gazetteer.
     Place,
+    /// An actor.
     Actor,
+}
+
+/// The kind of record the field at `path` of a record of `kind` names, when that field holds
+/// references: `path` is the keys from the record's top, array positions left out
+/// (`["claims", "claimant"]`; `["related"]` for an id in `related`, `["related", "event"]` for
+/// one in a table of it). The same fields [`references`] reads (a test checks they agree).
+pub fn reference_target(kind: RecordKind, path: &[&str]) -> Option<Target> {
+    Some(match (kind, path) {
+        (RecordKind::Event, ["sources"]) => Target::Source,
+        (RecordKind::Event, ["places", "place"]) => Target::Place,
+        (RecordKind::Event, ["actors", "actor"]) => Target::Actor,
+        (RecordKind::Event, ["claims" | "casualties", "claimant" | "against" | "party"]) => {
+            Target::Actor
+        }
+        (RecordKind::Event, ["claims" | "casualties", "source"]) => Target::Source,
+        (RecordKind::Event, ["related"] | ["related", "event"]) => Target::Event,
+        (RecordKind::Source, ["party"]) => Target::Actor,
+        (RecordKind::Place, ["de_facto", "by"]) => Target::Actor,
+        (RecordKind::Actor, ["parent"]) => Target::Actor,
+        _ => return None,
+    })
 }
 
 impl Target {
     /// The record kind as a word: "event", "source", ...
-    pub(crate) fn noun(self) -> &'static str {
+    pub fn noun(self) -> &'static str {
         match self {
             Self::Event => "event",
             Self::Source => "source",
@@ -218,4 +244,44 @@ pub(crate) fn mentions(text: &str, id: &str) -> bool {
             .any(|(i, _)| text[..i].ends_with(q) && text[i + id.len()..].starts_with(q))
     };
     !id.is_empty() && (quoted('"') || quoted('\''))
+}
+
+#[cfg(test)]
+mod target_tests {
+    use super::*;
+
+    /// Every reference the bundled dataset makes stands in a field [`reference_target`] names.
+    #[test]
+    fn reference_target_knows_every_field_references_reads() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+        let dataset = Dataset::open(&root).unwrap();
+        let refs = references(&dataset);
+        assert!(refs.len() > 100);
+        let mut fields = std::collections::BTreeSet::new();
+        for r in refs {
+            let kind = match classify_single(&dataset.file(r.origin.file).path) {
+                Some(FileRole::Event | FileRole::Events) => RecordKind::Event,
+                Some(FileRole::Source) => RecordKind::Source,
+                Some(FileRole::Places) => RecordKind::Place,
+                _ => RecordKind::Actor,
+            };
+            let pointer = r.field.pointer();
+            let path: Vec<&str> = pointer
+                .split('/')
+                .filter(|s| !s.is_empty() && !s.bytes().all(|b| b.is_ascii_digit()))
+                .collect();
+            assert_eq!(
+                reference_target(kind, &path),
+                Some(r.target),
+                "{kind} {pointer}"
+            );
+            fields.insert(
+                pointer
+                    .chars()
+                    .filter(|c| !c.is_ascii_digit())
+                    .collect::<String>(),
+            );
+        }
+        assert!(fields.len() >= 8, "{fields:?}");
+    }
 }

@@ -6,6 +6,7 @@
 mod exec;
 mod findings;
 mod floor;
+mod lsp;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -53,6 +54,9 @@ enum Probe {
     },
     /// Run a program; print its wall time, CPU time and peak memory.
     Exec(exec::Args),
+    /// Drive `faultline server` over stdio on a dataset: time diagnostics after an edit and
+    /// completion.
+    Lsp(lsp::Args),
 }
 
 /// Entry point of the `bench` binary.
@@ -74,6 +78,7 @@ pub fn main() -> ExitCode {
         Probe::Floor { data, path } => floor::run(data.as_deref(), &path),
         Probe::Findings { path } => findings::run(&path),
         Probe::Exec(args) => exec::run(args),
+        Probe::Lsp(args) => lsp::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
