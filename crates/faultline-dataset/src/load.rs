@@ -6,16 +6,16 @@ use std::sync::Arc;
 
 use faultline_model::{Actor, Event, Place, RecordKind, Source};
 use rayon::prelude::*;
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 use toml::de::DeTable;
 
 use crate::convert::table_to_json;
+use crate::lenient::{Lenient, decode, repair};
 use crate::error::{DatasetError, LoadError, LoadErrorKind};
 use crate::files::{FileFormat, FileId, ReadOutcome, SourceFile, display_name, read_text};
 use crate::layout::{FileRole, classify_single};
 use crate::span::Span;
-use crate::tree::{Located, SpanNode, push_segment};
+use crate::tree::{Located, SpanNode};
 use crate::walk::{WalkError, WalkErrorKind};
 
 /// Limits that keep hostile input from exhausting the machine.
@@ -68,6 +68,26 @@ pub struct Origin {
     pub pointer: String,
     /// For a line of a JSON Lines file: that line's span.
     pub line: Option<Span>,
+    /// For a record loaded by the lenient second pass ([`Dataset::load_lenient`]): what it
+    /// lost, and how its pointers map onto the record as written.
+    pub lenient: Option<Arc<Lenient>>,
+}
+
+impl Origin {
+    /// The pointer into the record as written of `pointer`, a pointer into the typed record
+    /// (they differ only for a leniently loaded record that lost an element of an array).
+    pub fn original<'p>(&self, pointer: &'p str) -> std::borrow::Cow<'p, str> {
+        match &self.lenient {
+            Some(l) => l.original(pointer),
+            None => std::borrow::Cow::Borrowed(pointer),
+        }
+    }
+
+    /// Whether a finding at `pointer` (into the record as written) may be a consequence of
+    /// what the lenient pass dropped, and is held back ([`Lenient::holds_back`]).
+    pub fn holds_back(&self, pointer: &str) -> bool {
+        self.lenient.as_ref().is_some_and(|l| l.holds_back(pointer))
+    }
 }
 
 /// A record with its origin.
@@ -417,6 +437,104 @@ impl Dataset {
         file.text.get(start..end)
     }
 
+    /// The lenient second pass: every record that parsed but did not fit the model
+    /// ([`LoadErrorKind::Invalid`]) is loaded again with what broke it dropped
+    /// ([`crate::lenient`]), and added beside the others with an [`Origin::lenient`] that
+    /// says what it lost. Its error stays in [`Dataset::errors`]. Records keep the order of
+    /// their files. Calling it twice adds nothing the second time. Returns how many records
+    /// were added.
+    ///
+    /// Only the linter wants this: a record that lost values must not be exported or
+    /// counted as if it were whole, so nothing else calls it.
+    pub fn load_lenient(&mut self) -> usize {
+        let already: std::collections::HashSet<(FileId, String, Option<Span>)> = self
+            .events
+            .iter()
+            .map(|r| &r.origin)
+            .chain(self.sources.iter().map(|r| &r.origin))
+            .chain(self.places.iter().map(|r| &r.origin))
+            .chain(self.actors.iter().map(|r| &r.origin))
+            .filter(|o| o.lenient.is_some())
+            .map(|o| (o.file, o.pointer.clone(), o.line))
+            .collect();
+        let mut added = 0;
+        for e in &self.errors {
+            let LoadErrorKind::Invalid {
+                record,
+                origin,
+                value,
+                ..
+            } = &e.kind
+            else {
+                continue;
+            };
+            if already.contains(&(origin.file, origin.pointer.clone(), origin.line)) {
+                continue;
+            }
+            let with = |lenient: Lenient| Origin {
+                lenient: Some(Arc::new(lenient)),
+                ..origin.clone()
+            };
+            let ok = match record {
+                RecordKind::Event => repair::<Event>(value).map(|(record, l)| {
+                    self.events.push(Loaded {
+                        record,
+                        origin: with(l),
+                    });
+                }),
+                RecordKind::Source => repair::<Source>(value).map(|(record, l)| {
+                    self.sources.push(Loaded {
+                        record,
+                        origin: with(l),
+                    });
+                }),
+                RecordKind::Place => repair::<Place>(value).map(|(record, l)| {
+                    self.places.push(Loaded {
+                        record,
+                        origin: with(l),
+                    });
+                }),
+                RecordKind::Actor => repair::<Actor>(value).map(|(record, l)| {
+                    self.actors.push(Loaded {
+                        record,
+                        origin: with(l),
+                    });
+                }),
+            };
+            added += usize::from(ok.is_some());
+        }
+        if added > 0 {
+            sort_by_place(&mut self.events);
+            sort_by_place(&mut self.sources);
+            sort_by_place(&mut self.places);
+            sort_by_place(&mut self.actors);
+        }
+        added
+    }
+
+    /// A copy of the dataset with the lenient second pass done ([`Dataset::load_lenient`]),
+    /// or `None` when no record needs it (the dataset is used as it is).
+    pub fn with_lenient(&self) -> Option<Dataset> {
+        let needed = self
+            .errors
+            .iter()
+            .any(|e| matches!(e.kind, LoadErrorKind::Invalid { .. }));
+        if !needed {
+            return None;
+        }
+        let mut copy = Dataset {
+            root: self.root.clone(),
+            files: self.files.clone(),
+            events: self.events.clone(),
+            sources: self.sources.clone(),
+            places: self.places.clone(),
+            actors: self.actors.clone(),
+            errors: self.errors.clone(),
+            stray: self.stray.clone(),
+        };
+        (copy.load_lenient() > 0).then_some(copy)
+    }
+
     /// How many records of each kind were loaded: (events, sources, places, actors).
     pub fn counts(&self) -> (usize, usize, usize, usize) {
         (
@@ -508,6 +626,7 @@ impl Sink<'_> {
             file: self.id,
             pointer,
             line,
+            lenient: None,
         }
     }
 
@@ -704,28 +823,17 @@ fn json_message(e: &serde_json::Error) -> String {
     }
 }
 
-/// Deserializes a record, returning the JSON pointer and message of the first problem.
-fn decode<T: DeserializeOwned>(value: &Value) -> Result<T, (String, String)> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let mut pointer = String::new();
-        for seg in e.path().iter() {
-            match seg {
-                serde_path_to_error::Segment::Seq { index } => {
-                    push_segment(&mut pointer, &index.to_string());
-                }
-                serde_path_to_error::Segment::Map { key } => push_segment(&mut pointer, key),
-                serde_path_to_error::Segment::Enum { .. }
-                | serde_path_to_error::Segment::Unknown => {}
-            }
-        }
-        let message = e.into_inner().to_string();
-        // Point at an unknown key itself, not at the table that holds it.
-        if let Some(name) = message
-            .strip_prefix("unknown field `")
-            .and_then(|rest| rest.split('`').next())
-        {
-            push_segment(&mut pointer, name);
-        }
-        (pointer, message)
-    })
+/// Puts records in the order of their files, and within a file in the order they stand in
+/// it (records added by the lenient pass join the others where they belong).
+fn sort_by_place<T>(records: &mut [Loaded<T>]) {
+    records.sort_by_cached_key(|r| {
+        let o = &r.origin;
+        let at = o
+            .pointer
+            .rsplit('/')
+            .next()
+            .and_then(|s| s.parse::<usize>().ok())
+            .unwrap_or(0);
+        (o.file, o.line.map_or(0, |l| l.start), at)
+    });
 }

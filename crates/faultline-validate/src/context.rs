@@ -61,8 +61,10 @@ impl<'a> Context<'a> {
         pointer: &str,
         message: impl Into<String>,
     ) -> Finding<'_, Self> {
-        let at = self.found.value(origin, pointer);
-        Finding::new(self, at, message.into())
+        let pointer = origin.original(pointer);
+        let held_back = origin.holds_back(&pointer);
+        let at = self.found.value(origin, &pointer);
+        Finding::new(self, at, message.into()).hold_back(held_back)
     }
 
     /// Starts a finding at a byte range of a file.
@@ -91,7 +93,7 @@ impl Reporter for Context<'_> {
     type At<'o> = &'o Origin;
 
     fn value(&mut self, origin: &Origin, pointer: &str) -> Loc {
-        self.found.value(origin, pointer)
+        self.found.value(origin, &origin.original(pointer))
     }
 
     fn rule(&self) -> (&'static RuleMeta, Severity) {
