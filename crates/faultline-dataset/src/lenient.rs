@@ -194,8 +194,7 @@ fn remove(value: &mut Value, pointer: &str, lenient: &mut Lenient) -> bool {
                 Some(v) => v,
                 None => return false,
             },
-            Value::Array(items) => match seg.parse::<usize>().ok().and_then(|i| items.get_mut(i))
-            {
+            Value::Array(items) => match seg.parse::<usize>().ok().and_then(|i| items.get_mut(i)) {
                 Some(v) => v,
                 None => return false,
             },
@@ -247,8 +246,14 @@ mod tests {
     fn drops_the_element_that_breaks_and_maps_positions_back() {
         let (e, lenient) = repair::<Event>(&event()).unwrap();
         assert_eq!(e.casualties.len(), 2);
-        assert_eq!(lenient.original("/casualties/1/count"), "/casualties/2/count");
-        assert_eq!(lenient.dropped(), ["/casualties/1/category", "/casualties/1"]);
+        assert_eq!(
+            lenient.original("/casualties/1/count"),
+            "/casualties/2/count"
+        );
+        assert_eq!(
+            lenient.dropped(),
+            ["/casualties/1/category", "/casualties/1"]
+        );
         assert_eq!(lenient.original("/casualties/0"), "/casualties/0");
         assert_eq!(lenient.original("/title"), "/title");
         assert!(lenient.holds_back("/casualties/1/count"));
@@ -313,7 +318,12 @@ mod tests {
         assert_eq!(lenient.original("/casualties/0"), "/casualties/2");
         assert_eq!(
             lenient.dropped(),
-            ["/casualties/0/category", "/casualties/0", "/casualties/1/category", "/casualties/1"]
+            [
+                "/casualties/0/category",
+                "/casualties/0",
+                "/casualties/1/category",
+                "/casualties/1"
+            ]
         );
     }
 }

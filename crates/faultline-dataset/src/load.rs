@@ -10,10 +10,10 @@ use serde_json::Value;
 use toml::de::DeTable;
 
 use crate::convert::table_to_json;
-use crate::lenient::{Lenient, decode, repair};
 use crate::error::{DatasetError, LoadError, LoadErrorKind};
 use crate::files::{FileFormat, FileId, ReadOutcome, SourceFile, display_name, read_text};
 use crate::layout::{FileRole, classify_single};
+use crate::lenient::{Lenient, decode, repair};
 use crate::span::Span;
 use crate::tree::{Located, SpanNode};
 use crate::walk::{WalkError, WalkErrorKind};

@@ -67,6 +67,29 @@ impl<'a> Context<'a> {
         Finding::new(self, at, message.into()).hold_back(held_back)
     }
 
+    /// Starts a finding about the field `pointer`, which the record lacks (or holds empty):
+    /// at the field when it stands, else at the record's table (`[[place]]`) or, for a
+    /// whole-file record, which has no header, at its `id`. Held back when the lenient pass
+    /// may have dropped the field (a broken value, or a misspelt key).
+    pub(crate) fn report_absent(
+        &mut self,
+        origin: &Origin,
+        pointer: &str,
+        message: impl Into<String>,
+    ) -> Finding<'_, Self> {
+        let exact = self
+            .dataset()
+            .locate(origin, &origin.original(pointer))
+            .exact;
+        let held_back = origin.holds_back(&origin.original(pointer));
+        let at = if exact {
+            pointer
+        } else {
+            crate::rules::absent_field(origin)
+        };
+        self.report(origin, at, message).hold_back(held_back)
+    }
+
     /// Starts a finding at a byte range of a file.
     pub(crate) fn report_span(
         &mut self,

@@ -43,10 +43,14 @@ impl FinishCx<'_> {
         message: impl Into<String>,
     ) -> Finding<'_, Self> {
         let held_back = match at {
-            At::Event(i) => self.summary.events[i].loc.lenient.as_ref().is_some_and(|l| {
-                let pointer = l.original(pointer);
-                l.holds_back(&pointer)
-            }),
+            At::Event(i) => self.summary.events[i]
+                .loc
+                .lenient
+                .as_ref()
+                .is_some_and(|l| {
+                    let pointer = l.original(pointer);
+                    l.holds_back(&pointer)
+                }),
             At::Record(origin) => origin.holds_back(&origin.original(pointer)),
         };
         let loc = self.value(at, pointer);
