@@ -648,7 +648,12 @@ impl Sink<'_> {
             Ok(doc) => doc,
             Err(e) => {
                 let span = e.span().map(Span::from).unwrap_or_default();
-                self.error(span, LoadErrorKind::Syntax(e.message().to_owned()));
+                let kind = if e.message().starts_with("duplicate key") {
+                    duplicate_key(&text, span)
+                } else {
+                    LoadErrorKind::Syntax(e.message().to_owned())
+                };
+                self.error(span, kind);
                 return;
             }
         };
@@ -836,4 +841,93 @@ fn sort_by_place<T>(records: &mut [Loaded<T>]) {
             .unwrap_or(0);
         (o.file, o.line.map_or(0, |l| l.start), at)
     });
+}
+
+/// A TOML `duplicate key` error at `span` (the second definition): the key, and where it was
+/// first defined, found by parsing the text before the duplicate's line and looking the key
+/// up under the table header that stands above it.
+fn duplicate_key(text: &str, span: Span) -> LoadErrorKind {
+    let raw = text.get(span.range()).unwrap_or("").trim();
+    let key = raw.trim_matches(|c| c == '"' || c == '\'' || c == '[' || c == ']');
+    let line_start = text[..span.start.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let before = &text[..line_start];
+    let line = text[line_start..].lines().next().unwrap_or("").trim_start();
+    let first = DeTable::parse(before).ok().and_then(|doc| {
+        let tree = SpanNode::from_toml(doc.get_ref(), Span::at(0));
+        let mut pointer = String::new();
+        if line.starts_with('[') {
+            // A table defined twice: `[date]` ... `[date]`.
+            for seg in header_segments(line) {
+                crate::tree::push_segment(&mut pointer, &seg);
+            }
+        } else {
+            // A key under the nearest header above it, if any.
+            if let Some(header) = before
+                .lines()
+                .rev()
+                .map(str::trim_start)
+                .find(|l| l.starts_with('['))
+            {
+                let segments = header_segments(header);
+                for seg in &segments {
+                    crate::tree::push_segment(&mut pointer, seg);
+                }
+                if header.starts_with("[[") {
+                    let located = tree.lookup(&pointer);
+                    let count = located
+                        .exact
+                        .then(|| match &tree_node(&tree, &pointer)?.kind {
+                            crate::tree::NodeKind::Array(items) => Some(items.len()),
+                            _ => None,
+                        })
+                        .flatten()?;
+                    crate::tree::push_segment(&mut pointer, &count.checked_sub(1)?.to_string());
+                }
+            }
+            let name = line.split('=').next().unwrap_or("");
+            for seg in name.split('.') {
+                let seg = seg.trim().trim_matches(|c| c == '"' || c == '\'');
+                crate::tree::push_segment(&mut pointer, seg);
+            }
+        }
+        let located = tree.lookup(&pointer);
+        located
+            .exact
+            .then_some(located.key.unwrap_or(located.value))
+    });
+    LoadErrorKind::DuplicateKey {
+        key: key.to_owned(),
+        first,
+    }
+}
+
+/// The keys of a table header, `[a.b]` or `[[a]]`, unquoted (a plain split: quoted keys with
+/// dots in them are not ours).
+fn header_segments(header: &str) -> Vec<String> {
+    let inner = header
+        .trim()
+        .trim_start_matches('[')
+        .split(']')
+        .next()
+        .unwrap_or("");
+    inner
+        .split('.')
+        .map(|s| s.trim().trim_matches(|c| c == '"' || c == '\'').to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// The node at `pointer`, when the whole pointer leads somewhere.
+fn tree_node<'t>(tree: &'t SpanNode, pointer: &str) -> Option<&'t SpanNode> {
+    let mut node = tree;
+    for seg in crate::tree::pointer_segments(pointer) {
+        node = match &node.kind {
+            crate::tree::NodeKind::Table(entries) => &entries.iter().find(|(k, _, _)| *k == seg)?.2,
+            crate::tree::NodeKind::Array(items) => items.get(seg.parse::<usize>().ok()?)?,
+            crate::tree::NodeKind::Scalar => return None,
+        };
+    }
+    Some(node)
 }

@@ -129,6 +129,19 @@ impl Reporter for Context<'_> {
 }
 
 impl Finding<'_, Context<'_>> {
+    /// Adds a related location: a byte range of a file.
+    pub(crate) fn related_span(
+        mut self,
+        file: FileId,
+        span: Span,
+        message: impl Into<crate::found::Text>,
+    ) -> Self {
+        self.pending
+            .related
+            .push((Loc::Span { file, span }, message.into()));
+        self
+    }
+
     /// Points at the key instead of the value (an unexpected key).
     pub(crate) fn on_key(mut self) -> Self {
         if let Loc::Value { on_key, .. } = &mut self.pending.at {
