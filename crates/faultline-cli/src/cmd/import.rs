@@ -204,11 +204,13 @@ fn lines_message(imported: &Imported, out: &Path) -> String {
 
 /// Writes the records as a dataset directory, each file in the canonical layout.
 fn write_output(imported: &Imported, out: &Path, overwrite: Overwrite) -> miette::Result<()> {
+    let schema_dir = faultline_fmt::find_schema_dir(out);
     let files = faultline_fmt::write::dataset_files(
         &imported.events,
         &imported.sources,
         &imported.places,
         &imported.actors,
+        schema_dir,
     )
     .map_err(|e| miette!("{e}"))?;
     let mut planned = Vec::with_capacity(files.len());
@@ -222,6 +224,9 @@ fn write_output(imported: &Imported, out: &Path, overwrite: Overwrite) -> miette
     #[allow(clippy::print_stderr)]
     {
         eprintln!("wrote {} files to {}", written.len(), out.display());
+        if schema_dir.is_none() {
+            eprintln!("{}", crate::cmd::new::no_schema_note(out));
+        }
     }
     Ok(())
 }
