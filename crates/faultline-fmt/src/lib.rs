@@ -149,9 +149,19 @@ pub const SCHEMA_DIR: &str = "../schema";
 /// leads nowhere (`faultline schema --out <dataset>/../schema` writes the schemas). Nothing
 /// is read, only whether the files are there is asked.
 pub fn find_schema_dir(data: &std::path::Path) -> Option<&'static str> {
+    // `<data>/..` taken by name: the dataset directory may not exist yet (an import).
+    let beside = match data.components().next_back() {
+        Some(std::path::Component::Normal(_)) => data
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."))
+            .to_path_buf(),
+        _ => data.join(".."),
+    };
+    let dir = beside.join(SCHEMA_DIR.trim_start_matches("../"));
     RecordFile::ALL
         .iter()
-        .all(|f| data.join(SCHEMA_DIR).join(f.schema_file()).is_file())
+        .all(|f| dir.join(f.schema_file()).is_file())
         .then_some(SCHEMA_DIR)
 }
 

@@ -243,7 +243,10 @@ fn one_of(values: Vec<String>) -> String {
 /// What `new` and `import` say when the dataset has no schema folder beside it: the files
 /// were written without a `#:schema` line, and how to get the schemas.
 pub(crate) fn no_schema_note(data: &Path) -> String {
-    let dir = data.join(faultline_fmt::SCHEMA_DIR);
+    let dir = match data.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(parent) => parent.join("schema"),
+        None => data.join(faultline_fmt::SCHEMA_DIR),
+    };
     format!(
         "note: no JSON Schemas in {}: the records were written without a `#:schema` line; \
          `faultline schema --out {}` writes them, for editors to check records as they are typed",
