@@ -147,14 +147,14 @@ pub fn validate(kind: RecordKind, value: &Value) -> Vec<SchemaError> {
                         Some(node),
                     ) => {
                         let expected = Expected::of(&node);
-                        let hint = expected.hint(&found);
+                        let hint = expected.hint(found);
                         let message = format!(
                             "{shown}: expected {}; found {}{}",
                             expected.phrase(),
-                            describe_found(&found),
+                            describe_found(found),
                             hint.map(|h| format!(": {h}")).unwrap_or_default()
                         );
-                        (message, expected.did_you_mean(&found))
+                        (message, expected.did_you_mean(found))
                     }
                     _ => (format!("{shown}: {}", shorten(&e.to_string())), None),
                 };
