@@ -41,7 +41,8 @@ pub(crate) enum Command {
     /// Print or write the JSON Schemas of the record kinds (draft 2020-12).
     ///
     /// With no argument, prints every schema as one JSON object keyed by file name; with a
-    /// KIND, prints that schema; with --out, writes `<kind>.schema.json` files into a folder.
+    /// KIND, prints that schema; with --out, writes `<kind>.schema.json` files into a folder
+    /// (and `places.schema.json`, `actors.schema.json`, which the registry files name).
     #[command(after_help = SCHEMA_EXAMPLES)]
     Schema(SchemaArgs),
     /// Import events from ACLED CSV, UCDP GED CSV or JSON Lines into a dataset or a JSON Lines file.

@@ -32,11 +32,100 @@ fn flat(err: &str) -> String {
         .join(" ")
 }
 
-/// A temporary folder with an empty `data/` directory in it.
+/// A temporary folder with an empty `data/` directory in it, and the schemas beside it in
+/// `schema/` (as in the repository).
 fn workspace() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("data")).unwrap();
+    let (code, _, err) = run_in(dir.path(), &["schema", "--out", "schema"]);
+    assert_eq!(code, 0, "{err}");
     dir
+}
+
+/// The file a `#:schema` line of `file` names, resolved from the file's folder.
+fn schema_target(file: &Path) -> PathBuf {
+    let text = read(file);
+    let line = text.lines().next().unwrap();
+    let rel = line.strip_prefix("#:schema ").unwrap();
+    file.parent().unwrap().join(rel)
+}
+
+#[test]
+fn new_and_import_write_a_schema_line_that_resolves_or_none() {
+    // With the schemas beside the dataset: a line that leads to them.
+    let dir = workspace();
+    for name in [
+        "event.schema.json",
+        "source.schema.json",
+        "places.schema.json",
+        "actors.schema.json",
+    ] {
+        assert!(dir.path().join("schema").join(name).is_file(), "{name}");
+    }
+    let (code, out, err) = run_in(
+        dir.path(),
+        &["new", "source", "--id", "example-2024", "--data", "data"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("faultline schema --out"), "{err}");
+    let target = schema_target(&dir.path().join(out.trim()));
+    assert!(target.is_file(), "{}", target.display());
+
+    // Elsewhere, no schemas: no line, and how to get them.
+    let bare = tempfile::tempdir().unwrap();
+    std::fs::create_dir(bare.path().join("other")).unwrap();
+    let (code, out, err) = run_in(
+        bare.path(),
+        &[
+            "new",
+            "event",
+            "--date",
+            "2024-04-10",
+            "--title",
+            "Shots",
+            "--kind",
+            "statement",
+            "--data",
+            "other",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(!read(bare.path().join(out.trim())).contains("#:schema"));
+    assert!(flat(&err).contains("faultline schema --out"), "{err}");
+
+    // `import` into a folder beside the schemas points its files at them, registry files
+    // included; into a folder elsewhere, it writes none and says so.
+    let csv = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../faultline-import/tests/fixtures/acled_current.csv");
+    {
+        let (code, _, err) = run_in(
+            dir.path(),
+            &[
+                "import",
+                "acled",
+                csv.to_str().unwrap(),
+                "--out",
+                "imported",
+            ],
+        );
+        assert_eq!(code, 0, "{err}");
+        for file in ["places.toml", "actors.toml"] {
+            let path = dir.path().join("imported").join(file);
+            assert!(schema_target(&path).is_file(), "{file}");
+        }
+        let (code, _, err) = run_in(
+            bare.path(),
+            &[
+                "import",
+                "acled",
+                csv.to_str().unwrap(),
+                "--out",
+                "imported",
+            ],
+        );
+        assert_eq!(code, 0, "{err}");
+        assert!(flat(&err).contains("faultline schema --out"), "{err}");
+    }
 }
 
 /// The rules of every finding of `faultline lint --format json` in `dir`.

@@ -103,6 +103,7 @@ fn real_files_import_completely_are_formatted_and_round_trip() {
             &records.sources,
             &records.places,
             &records.actors,
+            Some(faultline_fmt::SCHEMA_DIR),
         )
         .unwrap();
         let planned: Vec<(PathBuf, String)> = files

@@ -58,6 +58,7 @@ fn write_dataset(dir: &Path, records: &Records) {
         &records.sources,
         &records.places,
         &records.actors,
+        Some(faultline_fmt::SCHEMA_DIR),
     )
     .unwrap();
     let planned: Vec<(PathBuf, String)> = files

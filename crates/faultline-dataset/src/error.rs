@@ -60,6 +60,14 @@ pub enum LoadErrorKind {
     /// A TOML or JSON syntax error (impossible dates such as 2021-02-30 included).
     #[error("{0}")]
     Syntax(String),
+    /// A TOML key (or table) defined twice; the error points at the second definition.
+    #[error("duplicate key `{key}`: it is defined twice in the same table")]
+    DuplicateKey {
+        /// The key, as written.
+        key: String,
+        /// Its first definition, when it could be found.
+        first: Option<Span>,
+    },
     /// The document parsed but is not a valid record of its kind.
     #[error("not a valid {record} record: {message}")]
     Invalid {

@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use faultline_model::{Actor, Event, Place, RecordKind, Source};
 use rayon::prelude::*;
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 use toml::de::DeTable;
 
@@ -14,8 +13,9 @@ use crate::convert::table_to_json;
 use crate::error::{DatasetError, LoadError, LoadErrorKind};
 use crate::files::{FileFormat, FileId, ReadOutcome, SourceFile, display_name, read_text};
 use crate::layout::{FileRole, classify_single};
+use crate::lenient::{Lenient, decode, repair};
 use crate::span::Span;
-use crate::tree::{Located, SpanNode, push_segment};
+use crate::tree::{Located, SpanNode};
 use crate::walk::{WalkError, WalkErrorKind};
 
 /// Limits that keep hostile input from exhausting the machine.
@@ -103,6 +103,26 @@ pub struct Origin {
     pub pointer: String,
     /// For a line of a JSON Lines file: that line's span.
     pub line: Option<Span>,
+    /// For a record loaded by the lenient second pass ([`Dataset::load_lenient`]): what it
+    /// lost, and how its pointers map onto the record as written.
+    pub lenient: Option<Arc<Lenient>>,
+}
+
+impl Origin {
+    /// The pointer into the record as written of `pointer`, a pointer into the typed record
+    /// (they differ only for a leniently loaded record that lost an element of an array).
+    pub fn original<'p>(&self, pointer: &'p str) -> std::borrow::Cow<'p, str> {
+        match &self.lenient {
+            Some(l) => l.original(pointer),
+            None => std::borrow::Cow::Borrowed(pointer),
+        }
+    }
+
+    /// Whether a finding at `pointer` (into the record as written) may be a consequence of
+    /// what the lenient pass dropped, and is held back ([`Lenient::holds_back`]).
+    pub fn holds_back(&self, pointer: &str) -> bool {
+        self.lenient.as_ref().is_some_and(|l| l.holds_back(pointer))
+    }
 }
 
 /// A record with its origin.
@@ -512,6 +532,104 @@ impl Dataset {
         file.text.get(start..end)
     }
 
+    /// The lenient second pass: every record that parsed but did not fit the model
+    /// ([`LoadErrorKind::Invalid`]) is loaded again with what broke it dropped
+    /// ([`crate::lenient`]), and added beside the others with an [`Origin::lenient`] that
+    /// says what it lost. Its error stays in [`Dataset::errors`]. Records keep the order of
+    /// their files. Calling it twice adds nothing the second time. Returns how many records
+    /// were added.
+    ///
+    /// Only the linter wants this: a record that lost values must not be exported or
+    /// counted as if it were whole, so nothing else calls it.
+    pub fn load_lenient(&mut self) -> usize {
+        let already: std::collections::HashSet<(FileId, String, Option<Span>)> = self
+            .events
+            .iter()
+            .map(|r| &r.origin)
+            .chain(self.sources.iter().map(|r| &r.origin))
+            .chain(self.places.iter().map(|r| &r.origin))
+            .chain(self.actors.iter().map(|r| &r.origin))
+            .filter(|o| o.lenient.is_some())
+            .map(|o| (o.file, o.pointer.clone(), o.line))
+            .collect();
+        let mut added = 0;
+        for e in &self.errors {
+            let LoadErrorKind::Invalid {
+                record,
+                origin,
+                value,
+                ..
+            } = &e.kind
+            else {
+                continue;
+            };
+            if already.contains(&(origin.file, origin.pointer.clone(), origin.line)) {
+                continue;
+            }
+            let with = |lenient: Lenient| Origin {
+                lenient: Some(Arc::new(lenient)),
+                ..origin.clone()
+            };
+            let ok = match record {
+                RecordKind::Event => repair::<Event>(value).map(|(record, l)| {
+                    self.events.push(Loaded {
+                        record,
+                        origin: with(l),
+                    });
+                }),
+                RecordKind::Source => repair::<Source>(value).map(|(record, l)| {
+                    self.sources.push(Loaded {
+                        record,
+                        origin: with(l),
+                    });
+                }),
+                RecordKind::Place => repair::<Place>(value).map(|(record, l)| {
+                    self.places.push(Loaded {
+                        record,
+                        origin: with(l),
+                    });
+                }),
+                RecordKind::Actor => repair::<Actor>(value).map(|(record, l)| {
+                    self.actors.push(Loaded {
+                        record,
+                        origin: with(l),
+                    });
+                }),
+            };
+            added += usize::from(ok.is_some());
+        }
+        if added > 0 {
+            sort_by_place(&mut self.events);
+            sort_by_place(&mut self.sources);
+            sort_by_place(&mut self.places);
+            sort_by_place(&mut self.actors);
+        }
+        added
+    }
+
+    /// A copy of the dataset with the lenient second pass done ([`Dataset::load_lenient`]),
+    /// or `None` when no record needs it (the dataset is used as it is).
+    pub fn with_lenient(&self) -> Option<Dataset> {
+        let needed = self
+            .errors
+            .iter()
+            .any(|e| matches!(e.kind, LoadErrorKind::Invalid { .. }));
+        if !needed {
+            return None;
+        }
+        let mut copy = Dataset {
+            root: self.root.clone(),
+            files: self.files.clone(),
+            events: self.events.clone(),
+            sources: self.sources.clone(),
+            places: self.places.clone(),
+            actors: self.actors.clone(),
+            errors: self.errors.clone(),
+            stray: self.stray.clone(),
+        };
+        (copy.load_lenient() > 0).then_some(copy)
+    }
+
     /// How many records of each kind were loaded: (events, sources, places, actors).
     pub fn counts(&self) -> (usize, usize, usize, usize) {
         (
@@ -618,6 +736,7 @@ impl Sink<'_> {
             file: self.id,
             pointer,
             line,
+            lenient: None,
         }
     }
 
@@ -639,7 +758,12 @@ impl Sink<'_> {
             Ok(doc) => doc,
             Err(e) => {
                 let span = e.span().map(Span::from).unwrap_or_default();
-                self.error(span, LoadErrorKind::Syntax(e.message().to_owned()));
+                let kind = if e.message().starts_with("duplicate key") {
+                    duplicate_key(&text, span)
+                } else {
+                    LoadErrorKind::Syntax(e.message().to_owned())
+                };
+                self.error(span, kind);
                 return;
             }
         };
@@ -814,28 +938,106 @@ fn json_message(e: &serde_json::Error) -> String {
     }
 }
 
-/// Deserializes a record, returning the JSON pointer and message of the first problem.
-fn decode<T: DeserializeOwned>(value: &Value) -> Result<T, (String, String)> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
+/// Puts records in the order of their files, and within a file in the order they stand in
+/// it (records added by the lenient pass join the others where they belong).
+fn sort_by_place<T>(records: &mut [Loaded<T>]) {
+    records.sort_by_cached_key(|r| {
+        let o = &r.origin;
+        let at = o
+            .pointer
+            .rsplit('/')
+            .next()
+            .and_then(|s| s.parse::<usize>().ok())
+            .unwrap_or(0);
+        (o.file, o.line.map_or(0, |l| l.start), at)
+    });
+}
+
+/// A TOML `duplicate key` error at `span` (the second definition): the key, and where it was
+/// first defined, found by parsing the text before the duplicate's line and looking the key
+/// up under the table header that stands above it.
+fn duplicate_key(text: &str, span: Span) -> LoadErrorKind {
+    let raw = text.get(span.range()).unwrap_or("").trim();
+    let key = raw.trim_matches(|c| c == '"' || c == '\'' || c == '[' || c == ']');
+    let line_start = text[..span.start.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let before = &text[..line_start];
+    let line = text[line_start..].lines().next().unwrap_or("").trim_start();
+    let first = DeTable::parse(before).ok().and_then(|doc| {
+        let tree = SpanNode::from_toml(doc.get_ref(), Span::at(0));
         let mut pointer = String::new();
-        for seg in e.path().iter() {
-            match seg {
-                serde_path_to_error::Segment::Seq { index } => {
-                    push_segment(&mut pointer, &index.to_string());
+        if line.starts_with('[') {
+            // A table defined twice: `[date]` ... `[date]`.
+            for seg in header_segments(line) {
+                crate::tree::push_segment(&mut pointer, &seg);
+            }
+        } else {
+            // A key under the nearest header above it, if any.
+            if let Some(header) = before
+                .lines()
+                .rev()
+                .map(str::trim_start)
+                .find(|l| l.starts_with('['))
+            {
+                let segments = header_segments(header);
+                for seg in &segments {
+                    crate::tree::push_segment(&mut pointer, seg);
                 }
-                serde_path_to_error::Segment::Map { key } => push_segment(&mut pointer, key),
-                serde_path_to_error::Segment::Enum { .. }
-                | serde_path_to_error::Segment::Unknown => {}
+                if header.starts_with("[[") {
+                    let located = tree.lookup(&pointer);
+                    let count = located
+                        .exact
+                        .then(|| match &tree_node(&tree, &pointer)?.kind {
+                            crate::tree::NodeKind::Array(items) => Some(items.len()),
+                            _ => None,
+                        })
+                        .flatten()?;
+                    crate::tree::push_segment(&mut pointer, &count.checked_sub(1)?.to_string());
+                }
+            }
+            let name = line.split('=').next().unwrap_or("");
+            for seg in name.split('.') {
+                let seg = seg.trim().trim_matches(|c| c == '"' || c == '\'');
+                crate::tree::push_segment(&mut pointer, seg);
             }
         }
-        let message = e.into_inner().to_string();
-        // Point at an unknown key itself, not at the table that holds it.
-        if let Some(name) = message
-            .strip_prefix("unknown field `")
-            .and_then(|rest| rest.split('`').next())
-        {
-            push_segment(&mut pointer, name);
-        }
-        (pointer, message)
-    })
+        let located = tree.lookup(&pointer);
+        located
+            .exact
+            .then_some(located.key.unwrap_or(located.value))
+    });
+    LoadErrorKind::DuplicateKey {
+        key: key.to_owned(),
+        first,
+    }
+}
+
+/// The keys of a table header, `[a.b]` or `[[a]]`, unquoted (a plain split: quoted keys with
+/// dots in them are not ours).
+fn header_segments(header: &str) -> Vec<String> {
+    let inner = header
+        .trim()
+        .trim_start_matches('[')
+        .split(']')
+        .next()
+        .unwrap_or("");
+    inner
+        .split('.')
+        .map(|s| s.trim().trim_matches(|c| c == '"' || c == '\'').to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// The node at `pointer`, when the whole pointer leads somewhere.
+fn tree_node<'t>(tree: &'t SpanNode, pointer: &str) -> Option<&'t SpanNode> {
+    let mut node = tree;
+    for seg in crate::tree::pointer_segments(pointer) {
+        node = match &node.kind {
+            crate::tree::NodeKind::Table(entries) => &entries.iter().find(|(k, _, _)| *k == seg)?.2,
+            crate::tree::NodeKind::Array(items) => items.get(seg.parse::<usize>().ok()?)?,
+            crate::tree::NodeKind::Scalar => return None,
+        };
+    }
+    Some(node)
 }

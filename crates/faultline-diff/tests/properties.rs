@@ -32,6 +32,7 @@ fn loaded<T>(records: Vec<T>) -> Vec<Loaded<T>> {
                 file: FileId(0),
                 pointer: String::new(),
                 line: None,
+                lenient: None,
             },
         })
         .collect()

@@ -74,6 +74,7 @@ mod tree;
 mod verify;
 pub mod write;
 
+use faultline_model::RecordKind;
 use toml_edit::DocumentMut;
 
 pub use error::FormatError;
@@ -105,16 +106,63 @@ impl RecordFile {
         }
     }
 
-    /// The `#:schema` directive a file of this kind starts with, for editors (relative to the
-    /// file: `events/<year>/` and `sources/` are two and one folders below the dataset, beside
-    /// `schema/`); `places.toml` and `actors.toml` hold several records and have none.
-    pub fn schema_directive(self) -> Option<&'static str> {
+    /// The file of `schema/` that describes a whole file of this kind (the schema of one
+    /// record for an event or a source file, that of the array of tables for `places.toml`
+    /// and `actors.toml`); the names are the model's.
+    pub fn schema_file(self) -> String {
         match self {
-            Self::Event => Some("../../../schema/event.schema.json"),
-            Self::Source => Some("../../schema/source.schema.json"),
-            Self::Places | Self::Actors => None,
+            Self::Event => RecordKind::Event.schema_file(),
+            Self::Source => RecordKind::Source.schema_file(),
+            Self::Places => RecordKind::Place.registry_schema_file().unwrap_or_default(),
+            Self::Actors => RecordKind::Actor.registry_schema_file().unwrap_or_default(),
         }
     }
+
+    /// How many folders below the dataset directory a file of this kind stands:
+    /// `events/<year>/` two, `sources/` one, `places.toml` and `actors.toml` none.
+    pub fn depth(self) -> usize {
+        match self {
+            Self::Event => 2,
+            Self::Source => 1,
+            Self::Places | Self::Actors => 0,
+        }
+    }
+
+    /// The `#:schema` directive (without `#:schema `) of a file of this kind, for editors:
+    /// the path from the file to its schema, when the schema folder is `schema_dir`,
+    /// relative to the dataset directory ([`SCHEMA_DIR`] in this repository:
+    /// `../../../schema/event.schema.json` for an event).
+    pub fn schema_directive(self, schema_dir: &str) -> String {
+        let up = "../".repeat(self.depth());
+        let dir = schema_dir.trim_end_matches('/');
+        format!("{up}{dir}/{}", self.schema_file())
+    }
+}
+
+/// Where the schemas are in the repository's layout, relative to the dataset directory: the
+/// folder `schema/` beside `data/`.
+pub const SCHEMA_DIR: &str = "../schema";
+
+/// The folder of schemas that a dataset directory's `#:schema` lines can point at, relative
+/// to the dataset: [`SCHEMA_DIR`], when it holds every schema a record file names. `None`
+/// otherwise: record files are then written without a directive rather than with one that
+/// leads nowhere (`faultline schema --out <dataset>/../schema` writes the schemas). Nothing
+/// is read, only whether the files are there is asked.
+pub fn find_schema_dir(data: &std::path::Path) -> Option<&'static str> {
+    // `<data>/..` taken by name: the dataset directory may not exist yet (an import).
+    let beside = match data.components().next_back() {
+        Some(std::path::Component::Normal(_)) => data
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."))
+            .to_path_buf(),
+        _ => data.join(".."),
+    };
+    let dir = beside.join(SCHEMA_DIR.trim_start_matches("../"));
+    RecordFile::ALL
+        .iter()
+        .all(|f| dir.join(f.schema_file()).is_file())
+        .then_some(SCHEMA_DIR)
 }
 
 /// Formats the text of a record file. Returns the canonical text (equal to `text` when it is

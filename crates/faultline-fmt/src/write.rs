@@ -67,38 +67,78 @@ pub fn actors(actors: &[Actor]) -> Result<String, FormatError> {
 
 /// The files of a dataset directory holding these records, relative to it:
 /// `events/<year>/<id>.toml`, `sources/<id>.toml`, and `places.toml` and `actors.toml` when
-/// there are places and actors.
+/// there are places and actors; each file's `#:schema` directive points into `schema_dir`
+/// (relative to the dataset directory: [`find_schema_dir`](crate::find_schema_dir)), or
+/// there is none.
 pub fn dataset_files(
     events: &[Event],
     sources: &[Source],
     places_: &[Place],
     actors_: &[Actor],
+    schema_dir: Option<&str>,
 ) -> Result<Vec<(PathBuf, String)>, FormatError> {
     let mut files = Vec::with_capacity(events.len() + sources.len() + 2);
     for e in events {
-        files.push((event_file(e.date.start, e.id.as_str()), event(e)?));
+        files.push((
+            event_file(e.date.start, e.id.as_str()),
+            record_in(e, RecordFile::Event, schema_dir)?,
+        ));
     }
     for s in sources {
-        files.push((source_file(s.id.as_str()), source(s)?));
+        files.push((
+            source_file(s.id.as_str()),
+            record_in(s, RecordFile::Source, schema_dir)?,
+        ));
     }
     if !places_.is_empty() {
-        files.push((PathBuf::from(PLACES_FILE), places(places_)?));
+        files.push((
+            PathBuf::from(PLACES_FILE),
+            registry_in(places_, RecordFile::Places, schema_dir)?,
+        ));
     }
     if !actors_.is_empty() {
-        files.push((PathBuf::from(ACTORS_FILE), actors(actors_)?));
+        files.push((
+            PathBuf::from(ACTORS_FILE),
+            registry_in(actors_, RecordFile::Actors, schema_dir)?,
+        ));
     }
     Ok(files)
 }
 
-/// One record as a file of `kind` (an event or a source file).
+/// One record as a file of `kind` (an event or a source file), its `#:schema` directive
+/// pointing at [`SCHEMA_DIR`](crate::SCHEMA_DIR).
 pub fn record<T: Serialize>(record: &T, kind: RecordFile) -> Result<String, FormatError> {
+    record_in(record, kind, Some(crate::SCHEMA_DIR))
+}
+
+/// One record as a file of `kind`, its `#:schema` directive pointing into `schema_dir`
+/// (relative to the dataset directory; see [`find_schema_dir`](crate::find_schema_dir)), or
+/// none.
+pub fn record_in<T: Serialize>(
+    record: &T,
+    kind: RecordFile,
+    schema_dir: Option<&str>,
+) -> Result<String, FormatError> {
     let root = table(&object(record)?);
-    Ok(document(root, kind))
+    Ok(document(root, kind, schema_dir))
 }
 
 /// Records as a registry file of `kind` (`places.toml`, `actors.toml`): one table each in the
-/// array of tables the file's layout has.
+/// array of tables the file's layout has, after the `#:schema` directive.
 pub fn registry<T: Serialize>(records: &[T], kind: RecordFile) -> Result<String, FormatError> {
+    registry_in(records, kind, Some(crate::SCHEMA_DIR))
+}
+
+/// Records as a registry file of `kind`, its `#:schema` directive pointing into
+/// `schema_dir` (relative to the dataset directory), or none.
+pub fn registry_in<T: Serialize>(
+    records: &[T],
+    kind: RecordFile,
+    schema_dir: Option<&str>,
+) -> Result<String, FormatError> {
+    if records.is_empty() {
+        return Ok(String::new());
+    }
     let key = kind
         .shape()
         .registry_key()
@@ -117,15 +157,20 @@ pub fn registry<T: Serialize>(records: &[T], kind: RecordFile) -> Result<String,
         }],
         ..Table::default()
     };
-    Ok(document(root, kind))
+    Ok(document(root, kind, schema_dir))
 }
 
-/// Lays out and writes a document.
-fn document(mut root: Table, kind: RecordFile) -> String {
+/// Lays out and writes a document, with the `#:schema` directive of a file of `kind` when
+/// the schema folder is `schema_dir` (relative to the dataset directory).
+fn document(mut root: Table, kind: RecordFile, schema_dir: Option<&str>) -> String {
     crate::layout::table(&mut root, kind.shape());
-    let header = kind
-        .schema_directive()
-        .map(|d| vec![Line::Comment(format!("#:schema {d}"))])
+    let header = schema_dir
+        .map(|dir| {
+            vec![Line::Comment(format!(
+                "#:schema {}",
+                kind.schema_directive(dir)
+            ))]
+        })
         .unwrap_or_default();
     crate::emit::document(&Document {
         header,

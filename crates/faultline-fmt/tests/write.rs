@@ -159,7 +159,20 @@ fn registries_and_paths() {
     .unwrap();
     let text = write::places(std::slice::from_ref(&place)).unwrap();
     assert_eq!(format_record(&text, RecordFile::Places).unwrap(), text);
-    assert!(text.starts_with("[[place]]\nid = \"sev-lake\"\n"), "{text}");
+    assert!(
+        text.starts_with("#:schema ../schema/places.schema.json\n\n[[place]]\nid = \"sev-lake\"\n"),
+        "{text}"
+    );
+    let bare = write::registry_in(std::slice::from_ref(&place), RecordFile::Places, None).unwrap();
+    assert!(bare.starts_with("[[place]]\n"), "{bare}");
+    assert_eq!(
+        RecordFile::Event.schema_directive("../schema"),
+        "../../../schema/event.schema.json"
+    );
+    assert_eq!(
+        RecordFile::Actors.schema_directive("../schema"),
+        "../schema/actors.schema.json"
+    );
     assert!(
         text.contains("names = [\n  \"Sev Lake\",\n  { name = \"Lake Sev\", lang = \"en\" },\n]\n"),
         "{text}"

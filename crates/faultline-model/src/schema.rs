@@ -36,6 +36,25 @@ impl RecordKind {
         format!("{}.schema.json", self.as_str())
     }
 
+    /// For a kind whose records share one file (places, actors), that file's schema's name
+    /// in `schema/`: `places.schema.json`, `actors.schema.json`.
+    pub fn registry_schema_file(self) -> Option<String> {
+        match self {
+            Self::Place | Self::Actor => Some(format!("{}s.schema.json", self.as_str())),
+            Self::Event | Self::Source => None,
+        }
+    }
+
+    /// For a kind whose records share one file: the JSON Schema of that whole file
+    /// (`places.toml`: an array of `[[place]]` tables), which editors apply to it.
+    pub fn registry_schema(self) -> Option<Schema> {
+        match self {
+            Self::Place => Some(generate::<PlacesFile>()),
+            Self::Actor => Some(generate::<ActorsFile>()),
+            Self::Event | Self::Source => None,
+        }
+    }
+
     /// The JSON Schema for one record of this kind.
     pub fn schema(self) -> Schema {
         match self {
@@ -74,6 +93,55 @@ pub fn enum_values<T: JsonSchema>() -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// `places.toml`, as a whole.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    title = "faultline places.toml",
+    description = "The gazetteer: one [[place]] table per place."
+)]
+#[allow(dead_code)]
+struct PlacesFile {
+    /// The places.
+    #[serde(default)]
+    place: Vec<Place>,
+}
+
+/// `actors.toml`, as a whole.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    title = "faultline actors.toml",
+    description = "The actors: one [[actor]] table per actor."
+)]
+#[allow(dead_code)]
+struct ActorsFile {
+    /// The actors.
+    #[serde(default)]
+    actor: Vec<Actor>,
+}
+
+/// Every file of `schema/` with its text, as written (pretty JSON, final newline): one
+/// schema per record kind, then one per registry file. `cargo xtask codegen` and
+/// `faultline schema --out` write exactly these.
+pub fn documents() -> Vec<(String, String)> {
+    let pretty = |schema: &Schema| {
+        let mut text = serde_json::to_string_pretty(schema).unwrap_or_default();
+        text.push('\n');
+        text
+    };
+    let mut out: Vec<(String, String)> = RecordKind::ALL
+        .iter()
+        .map(|k| (k.schema_file(), pretty(&k.schema())))
+        .collect();
+    for k in RecordKind::ALL {
+        if let (Some(file), Some(schema)) = (k.registry_schema_file(), k.registry_schema()) {
+            out.push((file, pretty(&schema)));
+        }
+    }
+    out
 }
 
 /// Every record kind with its schema, in [`RecordKind::ALL`] order.

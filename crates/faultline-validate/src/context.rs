@@ -61,8 +61,33 @@ impl<'a> Context<'a> {
         pointer: &str,
         message: impl Into<String>,
     ) -> Finding<'_, Self> {
-        let at = self.found.value(origin, pointer);
-        Finding::new(self, at, message.into())
+        let pointer = origin.original(pointer);
+        let held_back = origin.holds_back(&pointer);
+        let at = self.found.value(origin, &pointer);
+        Finding::new(self, at, message.into()).hold_back(held_back)
+    }
+
+    /// Starts a finding about the field `pointer`, which the record lacks (or holds empty):
+    /// at the field when it stands, else at the record's table (`[[place]]`) or, for a
+    /// whole-file record, which has no header, at its `id`. Held back when the lenient pass
+    /// may have dropped the field (a broken value, or a misspelt key).
+    pub(crate) fn report_absent(
+        &mut self,
+        origin: &Origin,
+        pointer: &str,
+        message: impl Into<String>,
+    ) -> Finding<'_, Self> {
+        let exact = self
+            .dataset()
+            .locate(origin, &origin.original(pointer))
+            .exact;
+        let held_back = origin.holds_back(&origin.original(pointer));
+        let at = if exact {
+            pointer
+        } else {
+            crate::rules::absent_field(origin)
+        };
+        self.report(origin, at, message).hold_back(held_back)
     }
 
     /// Starts a finding at a byte range of a file.
@@ -91,7 +116,7 @@ impl Reporter for Context<'_> {
     type At<'o> = &'o Origin;
 
     fn value(&mut self, origin: &Origin, pointer: &str) -> Loc {
-        self.found.value(origin, pointer)
+        self.found.value(origin, &origin.original(pointer))
     }
 
     fn rule(&self) -> (&'static RuleMeta, Severity) {
@@ -104,6 +129,19 @@ impl Reporter for Context<'_> {
 }
 
 impl Finding<'_, Context<'_>> {
+    /// Adds a related location: a byte range of a file.
+    pub(crate) fn related_span(
+        mut self,
+        file: FileId,
+        span: Span,
+        message: impl Into<crate::found::Text>,
+    ) -> Self {
+        self.pending
+            .related
+            .push((Loc::Span { file, span }, message.into()));
+        self
+    }
+
     /// Points at the key instead of the value (an unexpected key).
     pub(crate) fn on_key(mut self) -> Self {
         if let Loc::Value { on_key, .. } = &mut self.pending.at {

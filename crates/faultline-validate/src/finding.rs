@@ -122,6 +122,9 @@ pub(crate) trait Reporter {
 pub(crate) struct Finding<'c, C: Reporter> {
     pub(crate) cx: &'c mut C,
     pub(crate) pending: Pending,
+    /// Whether the finding is held back (it may be a consequence of what the lenient pass
+    /// dropped from its record): `emit` then records nothing.
+    pub(crate) held_back: bool,
 }
 
 impl<'c, C: Reporter> Finding<'c, C> {
@@ -139,7 +142,14 @@ impl<'c, C: Reporter> Finding<'c, C> {
                 related: Vec::new(),
                 fix: None,
             },
+            held_back: false,
         }
+    }
+
+    /// Holds the finding back when `yes` (see [`Finding::held_back`]).
+    pub(crate) fn hold_back(mut self, yes: bool) -> Self {
+        self.held_back |= yes;
+        self
     }
 
     /// Adds help: how to fix the finding.
@@ -168,6 +178,9 @@ impl<'c, C: Reporter> Finding<'c, C> {
 
     /// Records the finding.
     pub(crate) fn emit(self) {
+        if self.held_back {
+            return;
+        }
         self.cx.record(self.pending);
     }
 }

@@ -7,6 +7,7 @@ use crate::rules::{casualties, dates, records, sources, suppressions};
 pub(crate) static RULES: &[&dyn Rule] = &[
     &records::parse_error::ParseError,
     &records::schema_violation::SchemaViolation,
+    &records::byte_order_mark::ByteOrderMark,
     &records::id_mismatch::IdMismatch,
     &records::duplicate_id::DuplicateId,
     &records::dangling_reference::DanglingReference,

@@ -93,7 +93,8 @@ fn blocks(docs: &str, section: &str) -> Vec<(String, String)> {
                 if l.starts_with("```") {
                     break;
                 }
-                text.push_str(l);
+                // `\u{feff}` stands for a byte-order mark, which a doc comment cannot show.
+                text.push_str(&l.replace("\\u{feff}", "\u{feff}"));
                 text.push('\n');
             }
             out.push((path, text));

@@ -156,6 +156,13 @@ fn a_json_lines_file_across_batches_gives_the_same_findings_streamed() {
     ];
     lines.push(line("2021-05-09-y", "2021-05-09", ""));
     lines.push(line("2021-05-09-z", "2021-05-09", ""));
+    // Loaded leniently: the first figure is dropped, the second still checked, in place.
+    lines.push(line(
+        "2021-05-10-h",
+        "2021-05-10",
+        r#","casualties":[{"party":"example-party","category":"kiled","count":1},{"party":"example-party","category":"killed","count":-2}]"#,
+    ));
+    let lenient_line = lines.len();
     data.write("events/bulk.jsonl", &(lines.join("\n") + "\n"));
     data.write("events/more.jsonl", &line("2021-05-03-c", "2021-05-03", ""));
     let config = data.config();
@@ -177,6 +184,18 @@ fn a_json_lines_file_across_batches_gives_the_same_findings_streamed() {
             "{expected} missing from {rules:?}"
         );
     }
+    let range = whole
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "invalid-casualty-range" && d.region.line == lenient_line)
+        .expect("the leniently loaded line's figure is checked");
+    let text = &lines[lenient_line - 1];
+    let at: String = text
+        .chars()
+        .skip(range.region.column - 1)
+        .take(range.region.end_column - range.region.column)
+        .collect();
+    assert_eq!(at, "-2", "points at the figure as written");
 }
 
 #[test]

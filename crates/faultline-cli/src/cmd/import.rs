@@ -290,7 +290,8 @@ type Records<'a> = (
 
 fn write_records(records: Records<'_>, out: &Path, overwrite: Overwrite) -> miette::Result<()> {
     let (events, sources, places, actors) = records;
-    let files = faultline_fmt::write::dataset_files(events, sources, places, actors)
+    let schema_dir = faultline_fmt::find_schema_dir(out);
+    let files = faultline_fmt::write::dataset_files(events, sources, places, actors, schema_dir)
         .map_err(|e| miette!("{e}"))?;
     let mut planned = Vec::with_capacity(files.len());
     for (rel, text) in files {
@@ -303,6 +304,9 @@ fn write_records(records: Records<'_>, out: &Path, overwrite: Overwrite) -> miet
     #[allow(clippy::print_stderr)]
     {
         eprintln!("wrote {} files to {}", written.len(), out.display());
+        if schema_dir.is_none() {
+            eprintln!("{}", crate::cmd::new::no_schema_note(out));
+        }
     }
     Ok(())
 }

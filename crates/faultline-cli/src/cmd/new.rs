@@ -128,7 +128,11 @@ pub(crate) fn run(args: &NewArgs) -> miette::Result<Outcome> {
             (
                 &a.data,
                 rel,
-                template(RecordFile::Event, &event_guide(&id, a)),
+                template(
+                    RecordFile::Event,
+                    faultline_fmt::find_schema_dir(&a.data),
+                    &event_guide(&id, a),
+                ),
             )
         }
         NewRecord::Source(a) => {
@@ -143,7 +147,11 @@ pub(crate) fn run(args: &NewArgs) -> miette::Result<Outcome> {
             (
                 &a.data,
                 rel,
-                template(RecordFile::Source, &source_guide(id.as_str(), a)),
+                template(
+                    RecordFile::Source,
+                    faultline_fmt::find_schema_dir(&a.data),
+                    &source_guide(id.as_str(), a),
+                ),
             )
         }
     };
@@ -161,6 +169,12 @@ pub(crate) fn run(args: &NewArgs) -> miette::Result<Outcome> {
     write_new(data, &path, &text)?;
     let mut out = std::io::stdout().lock();
     writeln!(out, "{}", path.display()).into_diagnostic()?;
+    if faultline_fmt::find_schema_dir(data).is_none() {
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("{}", no_schema_note(data));
+        }
+    }
     Ok(Outcome::Clean)
 }
 
@@ -226,12 +240,27 @@ fn one_of(values: Vec<String>) -> String {
     values.join(" | ")
 }
 
-/// A template: the `#:schema` directive, then every key of the layout of `file`, in the
-/// layout's order, as `guide` shows it.
-fn template(file: RecordFile, guide: &Guide<'_>) -> String {
+/// What `new` and `import` say when the dataset has no schema folder beside it: the files
+/// were written without a `#:schema` line, and how to get the schemas.
+pub(crate) fn no_schema_note(data: &Path) -> String {
+    let dir = match data.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(parent) => parent.join("schema"),
+        None => data.join(faultline_fmt::SCHEMA_DIR),
+    };
+    format!(
+        "note: no JSON Schemas in {}: the records were written without a `#:schema` line; \
+         `faultline schema --out {}` writes them, for editors to check records as they are typed",
+        dir.display(),
+        dir.display()
+    )
+}
+
+/// A template: the `#:schema` directive (into `schema_dir`, when there is one), then every
+/// key of the layout of `file`, in the layout's order, as `guide` shows it.
+fn template(file: RecordFile, schema_dir: Option<&str>, guide: &Guide<'_>) -> String {
     let mut t = String::new();
-    if let Some(schema) = file.schema_directive() {
-        let _ = writeln!(t, "#:schema {schema}");
+    if let Some(dir) = schema_dir {
+        let _ = writeln!(t, "#:schema {}", file.schema_directive(dir));
     }
     lay_out(&mut t, file.shape(), "", false, guide);
     t

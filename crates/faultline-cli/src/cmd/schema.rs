@@ -3,7 +3,10 @@
 use std::io::Write;
 
 use faultline_dataset::{Overwrite, resolve_under, write_atomic_in};
-use faultline_model::{RecordKind, schema::render};
+use faultline_model::{
+    RecordKind,
+    schema::{documents, render},
+};
 use miette::{IntoDiagnostic, miette};
 
 use crate::cli::SchemaArgs;
@@ -20,9 +23,13 @@ pub(crate) fn run(args: &SchemaArgs) -> miette::Result<Outcome> {
     };
     if let Some(dir) = &args.out {
         confine::named(dir)?;
-        for kind in kinds {
-            let path = dir.join(kind.schema_file());
-            let text = render(kind);
+        // A kind's own schema, and that of the file its records share (places.toml).
+        let wanted: Vec<String> = kinds
+            .iter()
+            .flat_map(|k| std::iter::once(k.schema_file()).chain(k.registry_schema_file()))
+            .collect();
+        for (file, text) in documents().into_iter().filter(|(f, _)| wanted.contains(f)) {
+            let path = dir.join(file);
             // An up-to-date file is left alone; a file is compared only inside the folder.
             let current = resolve_under(dir, &path).is_ok()
                 && std::fs::read_to_string(&path).is_ok_and(|old| old == text);

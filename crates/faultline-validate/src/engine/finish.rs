@@ -42,8 +42,19 @@ impl FinishCx<'_> {
         pointer: &str,
         message: impl Into<String>,
     ) -> Finding<'_, Self> {
+        let held_back = match at {
+            At::Event(i) => self.summary.events[i]
+                .loc
+                .lenient
+                .as_ref()
+                .is_some_and(|l| {
+                    let pointer = l.original(pointer);
+                    l.holds_back(&pointer)
+                }),
+            At::Record(origin) => origin.holds_back(&origin.original(pointer)),
+        };
         let loc = self.value(at, pointer);
-        Finding::new(self, loc, message.into())
+        Finding::new(self, loc, message.into()).hold_back(held_back)
     }
 
     /// Starts a finding at `region`.
@@ -60,11 +71,17 @@ impl Reporter for FinishCx<'_> {
     type At<'o> = At<'o>;
 
     fn value(&mut self, at: At<'_>, pointer: &str) -> Loc {
-        let key = match at {
-            At::Event(i) => FinishKey::Event(u32::try_from(i).unwrap_or(u32::MAX)),
-            At::Record(origin) => FinishKey::Record(origin.clone()),
+        let (key, pointer) = match at {
+            At::Event(i) => (
+                FinishKey::Event(u32::try_from(i).unwrap_or(u32::MAX)),
+                match &self.summary.events[i].loc.lenient {
+                    Some(l) => l.original(pointer),
+                    None => pointer.into(),
+                },
+            ),
+            At::Record(origin) => (FinishKey::Record(origin.clone()), origin.original(pointer)),
         };
-        self.found.value(&key, pointer)
+        self.found.value(&key, &pointer)
     }
 
     fn rule(&self) -> (&'static RuleMeta, Severity) {

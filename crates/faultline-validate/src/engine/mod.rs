@@ -208,6 +208,7 @@ fn lint_batch_with(
     let shift = match batch {
         Batch::Files(files) => {
             dataset.add_files(files, options);
+            dataset.load_lenient();
             Shift::default()
         }
         Batch::Text { path, role, bytes } => {
@@ -225,6 +226,7 @@ fn lint_batch_with(
         }
         Batch::Lines { path, name, chunk } => {
             dataset.add_json_lines_chunk(&path, &name, chunk.bytes);
+            dataset.load_lenient();
             Shift {
                 offset: chunk.offset,
                 first_line: chunk.first_line,
@@ -342,7 +344,8 @@ fn run<I>(
 where
     I: Iterator<Item = Batch> + Send,
 {
-    let registries = registries.registries();
+    let mut registries = registries.registries();
+    registries.load_lenient();
     let index = Index::build(&registries);
     // Batches are linted in waves of a few per thread. While a wave is linted, the previous
     // wave's results are merged (in order) and the next wave is read, so no core waits for
@@ -448,6 +451,9 @@ fn declared_phase(meta: &RuleMeta) -> Phase {
 }
 
 fn lint_in_memory_with(dataset: &Dataset, config: &Config, phase_of: PhaseOf<'_>) -> LintResult {
+    // The lenient second pass, on a copy, only when some record needs it.
+    let lenient = dataset.with_lenient();
+    let dataset = lenient.as_ref().unwrap_or(dataset);
     let registries = dataset.registries();
     let index = Index::build(dataset);
     let mut run = RunParts::new(Store::new(None, None));

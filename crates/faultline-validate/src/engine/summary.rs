@@ -7,7 +7,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use faultline_dataset::{Dataset, FileFormat, FileId};
+use faultline_dataset::{Dataset, FileFormat, FileId, Lenient};
 use faultline_model::{Date, EventKind, PlaceRole};
 
 use crate::index::Index;
@@ -46,6 +46,8 @@ pub(crate) struct EventLoc {
     pub(crate) pointer: Box<str>,
     /// For a line of a JSON Lines file: which line.
     pub(crate) line: Option<LineLoc>,
+    /// For an event loaded by the lenient pass: what it lost.
+    pub(crate) lenient: Option<Arc<Lenient>>,
 }
 
 /// One event, as the finish phase sees it.
@@ -227,6 +229,7 @@ impl Summary {
                     file,
                     pointer: e.origin.pointer.as_str().into(),
                     line,
+                    lenient: e.origin.lenient.clone(),
                 },
             });
         }

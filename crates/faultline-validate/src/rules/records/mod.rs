@@ -1,5 +1,6 @@
 //! Rules about files, records and references between them.
 
+pub(crate) mod byte_order_mark;
 pub(crate) mod dangling_reference;
 pub(crate) mod duplicate_id;
 pub(crate) mod empty_field;

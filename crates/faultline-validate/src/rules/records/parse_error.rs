@@ -99,6 +99,9 @@ impl Rule for ParseError {
                     "replace it with a regular file, or move it out of the dataset"
                 }
                 LoadErrorKind::Io(_) => "check that the file exists and can be read",
+                LoadErrorKind::DuplicateKey { .. } => {
+                    "keep one of the two: remove the other, or merge what they say"
+                }
                 LoadErrorKind::Syntax(m) if m.contains("date") => {
                     "write a real calendar date as YYYY-MM-DD (in TOML unquoted: `start = 2021-11-16`)"
                 }
@@ -111,10 +114,17 @@ impl Rule for ParseError {
                 LoadErrorKind::Syntax(_) => "see the TOML syntax at https://toml.io",
             };
             match e.file {
-                Some(file) => cx
-                    .report_span(file, e.span, e.kind.to_string())
-                    .help(help)
-                    .emit(),
+                Some(file) => {
+                    let finding = cx.report_span(file, e.span, e.kind.to_string()).help(help);
+                    match &e.kind {
+                        LoadErrorKind::DuplicateKey {
+                            first: Some(first), ..
+                        } => finding
+                            .related_span(file, *first, "first defined here")
+                            .emit(),
+                        _ => finding.emit(),
+                    }
+                }
                 // A path that was not read (a link not followed, a folder that cannot be
                 // listed): no text to point into.
                 None => cx

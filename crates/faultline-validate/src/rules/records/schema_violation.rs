@@ -10,7 +10,16 @@ declare_rule! {
     /// Records that break the JSON Schema of their kind (`schema/*.schema.json`): unknown
     /// fields (a typo such as `sorces`), missing required fields, wrong types, values outside
     /// an enumeration, ids that are not slugs, URLs that are not http(s), latitudes beyond ±90.
-    /// The message names the path in the record and the schema keyword that failed.
+    /// The message names the path in the record, what the field takes (every form it
+    /// accepts, every value of an enumeration) and what was found, with the step between
+    /// them when it is plain (`remove the quotes`, a did-you-mean for a misspelt value or
+    /// key). All of it is read from the schema, which is generated from the model.
+    ///
+    /// The rest of the record is still checked: the record is loaded again without the
+    /// values that broke it, and every other rule runs on what loaded. Nothing is reported
+    /// inside a table that held a broken value (a casualty figure with `count = "13"`), nor
+    /// where a dropped value would have been; a record whose own required field is broken
+    /// (`kind`, `date`, `id`) is reported for that alone.
     ///
     /// ## Why it matters
     /// A record that does not fit the schema cannot be read into the model: it would be
@@ -66,7 +75,7 @@ declare_rule! {
         severity: Error,
         always_on: true,
         fixable: false,
-        summary: "a record breaks the JSON Schema (the message names the keyword and the path)",
+        summary: "a record breaks the JSON Schema (the message says what the field takes and what was found)",
     }
 }
 
@@ -126,13 +135,13 @@ fn fallback_help(keyword: &str, pointer: &str) -> &'static str {
     }
     match keyword {
         "required" => "add the missing field; docs/record-format.md lists every field",
-        "enum" => "use one of the values the field allows (docs/record-format.md lists them)",
+        "enum" => "write one of the values listed, exactly as written there",
         "type" => "write a value of the type the field takes (see docs/record-format.md)",
         "pattern" => {
             "write the value in the form the pattern asks for (ids: lower-case letters, digits and single hyphens; times: HH:MM)"
         }
         "anyOf" | "oneOf" => {
-            "write the value in one of the forms the field takes (see docs/record-format.md)"
+            "write the value in one of the forms listed (docs/record-format.md has examples)"
         }
         "minimum" | "maximum" => "write a value within the allowed range",
         _ => "docs/record-format.md gives the form of every field",

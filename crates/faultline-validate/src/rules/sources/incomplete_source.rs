@@ -123,6 +123,11 @@ impl Rule for IncompleteSource {
                 format!("the source `{}` lacks {list}", r.id),
             )
             .help(help)
+            .hold_back(
+                ["/publisher", "/title", "/url", "/published"]
+                    .iter()
+                    .any(|f| s.origin.holds_back(f)),
+            )
             .emit();
         }
     }

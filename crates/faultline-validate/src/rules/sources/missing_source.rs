@@ -1,6 +1,5 @@
 use crate::context::Context;
 use crate::rule::{Rule, declare_rule};
-use crate::rules::absent_field;
 
 declare_rule! {
     /// ## What it checks
@@ -77,15 +76,9 @@ impl Rule for MissingSource {
         for e in &cx.dataset().events {
             let r = &e.record;
             if r.sources.is_empty() {
-                let exact = cx.dataset().locate(&e.origin, "/sources").exact;
-                let pointer = if exact {
-                    "/sources"
-                } else {
-                    absent_field(&e.origin)
-                };
-                cx.report(
+                cx.report_absent(
                     &e.origin,
-                    pointer,
+                    "/sources",
                     format!("the event `{}` cites no source", r.id),
                 )
                 .help("list the ids of the sources that report it: `sources = [\"<source id>\"]`")

@@ -86,6 +86,7 @@ impl Rule for UnarchivedSource {
                 "save the text under the archive root and record it: `faultline archive add {} FILE`",
                 s.record.id
             ))
+            .hold_back(s.origin.holds_back("/archive"))
             .emit();
         }
     }
