@@ -17,6 +17,7 @@ pub type EventSink<'s> = &'s mut dyn FnMut(Event) -> std::io::Result<()>;
 /// Events, records and report, built row by row.
 pub(crate) struct Build<'s> {
     pub(crate) registry: Registry,
+    pub(crate) filter: crate::filter::Filter,
     pub(crate) events: Vec<Event>,
     pub(crate) report: ImportReport,
     strict: bool,
@@ -33,7 +34,8 @@ impl<'s> Build<'s> {
         sink: Option<EventSink<'s>>,
     ) -> Self {
         Self {
-            registry: Registry::new(sink.is_some()),
+            registry: Registry::new(sink.is_some()).into(options.into.clone()),
+            filter: options.filter.clone(),
             sink,
             sent: 0,
             sink_error: None,
@@ -130,6 +132,7 @@ impl<'s> Build<'s> {
             places: registry.places,
             actors: registry.actors,
             report: self.report,
+            matched: registry.matched,
         })
     }
 }
