@@ -602,6 +602,136 @@ mod tests {
         assert!(meta.file_type().is_symlink());
     }
 
+    /// The files under `dir`, relative, with their contents (hidden ones too).
+    fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut out = Vec::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for entry in std::fs::read_dir(&d).unwrap() {
+                let p = entry.unwrap().path();
+                if p.is_dir() {
+                    out.push((p.strip_prefix(dir).unwrap().to_path_buf(), Vec::new()));
+                    stack.push(p);
+                } else {
+                    let bytes = std::fs::read(&p).unwrap();
+                    out.push((p.strip_prefix(dir).unwrap().to_path_buf(), bytes));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn a_batch_into_a_new_folder_appears_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("out");
+        let files = [
+            (root.join("events/2021/a.toml"), "a"),
+            (root.join("events/2022/b.toml"), "b"),
+            (root.join("places.toml"), "p"),
+        ];
+        let written = write_all(&root, &files, Overwrite::Never).unwrap();
+        assert_eq!(written.len(), 3);
+        assert_eq!(
+            std::fs::read_to_string(root.join("events/2022/b.toml")).unwrap(),
+            "b"
+        );
+        // Nothing else is left beside it.
+        let beside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(beside.len(), 1);
+        // Written again: refused, nothing changed.
+        let again = [
+            (root.join("new.toml"), "x"),
+            (root.join("places.toml"), "q"),
+        ];
+        let err = write_all(&root, &again, Overwrite::Never).unwrap_err();
+        assert_eq!(err.source.kind(), io::ErrorKind::AlreadyExists);
+        assert!(!root.join("new.toml").exists());
+    }
+
+    #[test]
+    fn a_failed_batch_into_a_new_folder_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("out");
+        // The same file twice: the second plain write fails.
+        let files = [(root.join("a.toml"), "a"), (root.join("a.toml"), "b")];
+        assert!(write_all(&root, &files, Overwrite::Allowed).is_err());
+        assert!(!root.exists());
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "no staging left"
+        );
+    }
+
+    #[test]
+    fn a_failed_batch_into_a_folder_puts_everything_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("places.toml"), "old places").unwrap();
+        std::fs::create_dir(root.join("events")).unwrap();
+        // A file where a folder must be made: the third file cannot be placed.
+        std::fs::write(root.join("events/2022"), "in the way").unwrap();
+        let before = tree(root);
+        let files = [
+            (root.join("places.toml"), "new places", Overwrite::Allowed),
+            (root.join("events/2021/a.toml"), "a", Overwrite::Never),
+            (root.join("events/2022/b.toml"), "b", Overwrite::Never),
+        ];
+        let err = write_batch(root, &files).unwrap_err();
+        assert_eq!(err.path, root.join("events/2022/b.toml"));
+        assert_ne!(err.source.kind(), io::ErrorKind::AlreadyExists, "{err}");
+        assert_eq!(
+            tree(root),
+            before,
+            "the replaced file back, the new ones and folders gone"
+        );
+
+        // Without the obstacle the same batch is written whole, the staging folder removed.
+        std::fs::remove_file(root.join("events/2022")).unwrap();
+        write_batch(root, &files).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(root.join("places.toml")).unwrap(),
+            "new places"
+        );
+        assert_eq!(
+            std::fs::read_to_string(root.join("events/2022/b.toml")).unwrap(),
+            "b"
+        );
+        let hidden = std::fs::read_dir(root)
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with('.')
+            })
+            .count();
+        assert_eq!(hidden, 0);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_batch_never_goes_through_a_link_out_of_its_root() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("data");
+        let outside = dir.path().join("outside");
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        symlink(&outside, root.join("events")).unwrap();
+        let files = [
+            (root.join("places.toml"), "p"),
+            (root.join("events/2021/a.toml"), "a"),
+        ];
+        let err = write_all(&root, &files, Overwrite::Allowed).unwrap_err();
+        assert_eq!(err.source.kind(), io::ErrorKind::PermissionDenied);
+        assert!(!root.join("places.toml").exists(), "nothing written");
+        assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0);
+    }
+
     #[test]
     fn paths_that_escape_are_rejected() {
         assert!(check_relative_path(Path::new("events/2021/x.toml")).is_ok());

@@ -466,3 +466,130 @@ fn kept<T>(records: Vec<T>, keep: &[bool]) -> Vec<T> {
 fn as_json<T: Serialize>(record: &T) -> serde_json::Value {
     serde_json::to_value(record).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(json: serde_json::Value) -> Actor {
+        serde_json::from_value(json).unwrap()
+    }
+
+    fn place(id: &str, name: &str, country: &str, lat: f64) -> Place {
+        serde_json::from_value(serde_json::json!({
+            "id": id, "name": name, "kind": "village", "country": country,
+            "lat": lat, "lon": 46.0, "precision": "exact", "coordinate_source": "test",
+            "names": ["Alt ".to_owned() + name],
+        }))
+        .unwrap()
+    }
+
+    fn existing() -> Existing {
+        Existing::new(
+            vec![
+                actor(
+                    serde_json::json!({"id": "armenia-armed-forces", "name": "Armed Forces of Armenia",
+                    "kind": "state-forces", "acled_name": "Military Forces of Armenia (2018-)"}),
+                ),
+                actor(
+                    serde_json::json!({"id": "azerbaijan", "name": "Azerbaijan", "kind": "state",
+                    "names": ["Republic of Azerbaijan"], "ucdp_side": "Government of Azerbaijan"}),
+                ),
+                actor(
+                    serde_json::json!({"id": "police", "name": "The Police", "kind": "state-forces"}),
+                ),
+            ],
+            vec![
+                place("goris", "Goris", "ARM", 39.5),
+                place("goris-2", "Goris", "ARM", 40.5),
+                place("tovuz", "Tovuz", "AZE", 40.9),
+            ],
+            Vec::new(),
+            ["2021-01-01-x".to_owned()],
+        )
+    }
+
+    #[test]
+    fn actors_match_by_external_name_then_name_variant_and_id() {
+        let ex = existing();
+        let by = |json| {
+            ex.actor(&actor(json))
+                .map(|(id, by)| (id.as_str().to_owned(), by))
+        };
+        assert_eq!(
+            by(
+                serde_json::json!({"id": "c", "name": "Military Forces of Armenia (2018-)",
+                "kind": "state-forces", "acled_name": "Military Forces of Armenia (2018-)"})
+            ),
+            Some(("armenia-armed-forces".to_owned(), MatchedBy::AcledName))
+        );
+        assert_eq!(
+            by(
+                serde_json::json!({"id": "c", "name": "Government of Azerbaijan", "kind": "state",
+                "ucdp_side": "Government of Azerbaijan"})
+            ),
+            Some(("azerbaijan".to_owned(), MatchedBy::UcdpSide))
+        );
+        assert_eq!(
+            by(
+                serde_json::json!({"id": "c", "name": "  republic of  AZERBAIJAN ", "kind": "state"})
+            ),
+            Some(("azerbaijan".to_owned(), MatchedBy::Variant))
+        );
+        assert_eq!(
+            by(serde_json::json!({"id": "c", "name": "Police", "kind": "state-forces"})),
+            Some(("police".to_owned(), MatchedBy::Id))
+        );
+        assert_eq!(
+            by(serde_json::json!({"id": "c", "name": "Someone Else", "kind": "state"})),
+            None
+        );
+    }
+
+    #[test]
+    fn places_match_in_the_same_country_the_nearest_first() {
+        let ex = existing();
+        let by = |p: Place| ex.place(&p).map(|(id, by)| (id.as_str().to_owned(), by));
+        assert_eq!(
+            by(place("c", "goris", "ARM", 40.4)),
+            Some(("goris-2".to_owned(), MatchedBy::Name))
+        );
+        assert_eq!(
+            by(place("c", "Alt Tovuz", "XXX", 0.0)),
+            Some(("tovuz".to_owned(), MatchedBy::Variant))
+        );
+        assert_eq!(
+            by(place("c", "Goris", "AZE", 39.5)),
+            None,
+            "another country"
+        );
+    }
+
+    #[test]
+    fn events_already_there_are_skipped_with_what_only_they_used() {
+        let ex = existing();
+        let event = |id: &str, place: &str| -> Event {
+            serde_json::from_value(serde_json::json!({
+                "id": id, "title": "t", "kind": "armed-clash", "summary": "s",
+                "date": {"start": "2021-01-01", "precision": "day"}, "places": [{"place": place}],
+            }))
+            .unwrap()
+        };
+        let imported = Imported {
+            events: vec![
+                event("2021-01-01-x", "only-old"),
+                event("2021-01-01-y", "goris"),
+            ],
+            sources: Vec::new(),
+            places: vec![place("only-old", "Only Old", "ARM", 1.0)],
+            actors: Vec::new(),
+            report: crate::ImportReport::default(),
+            matched: Vec::new(),
+        };
+        let merge = plan(imported, &ex, "data");
+        assert_eq!(merge.events.len(), 1);
+        assert!(merge.places.is_empty());
+        assert_eq!(merge.report.skipped_events, ["2021-01-01-x"]);
+        assert_eq!(merge.report.unused_dropped, 1);
+    }
+}
