@@ -468,6 +468,7 @@ fn as_json<T: Serialize>(record: &T) -> serde_json::Value {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
