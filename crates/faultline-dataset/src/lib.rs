@@ -64,5 +64,5 @@ pub use tree::{Located, SpanNode};
 pub use walk::{DatasetFile, Walk, WalkError, WalkErrorKind, walk};
 pub use write::{
     Overwrite, Refused, WriteError, check_relative_path, write_all, write_atomic, write_atomic_in,
-    write_atomic_with,
+    write_atomic_with, write_batch,
 };

@@ -18,6 +18,7 @@ pub type EventSink<'s> = &'s mut dyn FnMut(Event) -> std::io::Result<()>;
 /// Events, records and report, built row by row.
 pub(crate) struct Build<'s> {
     pub(crate) registry: Registry,
+    pub(crate) filter: crate::filter::Filter,
     pub(crate) events: Vec<Event>,
     pub(crate) report: ImportReport,
     strict: bool,
@@ -34,7 +35,8 @@ impl<'s> Build<'s> {
         sink: Option<EventSink<'s>>,
     ) -> Self {
         Self {
-            registry: Registry::new(false),
+            registry: Registry::new(false).into(options.into.clone()),
+            filter: options.filter.clone(),
             sink,
             sent: 0,
             sink_error: None,
@@ -166,6 +168,7 @@ impl<'s> Build<'s> {
             places: registry.places,
             actors: registry.actors,
             report: self.report,
+            matched: registry.matched,
         })
     }
 }

@@ -43,7 +43,9 @@
 pub mod acled;
 mod build;
 pub mod error;
+pub mod filter;
 pub mod jsonl;
+pub mod merge;
 mod registry;
 pub mod report;
 mod rows;
@@ -57,6 +59,8 @@ use faultline_model::{Actor, Event, Place, Source};
 
 pub use build::{EventSink, UNKNOWN_PARTY};
 pub use error::{ImportError, RowError, RowErrorKind};
+pub use filter::{CountryFilter, Filter, LeftOut};
+pub use merge::{Existing, Matched, Merge, MergeReport};
 pub use report::{Created, ImportReport, SourceDataFinding};
 
 /// The formats that can be imported.
@@ -115,12 +119,17 @@ impl std::str::FromStr for Format {
 }
 
 /// How to import.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct ImportOptions {
     /// Stop at the first bad row instead of going on with the rest.
     pub strict: bool,
     /// The largest cell (CSV) or line (JSON Lines) read, in bytes; larger ones reject the row.
     pub max_cell_bytes: usize,
+    /// Which rows of a CSV file to keep (by country and date); every row by default.
+    pub filter: Filter,
+    /// The dataset imported into, if any: its actors, places and sources are referred to
+    /// where the rows name them, and new records take ids it does not have (see [`merge`]).
+    pub into: Option<std::sync::Arc<Existing>>,
 }
 
 impl Default for ImportOptions {
@@ -128,6 +137,8 @@ impl Default for ImportOptions {
         Self {
             strict: false,
             max_cell_bytes: 1 << 20,
+            filter: Filter::default(),
+            into: None,
         }
     }
 }
@@ -145,6 +156,9 @@ pub struct Imported {
     pub actors: Vec<Actor>,
     /// Rows read, mapped and rejected.
     pub report: ImportReport,
+    /// With [`ImportOptions::into`]: the actors, places and sources the rows name that the
+    /// dataset already holds (referred to by their ids, not in the lists above).
+    pub matched: Vec<Matched>,
 }
 
 /// Imports a file.

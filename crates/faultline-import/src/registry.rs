@@ -1,10 +1,14 @@
 //! The records an import builds besides events — actors, places, sources — deduplicated, with
 //! unique, valid ids.
 
+use std::sync::Arc;
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use faultline_model::id::{MAX_ID_LEN, check_slug, slugify};
 use faultline_model::{Actor, ActorId, Place, PlaceId, Source, SourceId};
+
+use crate::merge::{Existing, Matched, MatchedBy, RecordKind};
 
 /// A set of ids in use, handing out unique slugs.
 #[derive(Debug, Default)]
@@ -16,6 +20,19 @@ impl IdSet {
     /// A unique valid slug built from `text` (or `fallback` when `text` has no ASCII letter or
     /// digit): `text`, then `text-2`, `text-3`...
     pub(crate) fn unique(&mut self, text: &str, fallback: &str) -> String {
+        let base = Self::base(text, fallback);
+        let mut candidate = base.clone();
+        let mut n = 1u64;
+        while self.used.contains(&candidate) || check_slug(&candidate).is_err() {
+            n += 1;
+            candidate = format!("{base}-{n}");
+        }
+        self.used.insert(candidate.clone());
+        candidate
+    }
+
+    /// The id [`IdSet::unique`] gives `text` when it is not taken yet.
+    pub(crate) fn base(text: &str, fallback: &str) -> String {
         let mut base = slugify(text);
         if base.is_empty() {
             base = slugify(fallback);
@@ -28,14 +45,7 @@ impl IdSet {
         while base.ends_with('-') {
             base.pop();
         }
-        let mut candidate = base.clone();
-        let mut n = 1u64;
-        while self.used.contains(&candidate) || check_slug(&candidate).is_err() {
-            n += 1;
-            candidate = format!("{base}-{n}");
-        }
-        self.used.insert(candidate.clone());
-        candidate
+        base
     }
 
     /// Marks an id as used; returns false when it already was.
@@ -64,6 +74,12 @@ pub(crate) struct Registry {
     /// holds no sources; a source per ACLED row would otherwise fill memory).
     pub(crate) source_ids_only: bool,
     source_ids_by_key: HashMap<String, SourceId>,
+    /// The dataset imported into, when there is one: its records are matched first.
+    existing: Option<Arc<Existing>>,
+    /// Names (and source keys) already matched to an existing record, with its id.
+    matched_ids: HashMap<String, String>,
+    /// The records of the import found in the existing dataset.
+    pub(crate) matched: Vec<Matched>,
 }
 
 fn id_of<T, E: std::fmt::Debug>(r: Result<T, E>) -> T {
@@ -80,6 +96,36 @@ impl Registry {
         }
     }
 
+    /// An empty registry for an import into `existing` (see [`crate::merge`]): its actors
+    /// and places are matched before new ones are made, and new records never take its ids.
+    pub(crate) fn into(mut self, existing: Option<Arc<Existing>>) -> Self {
+        if let Some(existing) = &existing {
+            let (actors, places, sources) = existing.ids();
+            for id in actors {
+                self.actor_ids.claim(id);
+            }
+            for id in places {
+                self.place_ids.claim(id);
+            }
+            for id in sources {
+                self.source_ids.claim(id);
+            }
+        }
+        self.existing = existing;
+        self
+    }
+
+    /// Records a match to an existing record, remembered under `key`.
+    fn matched(&mut self, key: String, kind: RecordKind, imported: &str, id: &str, by: MatchedBy) {
+        self.matched.push(Matched {
+            kind,
+            imported: imported.to_owned(),
+            id: id.to_owned(),
+            by,
+        });
+        self.matched_ids.insert(key, id.to_owned());
+    }
+
     /// How many sources were made (kept as records or as ids only).
     pub(crate) fn source_count(&self) -> usize {
         self.sources.len() + self.source_ids_by_key.len()
@@ -91,8 +137,24 @@ impl Registry {
         if let Some(&i) = self.actors_by_name.get(&key) {
             return self.actors[i].id.clone();
         }
-        let id = id_of(ActorId::new(self.actor_ids.unique(&key, "actor")));
-        self.actors.push(make(id.clone()));
+        let matched_key = format!("actor\u{0}{key}");
+        if let Some(id) = self.matched_ids.get(&matched_key) {
+            return id_of(ActorId::new(id.clone()));
+        }
+        let actor = match self.existing.clone() {
+            Some(existing) => {
+                let mut candidate = make(id_of(ActorId::new("candidate")));
+                if let Some((id, by)) = existing.actor(&candidate) {
+                    self.matched(matched_key, RecordKind::Actor, &key, id.as_str(), by);
+                    return id;
+                }
+                candidate.id = id_of(ActorId::new(self.actor_ids.unique(&key, "actor")));
+                candidate
+            }
+            None => make(id_of(ActorId::new(self.actor_ids.unique(&key, "actor")))),
+        };
+        let id = actor.id.clone();
+        self.actors.push(actor);
         self.actors_by_name.insert(key, self.actors.len() - 1);
         id
     }
@@ -115,8 +177,24 @@ impl Registry {
         if let Some(&i) = self.places_by_key.get(&key) {
             return self.places[i].id.clone();
         }
-        let id = id_of(PlaceId::new(self.place_ids.unique(name, "place")));
-        self.places.push(make(id.clone()));
+        let matched_key = format!("place\u{0}{}\u{0}{lat}\u{0}{lon}\u{0}{country}", key.0);
+        if let Some(id) = self.matched_ids.get(&matched_key) {
+            return id_of(PlaceId::new(id.clone()));
+        }
+        let place = match self.existing.clone() {
+            Some(existing) => {
+                let mut candidate = make(id_of(PlaceId::new("candidate")));
+                if let Some((id, by)) = existing.place(&candidate) {
+                    self.matched(matched_key, RecordKind::Place, name.trim(), id.as_str(), by);
+                    return id;
+                }
+                candidate.id = id_of(PlaceId::new(self.place_ids.unique(name, "place")));
+                candidate
+            }
+            None => make(id_of(PlaceId::new(self.place_ids.unique(name, "place")))),
+        };
+        let id = place.id.clone();
+        self.places.push(place);
         self.places_by_key.insert(key, self.places.len() - 1);
         id
     }
@@ -139,8 +217,37 @@ impl Registry {
         if let Some(&i) = self.sources_by_key.get(key) {
             return self.sources[i].id.clone();
         }
-        let id = id_of(SourceId::new(self.source_ids.unique(slug, "source")));
-        self.sources.push(make(id.clone()));
+        let matched_key = format!("source\u{0}{key}");
+        if let Some(id) = self.matched_ids.get(&matched_key) {
+            return id_of(SourceId::new(id.clone()));
+        }
+        // The id this source would have in a dataset of its own: when the dataset has an
+        // identical source under it, that one is referred to.
+        let existing = self.existing.clone();
+        let base = existing
+            .as_ref()
+            .and_then(|_| SourceId::new(IdSet::base(slug, "source")).ok());
+        let source = match (existing, base) {
+            (Some(existing), Some(base)) => {
+                let mut candidate = make(base);
+                if existing.identical_source(&candidate) {
+                    let id = candidate.id;
+                    self.matched(
+                        matched_key,
+                        RecordKind::Source,
+                        id.as_str(),
+                        id.as_str(),
+                        MatchedBy::Identical,
+                    );
+                    return id;
+                }
+                candidate.id = id_of(SourceId::new(self.source_ids.unique(slug, "source")));
+                candidate
+            }
+            _ => make(id_of(SourceId::new(self.source_ids.unique(slug, "source")))),
+        };
+        let id = source.id.clone();
+        self.sources.push(source);
         self.sources_by_key
             .insert(key.to_owned(), self.sources.len() - 1);
         id

@@ -5,6 +5,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::error::RowError;
+use crate::filter::LeftOut;
 
 /// What an import did. Serialises to JSON for `--report FILE`; [`Display`](fmt::Display) gives
 /// the human summary printed on standard error.
@@ -23,6 +24,9 @@ pub struct ImportReport {
     pub rows_mapped: u64,
     /// Rows that were rejected; see `rejected`.
     pub rows_rejected: u64,
+    /// Rows left out by `--country`, `--since` and `--until` (counted in `rows_read`).
+    #[serde(skip_serializing_if = "LeftOut::is_empty")]
+    pub left_out: LeftOut,
     /// Whether the import stopped at the first bad row (strict mode).
     pub stopped_early: bool,
     /// Records created.
@@ -98,6 +102,9 @@ impl fmt::Display for ImportReport {
                 ""
             }
         )?;
+        if !self.left_out.is_empty() {
+            writeln!(f, "  {}", self.left_out)?;
+        }
         let c = &self.created;
         writeln!(
             f,

@@ -6,6 +6,7 @@ use std::io::Read;
 
 use crate::build::Build;
 use crate::error::{ImportError, RowError};
+use crate::filter::RowFilter;
 use crate::table::{Columns, Row, Table};
 
 /// How often (in rows) progress is reported.
@@ -42,22 +43,32 @@ pub(crate) fn open<R: Read>(
     Ok((table, columns))
 }
 
-/// Maps every remaining row of `table` with `map`. A row that cannot be read or mapped is
-/// rejected (and stops the import in strict mode); a failed sink stops it too. Progress is
-/// reported every [`PROGRESS_EVERY`] rows and at the end.
+/// Maps every remaining row of `table` with `map`. A row the build's filter leaves out is
+/// counted and not mapped; a row that cannot be read or mapped is rejected (and stops the
+/// import in strict mode); a failed sink stops the import too. Progress is reported every
+/// [`PROGRESS_EVERY`] rows and at the end.
 pub(crate) fn map_each<R: Read>(
     table: &mut Table<R>,
     build: &mut Build<'_>,
     progress: &mut dyn FnMut(u64),
     mut map: impl FnMut(&Row, &mut Build<'_>) -> Result<(), RowError>,
 ) {
+    let filter = build.filter.clone();
+    let columns = Columns::new(&table.header);
+    let filter = RowFilter::new(&filter, &columns);
     while let Some(next) = table.next_row() {
         if build.sink_failed() {
             break;
         }
         build.report.rows_read += 1;
-        if let Err(e) = next.and_then(|row| map(&row, build))
-            && build.reject(e)
+        if let Err(e) = next.and_then(|row| {
+            if let Some(f) = &filter
+                && f.leaves_out(&row, &mut build.report.left_out)
+            {
+                return Ok(());
+            }
+            map(&row, build)
+        }) && build.reject(e)
         {
             break;
         }

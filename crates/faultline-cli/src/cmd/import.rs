@@ -7,12 +7,15 @@ use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use faultline_dataset::{
     Overwrite, check_relative_path, write_all, write_atomic, write_atomic_with,
 };
-use faultline_import::{Format, ImportError, ImportOptions, Imported};
+use faultline_import::{CountryFilter, Filter, Format, ImportError, ImportOptions, Imported};
+use faultline_model::Date;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use miette::miette;
 
 use crate::confine;
 use crate::exit::Outcome;
+
+mod into;
 
 /// Files larger than this get a progress bar (when standard error is a terminal).
 const PROGRESS_MIN_BYTES: u64 = 1 << 20;
@@ -26,13 +29,31 @@ pub(crate) struct ImportArgs {
     /// The file to import.
     pub(crate) file: PathBuf,
     /// Where to write: a path ending in `.jsonl` gets JSON Lines (one event per input row);
-    /// any other path is a dataset directory (`events/<year>/<id>.toml`, `sources/<id>.toml`,
-    /// places.toml, actors.toml).
-    #[arg(long, value_name = "PATH")]
-    pub(crate) out: PathBuf,
+    /// any other path is a new dataset directory (`events/<year>/<id>.toml`,
+    /// `sources/<id>.toml`, places.toml, actors.toml).
+    #[arg(long, value_name = "PATH", required_unless_present = "into")]
+    pub(crate) out: Option<PathBuf>,
+    /// Add to an existing dataset directory: actors and places the rows name are matched to
+    /// the dataset's (by external name, name, name variant or id), new ones appended to
+    /// actors.toml and places.toml (nothing already there is rewritten), new events and
+    /// sources added as files; events whose id the dataset has are skipped. All or nothing.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["out", "force"])]
+    pub(crate) into: Option<PathBuf>,
+    /// Keep only rows of this country: its name as the file writes it (`Armenia`), its ISO
+    /// 3166 alpha-3 code (`ARM`), or a number matched against the file's numeric code (ACLED
+    /// `iso`, ISO numeric: 51; UCDP `country_id`, Gleditsch–Ward: 371). Repeatable.
+    #[arg(long, value_name = "NAME_OR_CODE", value_parser = parse_country)]
+    pub(crate) country: Vec<CountryFilter>,
+    /// Keep only rows whose event date (ACLED `event_date`, UCDP `date_start`) is on or
+    /// after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub(crate) since: Option<Date>,
+    /// Keep only rows whose event date is on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub(crate) until: Option<Date>,
     /// Replace files that already exist (they are never overwritten otherwise). Into a dataset
-    /// directory this replaces places.toml and actors.toml whole — there is no merge: import
-    /// into a new directory and move records over by hand.
+    /// directory this replaces places.toml and actors.toml whole; to add to a dataset, use
+    /// --into instead.
     #[arg(long)]
     pub(crate) force: bool,
     /// Read and map everything, print the report, and write no records.
@@ -54,11 +75,42 @@ fn formats() -> impl TypedValueParser<Value = Format> {
     .try_map(|name| name.parse::<Format>())
 }
 
+fn parse_country(s: &str) -> Result<CountryFilter, String> {
+    s.parse()
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    s.parse::<Date>().map_err(|e| e.to_string())
+}
+
 pub(crate) fn run(args: &ImportArgs) -> miette::Result<Outcome> {
     let format = args.format;
+    let filter = Filter {
+        countries: args.country.clone(),
+        since: args.since,
+        until: args.until,
+    };
+    if format == Format::Jsonl && filter != Filter::default() {
+        return Err(miette!(
+            "--country, --since and --until filter ACLED and UCDP rows; a JSON Lines import takes every event"
+        ));
+    }
+    if let (Some(since), Some(until)) = (args.since, args.until)
+        && since > until
+    {
+        return Err(miette!(
+            "--since {since} is after --until {until}: no row would be kept"
+        ));
+    }
     let options = ImportOptions {
         strict: args.strict,
+        filter,
         ..ImportOptions::default()
+    };
+    let out = match (&args.out, &args.into) {
+        (_, Some(into)) => return into::run(args, options, into),
+        (Some(out), None) => out,
+        (None, None) => return Err(miette!("give --out PATH or --into DIR")),
     };
     let overwrite = if args.force {
         Overwrite::Allowed
@@ -68,18 +120,18 @@ pub(crate) fn run(args: &ImportArgs) -> miette::Result<Outcome> {
 
     // Read only what the user named, written only where they asked (see `confine`).
     confine::input(&args.file, "input")?;
-    if is_json_lines(&args.out) {
-        confine::output(&args.out)?;
+    if is_json_lines(out) {
+        confine::output(out)?;
     } else {
-        confine::named(&args.out)?;
+        confine::named(out)?;
     }
     if let Some(report) = &args.report {
         confine::output(report)?;
     }
 
-    let to_lines = is_json_lines(&args.out) && !args.dry_run;
+    let to_lines = is_json_lines(out) && !args.dry_run;
     if to_lines {
-        check_registries_free(&args.out, overwrite)?;
+        check_registries_free(out, overwrite)?;
     }
     let bar = progress_bar(&args.file);
     let imported = if to_lines {
@@ -87,7 +139,7 @@ pub(crate) fn run(args: &ImportArgs) -> miette::Result<Outcome> {
         // million rows never has to be held at once. The write is atomic: a failed or
         // `--strict`-stopped import leaves no file behind.
         let mut outcome: Option<Result<Imported, ImportError>> = None;
-        let written = write_atomic_with(&args.out, overwrite, |w| {
+        let written = write_atomic_with(out, overwrite, |w| {
             // Each line is serialized into a reused buffer, then written in one call: serde
             // writes many small pieces, which a `dyn Write` would dispatch one by one.
             let mut line = Vec::with_capacity(4096);
@@ -120,7 +172,7 @@ pub(crate) fn run(args: &ImportArgs) -> miette::Result<Outcome> {
                 let e = written
                     .err()
                     .unwrap_or_else(|| std::io::Error::other("the output was not written"));
-                return Err(write_error(&args.out, &e));
+                return Err(write_error(out, &e));
             }
         }
     } else {
@@ -150,16 +202,16 @@ pub(crate) fn run(args: &ImportArgs) -> miette::Result<Outcome> {
         return Ok(Outcome::Findings);
     }
     if to_lines {
-        let registries = write_registries_beside(&imported, &args.out, overwrite)?;
+        let registries = write_registries_beside(&imported, out, overwrite)?;
         #[allow(clippy::print_stderr)]
         {
             eprintln!(
                 "{}",
-                lines_message(&imported, &args.out, registries.as_deref())
+                lines_message(&imported, out, registries.as_deref())
             );
         }
     } else if !args.dry_run {
-        write_output(&imported, &args.out, overwrite)?;
+        write_output(&imported, out, overwrite)?;
     } else {
         #[allow(clippy::print_stderr)]
         {
