@@ -180,8 +180,10 @@ fn write_merge(
             .map(|id| dataset.file(id).text.to_string())
     };
     let mut planned: Vec<(PathBuf, String, Overwrite)> = Vec::new();
-    let files = faultline_fmt::write::dataset_files(&merged.events, &merged.sources, &[], &[])
-        .map_err(|e| miette!("{e}"))?;
+    let schema_dir = faultline_fmt::find_schema_dir(dir);
+    let files =
+        faultline_fmt::write::dataset_files(&merged.events, &merged.sources, &[], &[], schema_dir)
+            .map_err(|e| miette!("{e}"))?;
     for (rel, text) in files {
         check_relative_path(&rel)
             .map_err(|why| miette!("refusing to write {}: {why}", rel.display()))?;
