@@ -205,10 +205,7 @@ pub(crate) fn run(args: &ImportArgs) -> miette::Result<Outcome> {
         let registries = write_registries_beside(&imported, out, overwrite)?;
         #[allow(clippy::print_stderr)]
         {
-            eprintln!(
-                "{}",
-                lines_message(&imported, out, registries.as_deref())
-            );
+            eprintln!("{}", lines_message(&imported, out, registries.as_deref()));
         }
     } else if !args.dry_run {
         write_output(&imported, out, overwrite)?;
