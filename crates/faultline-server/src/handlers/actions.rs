@@ -104,13 +104,10 @@ fn did_you_mean(
     text: &str,
     d: &Diagnostic,
 ) -> Option<String> {
-    if let Some(help) = &d.help
-        && let Some(rest) = help.split("did you mean `").nth(1)
-        && let Some(word) = rest.split('`').next()
-    {
+    if let Some(word) = d.help.as_deref().and_then(suggested) {
         return Some(word.to_owned());
     }
-    if d.rule != "schema-violation" || !d.message.contains("is not one of") {
+    if d.rule != "schema-violation" || !d.message.contains("expected one of") {
         return None;
     }
     let root = session.docs.get(path)?.root.as_ref()?;
@@ -121,6 +118,14 @@ fn did_you_mean(
     let c = cursor::at(text, s + 1, skip);
     let values = schema::enum_values(kind, &c.path());
     suggest::did_you_mean(written, values).map(str::to_owned)
+}
+
+/// The word a help text suggests: `did you mean `sources`?` (a field, an id) or
+/// `did you mean "killed"?` (a value, as the schema messages quote it).
+fn suggested(help: &str) -> Option<&str> {
+    let rest = help.split("did you mean ").nth(1)?;
+    let quote = rest.chars().next().filter(|c| matches!(c, '`' | '"'))?;
+    rest[1..].split(quote).next().filter(|w| !w.is_empty())
 }
 
 /// The comment `# faultline: allow(RULE) REASON` above the table the finding stands in (or
@@ -156,4 +161,16 @@ fn suppression(text: &str, d: &Diagnostic) -> Option<TextEdit> {
             d.rule
         ),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::suggested;
+
+    #[test]
+    fn suggestions_in_either_quote() {
+        assert_eq!(suggested("did you mean `sources`?"), Some("sources"));
+        assert_eq!(suggested("did you mean \"killed\"?"), Some("killed"));
+        assert_eq!(suggested("write one of the values listed"), None);
+    }
 }

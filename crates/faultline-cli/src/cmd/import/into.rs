@@ -12,6 +12,7 @@ use std::sync::Arc;
 use faultline_dataset::{
     Dataset, FileRole, Overwrite, check_relative_path, is_root, write_atomic, write_batch,
 };
+use faultline_fmt::RecordFile;
 use faultline_fmt::write::{ACTORS_FILE, PLACES_FILE};
 use faultline_import::{Existing, ImportOptions, Merge, merge};
 use miette::miette;
@@ -181,29 +182,33 @@ fn write_merge(
     };
     let mut planned: Vec<(PathBuf, String, Overwrite)> = Vec::new();
     let schema_dir = faultline_fmt::find_schema_dir(dir);
-    let files = faultline_fmt::write::dataset_files(
-        &merged.events,
-        &merged.sources,
-        &[],
-        &[],
-        schema_dir,
-    )
-    .map_err(|e| miette!("{e}"))?;
+    let files =
+        faultline_fmt::write::dataset_files(&merged.events, &merged.sources, &[], &[], schema_dir)
+            .map_err(|e| miette!("{e}"))?;
     for (rel, text) in files {
         check_relative_path(&rel)
             .map_err(|why| miette!("refusing to write {}: {why}", rel.display()))?;
         planned.push((dir.join(rel), text, Overwrite::Never));
     }
     if !merged.places.is_empty() {
-        let tables = faultline_fmt::write::places(&merged.places).map_err(|e| miette!("{e}"))?;
+        let old = text_of(PLACES_FILE);
+        // A new file starts with its `#:schema` line; tables appended to a file get none.
+        let directive = if old.is_none() { schema_dir } else { None };
+        let tables =
+            faultline_fmt::write::registry_in(&merged.places, RecordFile::Places, directive)
+                .map_err(|e| miette!("{e}"))?;
         let what = count(merged.places.len(), "place");
-        let text = appended(text_of(PLACES_FILE).as_deref(), &tables, &what, args);
+        let text = appended(old.as_deref(), &tables, &what, args);
         planned.push((dir.join(PLACES_FILE), text, Overwrite::Allowed));
     }
     if !merged.actors.is_empty() {
-        let tables = faultline_fmt::write::actors(&merged.actors).map_err(|e| miette!("{e}"))?;
+        let old = text_of(ACTORS_FILE);
+        let directive = if old.is_none() { schema_dir } else { None };
+        let tables =
+            faultline_fmt::write::registry_in(&merged.actors, RecordFile::Actors, directive)
+                .map_err(|e| miette!("{e}"))?;
         let what = count(merged.actors.len(), "actor");
-        let text = appended(text_of(ACTORS_FILE).as_deref(), &tables, &what, args);
+        let text = appended(old.as_deref(), &tables, &what, args);
         planned.push((dir.join(ACTORS_FILE), text, Overwrite::Allowed));
     }
     if planned.is_empty() {
