@@ -23,7 +23,8 @@ pub enum Target {
 /// The kind of record the field at `path` of a record of `kind` names, when that field holds
 /// references: `path` is the keys from the record's top, array positions left out
 /// (`["claims", "claimant"]`; `["related"]` for an id in `related`, `["related", "event"]` for
-/// one in a table of it). The same fields [`references`] reads (a test checks they agree).
+/// one in a table of it). The same fields the `dangling-reference` rule reads (a test checks
+/// they agree).
 pub fn reference_target(kind: RecordKind, path: &[&str]) -> Option<Target> {
     Some(match (kind, path) {
         (RecordKind::Event, ["sources"]) => Target::Source,
