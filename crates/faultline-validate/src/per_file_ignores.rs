@@ -7,12 +7,20 @@
 //! "sources/legacy-*.toml" = ["unarchived-source", "missing-url"]
 //! ```
 //!
+//! The engine applies them to what every run gives ([`crate::lint()`], [`crate::lint_batches`],
+//! the streamed [`crate::Findings`], an editor session), after suppressions: the CLI, the report
+//! and the language server see the same findings.
+//!
 //! `*` and `?` stay within one folder, `**` crosses folders, `{a,b}` is either; a glob without
 //! `/` is also matched against the file's name alone (`"places.toml"`, `"*.jsonl"`).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use faultline_dataset::confine::lexical;
+use faultline_dataset::find_root;
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
+
+use crate::{Diagnostic, LintResult, Summary};
 
 /// The rules switched off per file, by glob.
 #[derive(Debug, Clone, Default)]
@@ -100,6 +108,65 @@ impl PerFileIgnores {
         rules.dedup();
         rules
     }
+}
+
+/// The rules ignored in the last file asked about (findings come file by file, so one
+/// lookup serves all of a file's findings).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct LastFile(Option<(PathBuf, Vec<&'static str>)>);
+
+impl LastFile {
+    /// Whether `ignores` drops `d`: its rule is ignored in its file, the file's path taken
+    /// relative to the root of the dataset it belongs to.
+    pub(crate) fn drops(&mut self, ignores: &PerFileIgnores, d: &Diagnostic) -> bool {
+        if ignores.is_empty() {
+            return false;
+        }
+        let path = &d.region.path;
+        if self.0.as_ref().is_none_or(|(p, _)| p != path) {
+            let rules = relative(path)
+                .map(|rel| ignores.rules_for(&rel))
+                .unwrap_or_default();
+            self.0 = Some((path.clone(), rules));
+        }
+        self.0
+            .as_ref()
+            .is_some_and(|(_, rules)| rules.contains(&d.rule))
+    }
+}
+
+impl PerFileIgnores {
+    /// Drops from a run held in memory the findings these globs ignore, and counts again.
+    pub fn retain(&self, result: &mut LintResult) {
+        if self.is_empty() {
+            return;
+        }
+        let mut last = LastFile::default();
+        result.diagnostics.retain(|d| !last.drops(self, d));
+        result.summary = Summary::of(
+            &result.diagnostics,
+            result.summary.files,
+            result.summary.events,
+        );
+    }
+
+    /// Drops from `diagnostics` the findings these globs ignore.
+    pub fn retain_diagnostics(&self, diagnostics: &mut Vec<Diagnostic>) {
+        if self.is_empty() {
+            return;
+        }
+        let mut last = LastFile::default();
+        diagnostics.retain(|d| !last.drops(self, d));
+    }
+}
+
+/// `path` relative to the root of its dataset (`find_root`, by the names in the path: a link
+/// does not move a file into another dataset), when it is in one.
+fn relative(path: &Path) -> Option<PathBuf> {
+    let root = find_root(path)?;
+    let absolute = |p: &Path| std::path::absolute(p).ok().map(|p| lexical(&p));
+    let (path, root) = (absolute(path)?, absolute(&root)?);
+    path.strip_prefix(&root).ok().map(Path::to_path_buf)
 }
 
 #[cfg(test)]

@@ -141,3 +141,21 @@ fn a_new_unsaved_event_and_a_deleted_one_are_seen() {
     assert_eq!(session.set_text(&new, None), Relinted::File);
     assert_eq!(described(&session.diagnostics(all())), whole(&data));
 }
+
+#[test]
+fn per_file_ignores_leave_out_the_same_findings_as_a_whole_run() {
+    let data = TestData::new(&[&fixtures().join("unattributed-casualty/invalid-each-gap")]);
+    let before = whole(&data);
+    let ignored = |d: &String| d.contains("unattributed-casualty");
+    assert!(before.iter().any(ignored), "{before:?}");
+    data.write(
+        "faultline.toml",
+        "[per-file-ignores]\n\"events/**\" = [\"unattributed-casualty\"]\n",
+    );
+    let after = whole(&data);
+    assert!(!after.iter().any(ignored), "{after:?}");
+    let others: Vec<String> = before.into_iter().filter(|d| !ignored(d)).collect();
+    assert_eq!(after, others);
+    // What the language server publishes: the same.
+    assert_eq!(described(&session(&data).diagnostics(all())), after);
+}

@@ -247,3 +247,29 @@ fn findings_are_the_same_whatever_the_thread_count() {
     assert_eq!(one, run(2));
     assert_eq!(one, run(4));
 }
+
+#[test]
+fn per_file_ignores_leave_out_the_same_findings_streamed() {
+    let data = TestData::new(&[&fixtures().join("unattributed-casualty/invalid-each-gap")]);
+    let found = in_memory(data.dir.path(), &data.config());
+    assert!(
+        found
+            .diagnostics
+            .iter()
+            .any(|d| d.rule == "unattributed-casualty")
+    );
+    data.write(
+        "faultline.toml",
+        "[per-file-ignores]\n\"events/**\" = [\"unattributed-casualty\"]\n",
+    );
+    let config = data.config();
+    let left = in_memory(data.dir.path(), &config);
+    assert!(
+        left.diagnostics
+            .iter()
+            .all(|d| d.rule != "unattributed-casualty")
+    );
+    let s = &left.summary;
+    assert_eq!(s.errors + s.warnings + s.infos, left.diagnostics.len());
+    assert_same(data.dir.path(), &config, "per-file ignores");
+}

@@ -121,8 +121,7 @@ pub(crate) fn run(args: &ExportArgs) -> miette::Result<Outcome> {
         config.set_shared_archive(archive.clone());
         records.archive = Some(archive);
     }
-    let mut linted = faultline_validate::lint(&dataset, &config);
-    crate::cmd::lint::per_file::retain(&mut linted, config.per_file_ignores());
+    let linted = faultline_validate::lint(&dataset, &config);
     if linted.summary.errors > 0 && !args.allow_errors {
         refuse(&linted, &roots);
         return Ok(Outcome::Findings);

@@ -89,10 +89,10 @@ pub(crate) struct LintArgs {
 }
 
 /// What one run produced (one per dataset directory given, one for all files given): its
-/// findings, read in order as they are written out (less those `[per-file-ignores]` drops),
-/// and the counts of what was read.
+/// findings, read in order as they are written out (the engine leaves out what
+/// `[per-file-ignores]` drops), and the counts of what was read.
 struct Group {
-    findings: per_file::Kept,
+    findings: Findings,
     files: usize,
     events: usize,
 }
@@ -106,7 +106,6 @@ struct Run {
 }
 
 mod add_allow;
-pub(crate) mod per_file;
 mod stdin;
 
 pub(crate) fn run(args: &LintArgs) -> miette::Result<Outcome> {
@@ -374,11 +373,6 @@ impl Lint<'_> {
         lint_paths(self.args, self)
     }
 
-    /// The findings of a run, less those that `[per-file-ignores]` drops.
-    fn kept(&self, findings: Findings) -> per_file::Kept {
-        per_file::Kept::new(findings, self.config.per_file_ignores().clone())
-    }
-
     /// The configuration for a dataset whose registries are `registries`: with the archived
     /// copies of its sources when an archive root is given (each file read once).
     fn config_for(&self, registries: &Dataset) -> Config {
@@ -456,7 +450,7 @@ fn lint_folder(dir: &Path, lint: &Lint<'_>, roots: &mut Roots) -> miette::Result
             Group {
                 files: counted.len(),
                 events: counted.iter().sum(),
-                findings: lint.kept(findings),
+                findings,
             }
         }
         _ => {
@@ -465,7 +459,7 @@ fn lint_folder(dir: &Path, lint: &Lint<'_>, roots: &mut Roots) -> miette::Result
             Group {
                 files: findings.files,
                 events: findings.events,
-                findings: lint.kept(findings),
+                findings,
             }
         }
     };
@@ -596,6 +590,6 @@ fn lint_files(
     Ok(Group {
         files: wanted.len(),
         events,
-        findings: lint.kept(findings),
+        findings,
     })
 }

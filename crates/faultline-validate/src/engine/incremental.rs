@@ -209,13 +209,17 @@ impl Incremental {
         }
         let ended = finish_run(&self.registries, run, &self.config, &declared_phase);
         // Without a budget nothing is written to a temporary file, so reading cannot fail.
-        ended
+        let mut found: Vec<Diagnostic> = ended
             .store
             .read()
             .into_iter()
             .flatten()
             .filter_map(Result::ok)
-            .collect()
+            .collect();
+        self.config
+            .per_file_ignores()
+            .retain_diagnostics(&mut found);
+        found
     }
 
     fn role_of(&self, path: &Path) -> Option<FileRole> {

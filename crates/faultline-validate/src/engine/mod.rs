@@ -139,6 +139,9 @@ pub struct Findings {
     /// Every file that holds events, with the number of events loaded from it.
     pub event_files: Vec<(PathBuf, usize)>,
     sorted: store::Sorted,
+    /// `[per-file-ignores]`, applied as the findings are read.
+    ignores: crate::PerFileIgnores,
+    last: crate::per_file_ignores::LastFile,
 }
 
 impl std::fmt::Debug for Findings {
@@ -154,7 +157,15 @@ impl Iterator for Findings {
     type Item = Result<Diagnostic, StoreError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        self.sorted.next().map(|r| r.map_err(StoreError))
+        loop {
+            let found = self.sorted.next()?.map_err(StoreError);
+            if let Ok(d) = &found
+                && self.last.drops(&self.ignores, d)
+            {
+                continue;
+            }
+            return Some(found);
+        }
     }
 }
 
@@ -303,6 +314,10 @@ where
         .flatten()
         .filter_map(Result::ok)
         .collect();
+    let mut diagnostics = diagnostics;
+    config
+        .per_file_ignores()
+        .retain_diagnostics(&mut diagnostics);
     LintResult {
         summary: Summary::of(&diagnostics, ended.files, ended.events),
         diagnostics,
@@ -330,6 +345,8 @@ where
         events: ended.events,
         event_files: ended.event_files,
         sorted: ended.store.read()?,
+        ignores: config.per_file_ignores().clone(),
+        last: crate::per_file_ignores::LastFile::default(),
     })
 }
 
@@ -473,6 +490,10 @@ fn lint_in_memory_with(dataset: &Dataset, config: &Config, phase_of: PhaseOf<'_>
         .flatten()
         .filter_map(Result::ok)
         .collect();
+    let mut diagnostics = diagnostics;
+    config
+        .per_file_ignores()
+        .retain_diagnostics(&mut diagnostics);
     LintResult {
         summary: Summary::of(&diagnostics, ended.files, ended.events),
         diagnostics,

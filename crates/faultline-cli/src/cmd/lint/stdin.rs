@@ -124,7 +124,7 @@ pub(super) fn lint(
     Ok(Group {
         files: 1,
         events,
-        findings: lint.kept(findings),
+        findings,
     })
 }
 
