@@ -35,7 +35,7 @@ impl<'s> Build<'s> {
         sink: Option<EventSink<'s>>,
     ) -> Self {
         Self {
-            registry: Registry::new(false).into(options.into.clone()),
+            registry: Registry::new().into(options.into.clone()),
             filter: options.filter.clone(),
             sink,
             sent: 0,

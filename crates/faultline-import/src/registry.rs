@@ -70,10 +70,6 @@ pub(crate) struct Registry {
     pub(crate) actors: Vec<Actor>,
     pub(crate) places: Vec<Place>,
     pub(crate) sources: Vec<Source>,
-    /// Keep only the ids of sources, not the records (events stream to JSON Lines, which
-    /// holds no sources; a source per ACLED row would otherwise fill memory).
-    pub(crate) source_ids_only: bool,
-    source_ids_by_key: HashMap<String, SourceId>,
     /// The dataset imported into, when there is one: its records are matched first.
     existing: Option<Arc<Existing>>,
     /// Names (and source keys) already matched to an existing record, with its id.
@@ -88,12 +84,9 @@ fn id_of<T, E: std::fmt::Debug>(r: Result<T, E>) -> T {
 }
 
 impl Registry {
-    /// An empty registry; with `source_ids_only`, sources are kept as ids, not records.
-    pub(crate) fn new(source_ids_only: bool) -> Self {
-        Self {
-            source_ids_only,
-            ..Self::default()
-        }
+    /// An empty registry.
+    pub(crate) fn new() -> Self {
+        Self::default()
     }
 
     /// An empty registry for an import into `existing` (see [`crate::merge`]): its actors
@@ -126,9 +119,9 @@ impl Registry {
         self.matched_ids.insert(key, id.to_owned());
     }
 
-    /// How many sources were made (kept as records or as ids only).
+    /// How many sources were made.
     pub(crate) fn source_count(&self) -> usize {
-        self.sources.len() + self.source_ids_by_key.len()
+        self.sources.len()
     }
 
     /// The actor named `name` (case-sensitive, trimmed), created by `make` on first use.
@@ -206,14 +199,6 @@ impl Registry {
         slug: &str,
         make: impl FnOnce(SourceId) -> Source,
     ) -> SourceId {
-        if self.source_ids_only {
-            if let Some(id) = self.source_ids_by_key.get(key) {
-                return id.clone();
-            }
-            let id = id_of(SourceId::new(self.source_ids.unique(slug, "source")));
-            self.source_ids_by_key.insert(key.to_owned(), id.clone());
-            return id;
-        }
         if let Some(&i) = self.sources_by_key.get(key) {
             return self.sources[i].id.clone();
         }
