@@ -192,23 +192,24 @@ fn write_merge(
     }
     if !merged.places.is_empty() {
         let old = text_of(PLACES_FILE);
-        // A new file starts with its `#:schema` line; tables appended to a file get none.
-        let directive = if old.is_none() { schema_dir } else { None };
-        let tables =
-            faultline_fmt::write::registry_in(&merged.places, RecordFile::Places, directive)
-                .map_err(|e| miette!("{e}"))?;
-        let what = count(merged.places.len(), "place");
-        let text = appended(old.as_deref(), &tables, &what, args);
+        let text = registry_text(
+            old.as_deref(),
+            &merged.places,
+            Registry::PLACES,
+            schema_dir,
+            args,
+        )?;
         planned.push((dir.join(PLACES_FILE), text, Overwrite::Allowed));
     }
     if !merged.actors.is_empty() {
         let old = text_of(ACTORS_FILE);
-        let directive = if old.is_none() { schema_dir } else { None };
-        let tables =
-            faultline_fmt::write::registry_in(&merged.actors, RecordFile::Actors, directive)
-                .map_err(|e| miette!("{e}"))?;
-        let what = count(merged.actors.len(), "actor");
-        let text = appended(old.as_deref(), &tables, &what, args);
+        let text = registry_text(
+            old.as_deref(),
+            &merged.actors,
+            Registry::ACTORS,
+            schema_dir,
+            args,
+        )?;
         planned.push((dir.join(ACTORS_FILE), text, Overwrite::Allowed));
     }
     if planned.is_empty() {
@@ -216,6 +217,40 @@ fn write_merge(
     }
     let written = write_batch(dir, &planned).map_err(|e| write_error(&e.path, &e.source))?;
     Ok(written.len())
+}
+
+/// A registry file: its kind and what one of its records is called.
+struct Registry {
+    kind: RecordFile,
+    noun: &'static str,
+}
+
+impl Registry {
+    const PLACES: Self = Self {
+        kind: RecordFile::Places,
+        noun: "place",
+    };
+    const ACTORS: Self = Self {
+        kind: RecordFile::Actors,
+        noun: "actor",
+    };
+}
+
+/// The new text of a registry file: `old` with the new records' tables appended under a
+/// heading, or, for a file that does not exist yet, the tables after its `#:schema` line
+/// (into `schema_dir`) — never a second `#:schema` line in the middle of a file.
+fn registry_text<T: serde::Serialize>(
+    old: Option<&str>,
+    records: &[T],
+    registry: Registry,
+    schema_dir: Option<&str>,
+    args: &ImportArgs,
+) -> miette::Result<String> {
+    let directive = if old.is_none() { schema_dir } else { None };
+    let tables = faultline_fmt::write::registry_in(records, registry.kind, directive)
+        .map_err(|e| miette!("{e}"))?;
+    let what = count(records.len(), registry.noun);
+    Ok(appended(old, &tables, &what, args))
 }
 
 /// `1 place`, `2 places`.

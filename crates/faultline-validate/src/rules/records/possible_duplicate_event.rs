@@ -139,7 +139,10 @@ impl Rule for PossibleDuplicateEvent {
         for of_one in memberships.chunk_by(|a, b| a.0 == b.0) {
             let i = of_one[0].0;
             let e = &events[i];
-            let (start, last) = (e.start.to_days(), e.last.to_days());
+            // A range written backwards (`date-range-reversed` reports it) counts as its
+            // first day.
+            let start = e.start.to_days();
+            let last = e.last.to_days().max(start);
             let distinct = |j: usize| {
                 let other = &events[j];
                 other.id != e.id && !knows(e, other) && !knows(other, e)
