@@ -466,6 +466,48 @@ fn git_revisions() {
     );
 }
 
+/// A committed symbolic link is never followed in a git revision; a link to a record file and
+/// a link standing for a folder of records are both reported by their own path, never left
+/// out in silence.
+#[cfg(unix)]
+#[test]
+fn links_in_a_revision_are_reported() {
+    let Some(repo) = repository() else { return };
+    let dir = repo.path();
+    let events = dir.join("data/events");
+    std::os::unix::fs::symlink(
+        "2021/2021-11-13-grenade-attack.toml",
+        events.join("2021-file-link.toml"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("2021", events.join("folder-link")).unwrap();
+    std::os::unix::fs::symlink("events", dir.join("data/sources-elsewhere")).unwrap();
+    git(dir, &["add", "-A"]).unwrap();
+    git(dir, &["commit", "-q", "-m", "links"]).unwrap();
+
+    let (code, out, err) = in_repo(dir, &["diff", "v2..HEAD", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v = json_of(&out);
+    let invalid: Vec<String> = v["invalid"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| format!("{} {}", i["file"].as_str().unwrap(), i["message"]))
+        .filter(|l| l.contains("symbolic link"))
+        .collect();
+    assert_eq!(invalid.len(), 2, "{invalid:#?}");
+    assert!(
+        invalid[0].starts_with("HEAD:data/events/2021-file-link.toml "),
+        "{invalid:#?}"
+    );
+    assert!(
+        invalid[1].starts_with("HEAD:data/events/folder-link "),
+        "{invalid:#?}"
+    );
+    // A link outside `events/` and `sources/` stands for nothing the dataset reads.
+    assert!(!out.contains("sources-elsewhere"), "{out}");
+}
+
 #[test]
 fn revisions_are_never_options() {
     let Some(repo) = repository() else { return };

@@ -158,6 +158,27 @@ pub fn classify(rel: &Path) -> Option<FileRole> {
     })
 }
 
+/// The role of the records a folder at `rel` (relative to the dataset root) would hold:
+/// `events/` and any folder inside it hold events, `sources/` sources. `None` for any other
+/// folder, which the walker does not read. Used where a folder cannot be entered (a symbolic
+/// link in a git revision) to say what is missing.
+pub fn folder_role(rel: &Path) -> Option<FileRole> {
+    let mut parts = rel.components().map(|c| match c {
+        Component::Normal(s) => s.to_str().unwrap_or("\u{FFFD}"),
+        _ => "..",
+    });
+    let first = parts.next()?;
+    let rest: Vec<&str> = parts.collect();
+    if first.starts_with('.') || rest.iter().any(|p| p.starts_with('.') || *p == "..") {
+        return None;
+    }
+    match (first, rest.len()) {
+        (EVENTS_DIR, _) => Some(FileRole::Event),
+        (SOURCES_DIR, 0) => Some(FileRole::Source),
+        _ => None,
+    }
+}
+
 /// The role of a file given on its own (outside a dataset walk), by its name and folder.
 pub fn classify_single(path: &Path) -> Option<FileRole> {
     let format = FileFormat::from_path(path)?;
@@ -194,6 +215,19 @@ mod tests {
         assert_eq!(c(".git/config.toml"), None);
         assert_eq!(c("sources/nested/s.toml"), Some(FileRole::Stray));
         assert_eq!(c("2021-11-16-x.toml"), Some(FileRole::Stray));
+    }
+
+    #[test]
+    fn folders() {
+        let f = |p: &str| folder_role(Path::new(p));
+        assert_eq!(f("events"), Some(FileRole::Event));
+        assert_eq!(f("events/2021"), Some(FileRole::Event));
+        assert_eq!(f("events/a/b"), Some(FileRole::Event));
+        assert_eq!(f("sources"), Some(FileRole::Source));
+        assert_eq!(f("sources/nested"), None);
+        assert_eq!(f("archive"), None);
+        assert_eq!(f("events/.hidden"), None);
+        assert_eq!(f(".git"), None);
     }
 
     #[test]

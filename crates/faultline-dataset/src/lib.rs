@@ -55,7 +55,7 @@ pub mod write;
 pub use confine::{LinkError, destination_under, named_under, resolve_under};
 pub use error::{DatasetError, LoadError, LoadErrorKind};
 pub use files::{FileFormat, FileId, SourceFile};
-pub use layout::{FileRole, classify, classify_single, find_root, is_root};
+pub use layout::{FileRole, classify, classify_single, find_root, folder_role, is_root};
 pub use lenient::Lenient;
 pub use load::{Dataset, LoadOptions, Loaded, Location, Origin, Overlay};
 pub use span::{LineIndex, Position, Span};

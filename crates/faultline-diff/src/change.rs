@@ -182,6 +182,10 @@ pub struct EventChange {
     /// The whole record, for an added or removed event (as the model serializes it).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub record: Option<Value>,
+    /// For an added or removed event: another event on the same side has its id (the
+    /// linter's `duplicate-id`). Only one of them pairs by id; this one is the copy left over.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub duplicate_id: bool,
 }
 
 /// One source, place or actor that was added, removed, renamed or changed.
@@ -203,6 +207,10 @@ pub struct RecordChange {
     /// The whole record, for an added or removed one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub record: Option<Value>,
+    /// For an added or removed record: another record of its kind on the same side has its
+    /// id (the linter's `duplicate-id`); only one of them pairs by id.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub duplicate_id: bool,
 }
 
 /// A change to one field of a record, found by comparing the records' JSON values.

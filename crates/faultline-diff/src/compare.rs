@@ -3,7 +3,7 @@
 
 use faultline_dataset::{Dataset, Loaded};
 use faultline_model::Event;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::{Map, Value};
 
 use crate::change::{
@@ -105,7 +105,14 @@ pub fn compare(old: &Side<'_>, new: &Side<'_>) -> ChangeSet {
 
     let mut status: FxHashMap<String, &'static str> = events
         .iter()
-        .map(|e| (e.id.clone(), e.change.as_str()))
+        .map(|e| {
+            let change = if e.duplicate_id {
+                "duplicate-id"
+            } else {
+                e.change.as_str()
+            };
+            (e.id.clone(), change)
+        })
         .collect();
     for id in old_broken.events.ids().chain(new_broken.events.ids()) {
         status.entry(id.to_owned()).or_insert("invalid");
@@ -324,6 +331,16 @@ fn without_id<T: Record>(r: &T) -> Value {
     v
 }
 
+/// The ids held by more than one record of `records`.
+fn duplicated_ids<T: Record>(records: &[T]) -> FxHashSet<&str> {
+    let mut seen = FxHashSet::default();
+    records
+        .iter()
+        .map(Record::id)
+        .filter(|id| !seen.insert(*id))
+        .collect()
+}
+
 fn registry_changes<T: Record>(
     old: &[T],
     new: &[T],
@@ -361,12 +378,14 @@ fn registry_changes<T: Record>(
             name: new[j].name().map(str::to_owned),
             fields,
             record: None,
+            duplicate_id: false,
         });
     }
     for (records, indexes, change) in [
         (new, &m.added, Status::Added),
         (old, &m.removed, Status::Removed),
     ] {
+        let duplicated = duplicated_ids(records);
         for &i in indexes {
             let r = &records[i];
             out.push(RecordChange {
@@ -376,6 +395,7 @@ fn registry_changes<T: Record>(
                 name: r.name().map(str::to_owned),
                 fields: Vec::new(),
                 record: Some(to_value(r)),
+                duplicate_id: duplicated.contains(r.id()),
             });
         }
     }
@@ -441,12 +461,14 @@ fn event_changes(
             claims,
             figures,
             record: None,
+            duplicate_id: false,
         });
     }
     for (events, indexes, change) in [
         (new, &m.added, Status::Added),
         (old, &m.removed, Status::Removed),
     ] {
+        let duplicated = duplicated_ids(events);
         for &i in indexes {
             let e = &events[i];
             out.push(EventChange {
@@ -458,6 +480,7 @@ fn event_changes(
                 claims: Vec::new(),
                 figures: Vec::new(),
                 record: Some(to_value(e)),
+                duplicate_id: duplicated.contains(e.id()),
             });
         }
     }

@@ -19,7 +19,9 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Component, Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use faultline_dataset::{Dataset, FileFormat, LoadOptions, check_relative_path, classify};
+use faultline_dataset::{
+    Dataset, FileFormat, LoadOptions, check_relative_path, classify, folder_role,
+};
 
 /// Why a revision could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -193,8 +195,15 @@ impl Repository {
             let Some(entry) = Entry::parse(entry) else {
                 continue;
             };
-            let Some(role) = classify(&entry.path) else {
-                continue;
+            let role = match (classify(&entry.path), entry.mode.as_str()) {
+                (Some(role), _) => role,
+                // A link named like a folder of records: what it stands for is not compared,
+                // and the report says so instead of leaving those records out in silence.
+                (None, "120000") => match folder_role(&entry.path) {
+                    Some(role) => role,
+                    None => continue,
+                },
+                (None, _) => continue,
             };
             let limit = match FileFormat::from_path(&entry.path) {
                 Some(FileFormat::JsonLines) => options.max_lines_file_bytes,

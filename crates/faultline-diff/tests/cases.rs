@@ -265,3 +265,38 @@ fn comparing_a_dataset_with_itself_finds_nothing() {
         Some("no differences")
     );
 }
+
+/// A second record with an id already in use (the linter's `duplicate-id`) is listed as added,
+/// marked as the duplicate it is: not a new record.
+#[test]
+fn a_duplicated_id_is_marked() {
+    let set = case("duplicate-id");
+    let event = set
+        .events
+        .iter()
+        .find(|e| e.change == Status::Added)
+        .unwrap();
+    assert_eq!(event.id, "2021-11-16-border-fighting");
+    assert!(event.duplicate_id);
+    let place = set
+        .places
+        .iter()
+        .find(|p| p.change == Status::Added)
+        .unwrap();
+    assert_eq!(place.id, "sev-lake");
+    assert!(place.duplicate_id);
+    let text = render::text(&set, false);
+    assert!(
+        text.contains("duplicate id: another record in the new dataset has this id"),
+        "{text}"
+    );
+    let markdown = render::markdown(&set, None);
+    assert!(markdown.contains("duplicate id"), "{markdown}");
+    let json: serde_json::Value = serde_json::from_str(&render::json(&set)).unwrap();
+    assert_eq!(json["events"][0]["duplicate_id"], true, "{json:#}");
+    // Its figures count in the totals (the new dataset holds both records), said as such.
+    assert!(
+        text.contains("2021-11-16-border-fighting (duplicate-id): 6 → 12"),
+        "{text}"
+    );
+}

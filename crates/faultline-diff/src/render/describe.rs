@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 
 use super::words::{self, Piece};
 use crate::change::{
-    ChangeSet, ClaimChange, FieldChange, FigureChange, ItemStatus, Range, RecordCounts,
+    ChangeSet, ClaimChange, FieldChange, FigureChange, ItemStatus, Range, RecordCounts, Status,
 };
 
 /// A piece of a line.
@@ -48,6 +48,28 @@ const LONG_TEXT: usize = 60;
 
 /// How much of a rewritten text is shown, before and after.
 const REWRITTEN: usize = 300;
+
+/// The line under an added or removed record whose id another record on its side also has:
+/// it is not new (or gone), it is the copy that could not pair by id.
+pub(crate) fn duplicate_id(change: Status, duplicate: bool, out: &mut Vec<Line>) {
+    if !duplicate {
+        return;
+    }
+    let side = if change == Status::Removed {
+        "old"
+    } else {
+        "new"
+    };
+    out.push(Line {
+        depth: 0,
+        segs: vec![
+            Seg::Label("duplicate id".into()),
+            text(format!(
+                ": another record in the {side} dataset has this id; this copy is listed on its own"
+            )),
+        ],
+    });
+}
 
 /// The summary line: `events +1 −0 ~5, renamed 1 · figures revised 1 (+0 −1) · claims +2 −1`.
 pub(crate) fn summary(set: &ChangeSet) -> Vec<Seg> {

@@ -191,6 +191,7 @@ fn gist(e: &EventChange) -> String {
 
 fn event(e: &EventChange) -> String {
     let mut lines = Vec::new();
+    describe::duplicate_id(e.change, e.duplicate_id, &mut lines);
     if let Some(record) = &e.record {
         lines.push(Line {
             depth: 0,
@@ -215,6 +216,7 @@ fn event(e: &EventChange) -> String {
 
 fn record(r: &RecordChange) -> String {
     let mut lines = Vec::new();
+    describe::duplicate_id(r.change, r.duplicate_id, &mut lines);
     if let Some(old) = &r.old_id {
         lines.push(Line {
             depth: 0,

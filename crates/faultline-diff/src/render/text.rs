@@ -156,6 +156,7 @@ fn event(p: Paint, e: &EventChange, out: &mut String) {
         clean(&describe::clip(&e.title, 100))
     );
     let mut lines = Vec::new();
+    describe::duplicate_id(e.change, e.duplicate_id, &mut lines);
     if let Some(old) = &e.old_id {
         lines.push(Line {
             depth: 0,
@@ -188,6 +189,7 @@ fn record(p: Paint, r: &RecordChange, out: &mut String) {
         name.map(|n| format!("  {n}")).unwrap_or_default()
     );
     let mut lines = Vec::new();
+    describe::duplicate_id(r.change, r.duplicate_id, &mut lines);
     if let Some(old) = &r.old_id {
         lines.push(Line {
             depth: 0,
