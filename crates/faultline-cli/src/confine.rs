@@ -131,6 +131,32 @@ impl Roots {
         self.stand_in = Some((path.to_path_buf(), bytes));
     }
 
+    /// The text standing in for `path`, when standard input stands in for it.
+    pub(crate) fn stood_in(&self, path: &Path) -> Option<&[u8]> {
+        self.stand_in
+            .as_ref()
+            .filter(|(stood, _)| stood == path)
+            .map(|(_, bytes)| &bytes[..])
+    }
+
+    /// Writes the new text of `path` (a fix, suppression comments) atomically inside its root,
+    /// or, for the file standard input stands in for, to standard output: the file on disk is
+    /// never touched then (an editor replaces its buffer with what is printed).
+    pub(crate) fn write_back(&self, path: &Path, text: &[u8]) -> miette::Result<()> {
+        if self.stood_in(path).is_some() {
+            use miette::IntoDiagnostic;
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            return out
+                .write_all(text)
+                .and_then(|()| out.flush())
+                .into_diagnostic();
+        }
+        let root = self.root_of(path).unwrap_or(Path::new("."));
+        faultline_dataset::write_atomic_in(root, path, text, faultline_dataset::Overwrite::Allowed)
+            .map_err(|e| write_error(path, &e, "the dataset"))
+    }
+
     /// Adds a root (a dataset, or the folder of a file linted on its own).
     pub(crate) fn add(&mut self, root: &Path) {
         if !self.roots.iter().any(|r| r == root) {

@@ -191,6 +191,96 @@ fn stdin_is_linted_as_the_file_it_stands_for() {
     );
 }
 
+/// What an editor asks on save: standard input fixed, or given suppressions, printed whole on
+/// standard output (the findings left on standard error); the file on disk is never written.
+#[test]
+fn stdin_with_fix_diff_and_add_allow_prints_and_never_writes() {
+    let dir = copy_of_fixture();
+    let on_disk = std::fs::read_to_string(dir.path().join(ADVANCE)).unwrap();
+    let edited = format!("\u{feff}{on_disk}");
+    let untouched = || {
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(ADVANCE)).unwrap(),
+            on_disk
+        );
+    };
+
+    // --fix: the byte-order mark and the place alias fixed; what is left on standard error.
+    let (code, out, err) = run(
+        dir.path(),
+        &[
+            "--format",
+            "concise",
+            "--stdin-filename",
+            ADVANCE,
+            "--fix",
+            "-",
+        ],
+        &edited,
+        &[],
+    );
+    assert!(!out.starts_with('\u{feff}'), "{out}");
+    assert!(!out.contains("Garagol\""), "the alias is fixed: {out}");
+    assert!(out.contains("[[casualties]]"), "the whole text: {out}");
+    assert!(
+        err.contains("fixed data/events/2021/2021-05-12-advance.toml: "),
+        "{err}"
+    );
+    assert!(!err.contains("[place-alias]"), "{err}");
+    assert!(
+        err.contains("unattributed-casualty"),
+        "findings left: {err}"
+    );
+    assert_eq!(code, 1, "an error is left: {err}");
+    untouched();
+
+    // Nothing to fix: the text comes back as it went in.
+    let (_, again, _) = run(
+        dir.path(),
+        &["--stdin-filename", ADVANCE, "--fix", "-"],
+        &out,
+        &[],
+    );
+    assert_eq!(again, out);
+
+    // --diff: the fixes as a diff of standard input's text.
+    let (code, diff, _) = run(
+        dir.path(),
+        &["--stdin-filename", ADVANCE, "--diff", "-"],
+        &edited,
+        &[],
+    );
+    assert_eq!(code, 1);
+    assert!(
+        diff.starts_with(
+            "--- a/data/events/2021/2021-05-12-advance.toml\n+++ b/data/events/2021/2021-05-12-advance.toml\n"
+        ),
+        "{diff}"
+    );
+    assert!(diff.contains("-\u{feff}"), "{diff}");
+    untouched();
+
+    // --add-allow: the suppressions in the printed text.
+    let (_, out, err) = run(
+        dir.path(),
+        &["--stdin-filename", ADVANCE, "--add-allow", "to review", "-"],
+        &on_disk,
+        &[],
+    );
+    assert!(
+        out.contains(
+            "# faultline: allow(ambiguous-casualty-category, unattributed-casualty) to review\n[[casualties]]"
+        ),
+        "{out}"
+    );
+    let kept: String = out
+        .split_inclusive('\n')
+        .filter(|l| !l.starts_with("# faultline: allow("))
+        .collect();
+    assert_eq!(kept, on_disk, "every other line kept: {err}");
+    untouched();
+}
+
 #[test]
 fn stdin_never_reads_outside_the_dataset() {
     let dir = copy_of_fixture();
@@ -211,10 +301,6 @@ fn stdin_never_reads_outside_the_dataset() {
         (
             &["--stdin-filename", "data/notes/readme.toml", "-"],
             "not where a record file stands",
-        ),
-        (
-            &["--stdin-filename", ADVANCE, "--fix"],
-            "cannot be used with",
         ),
     ];
     for (args, expected) in cases {

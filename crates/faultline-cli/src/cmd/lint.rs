@@ -9,7 +9,7 @@ use std::time::Instant;
 use faultline_dataset::archive::{Archive, ArchiveRoot};
 use faultline_dataset::{
     Dataset, DatasetError, FileRole, LoadError, LoadErrorKind, LoadOptions, Overwrite, Span,
-    classify_single, find_root, is_root, resolve_under, write_atomic_in, write_atomic_with,
+    classify_single, find_root, is_root, resolve_under, write_atomic_with,
 };
 use faultline_model::Date;
 use faultline_validate::engine::{Keep, batches};
@@ -47,7 +47,11 @@ pub(crate) struct LintArgs {
     /// Read one record file from standard input (the path `-`) and lint it as if it stood at
     /// PATH in its dataset: references resolved against that dataset, suppressions and
     /// per-file ignores honoured; the file at PATH itself is not read.
-    #[arg(long, value_name = "PATH", conflicts_with_all = ["fix", "diff", "add_allow"])]
+    ///
+    /// With --fix (or --add-allow) the fixed text is printed on standard output, and the
+    /// findings left go to standard error (or --output); with --diff the diff is printed.
+    /// The file at PATH is never written.
+    #[arg(long, value_name = "PATH")]
     pub(crate) stdin_filename: Option<PathBuf>,
     /// Insert `# faultline: allow(RULE) REASON` above the table of every current finding (as
     /// ruff's --add-noqa), keeping every other line; for adopting a new rule. JSON and JSON
@@ -116,20 +120,27 @@ pub(crate) fn run(args: &LintArgs) -> miette::Result<Outcome> {
     }
     let (config, file) = build_config(args)?;
     let archive = archive_root::open(args.archive.as_deref(), &config, file.as_ref())?;
-    let lint = Lint {
+    let mut lint = Lint {
         args,
         config: &config,
         archive: archive.as_ref(),
+        stdin: match &args.stdin_filename {
+            Some(path) => Some(Arc::from(stdin::read(path)?)),
+            None => None,
+        },
     };
     if args.diff {
         return show_diff(lint.paths()?);
     }
     if args.fix {
-        // The fixes are written, and what is then on disk is linted below.
-        apply(lint.paths()?)?;
+        // The fixes are written, and what is then on disk is linted below. Standard input's
+        // fixed text is printed instead, and linted below in its place.
+        if let Some(fixed) = apply(lint.paths()?, args.stdin_filename.as_deref())? {
+            lint.stdin = Some(Arc::from(fixed.into_bytes()));
+        }
     }
     if let Some(reason) = &args.add_allow {
-        let outcome = add_allow::run(lint.paths()?, reason)?;
+        let outcome = add_allow::run(lint.paths()?, reason, args.stdin_filename.as_deref())?;
         return Ok(if args.exit_zero {
             Outcome::Clean
         } else {
@@ -163,6 +174,13 @@ pub(crate) fn run(args: &LintArgs) -> miette::Result<Outcome> {
             })
             .map_err(|e| confine::write_error(path, &e, "its folder"))?;
             summary
+        }
+        // Standard output holds the fixed text: the findings left go to standard error.
+        None if args.fix && args.stdin_filename.is_some() => {
+            let mut out = BufWriter::with_capacity(1 << 16, std::io::stderr().lock());
+            output::write(render.as_mut(), findings, counts, &mut out)
+                .and_then(|s| out.flush().map(|()| s))
+                .into_diagnostic()?
         }
         None => {
             let stdout = std::io::stdout();
@@ -247,23 +265,26 @@ fn show_diff(run: Run) -> miette::Result<Outcome> {
     })
 }
 
-/// Writes the fixes atomically, each inside the dataset it belongs to; returns how many were
-/// applied. Reports on standard error.
-fn apply(run: Run) -> miette::Result<usize> {
+/// Writes the fixes atomically, each inside the dataset it belongs to (standard input's text,
+/// fixed or not, is printed on standard output instead); returns standard input's fixed text
+/// when it had fixes. Reports on standard error.
+fn apply(run: Run, stdin: Option<&Path>) -> miette::Result<Option<String>> {
     let Run { groups, roots } = run;
     let read = |p: &Path| roots.read_text(p, MAX_FIX_BYTES);
     let mut count = 0;
     let mut report = String::new();
+    let mut fixed_stdin = None;
     for g in groups {
         for f in apply_fixes(&fix_findings(g)?, read) {
-            // `read` gave the text, so the file is under a root.
-            let root = roots.root_of(&f.path).unwrap_or(Path::new("."));
-            write_atomic_in(root, &f.path, f.after.as_bytes(), Overwrite::Allowed)
-                .map_err(|e| confine::write_error(&f.path, &e, "the dataset"))?;
+            roots.write_back(&f.path, f.after.as_bytes())?;
             count += f.applied.len();
             let _ = writeln!(report, "fixed {}: {}", f.name, f.applied.join("; "));
+            if stdin == Some(f.path.as_path()) {
+                fixed_stdin = Some(f.after);
+            }
         }
     }
+    stdin::echo_if_untouched(&roots, stdin, fixed_stdin.is_some())?;
     let _ = writeln!(
         report,
         "{count} fix{} applied",
@@ -273,7 +294,7 @@ fn apply(run: Run) -> miette::Result<usize> {
         .lock()
         .write_all(report.as_bytes())
         .into_diagnostic()?;
-    Ok(count)
+    Ok(fixed_stdin)
 }
 
 /// The configuration of a run, and the configuration file it was read from.
@@ -366,6 +387,8 @@ struct Lint<'a> {
     args: &'a LintArgs,
     config: &'a Config,
     archive: Option<&'a ArchiveRoot>,
+    /// The text read from standard input (--stdin-filename), read once.
+    stdin: Option<Arc<[u8]>>,
 }
 
 impl Lint<'_> {

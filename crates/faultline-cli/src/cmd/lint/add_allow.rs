@@ -16,12 +16,12 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use faultline_dataset::{FileFormat, Overwrite, write_atomic_in};
+use faultline_dataset::FileFormat;
 use faultline_validate::{Area, Diagnostic};
 use miette::{IntoDiagnostic, miette};
 
 use super::{MAX_FIX_BYTES, Run};
-use crate::confine::{self, Roots};
+use crate::confine::Roots;
 use crate::exit::Outcome;
 
 /// What was done.
@@ -35,7 +35,7 @@ struct Tally {
 }
 
 /// Adds the suppressions; exit 1 when some findings could not be given one.
-pub(super) fn run(run: Run, reason: &str) -> miette::Result<Outcome> {
+pub(super) fn run(run: Run, reason: &str, stdin: Option<&Path>) -> miette::Result<Outcome> {
     let reason = reason.trim();
     if reason.is_empty() || reason.contains(['\n', '\r']) {
         return Err(miette!(
@@ -62,6 +62,7 @@ pub(super) fn run(run: Run, reason: &str) -> miette::Result<Outcome> {
     if let Some((path, found)) = file.take() {
         add_to_file(&roots, &path, found, reason, &mut tally)?;
     }
+    super::stdin::echo_if_untouched(&roots, stdin, tally.files > 0)?;
     let mut report = String::new();
     for (finding, why) in &tally.skipped {
         let _ = writeln!(report, "not suppressed: {finding} ({why})");
@@ -177,9 +178,7 @@ fn add_to_file(
         }
         out.push_str(line);
     }
-    let root = roots.root_of(path).unwrap_or(Path::new("."));
-    write_atomic_in(root, path, out.as_bytes(), Overwrite::Allowed)
-        .map_err(|e| confine::write_error(path, &e, "the dataset"))?;
+    roots.write_back(path, out.as_bytes())?;
     tally.files += 1;
     Ok(())
 }

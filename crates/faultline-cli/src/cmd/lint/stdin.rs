@@ -84,11 +84,7 @@ pub(super) fn lint(
             )
         })?;
     let options = LoadOptions::default();
-    let limit = match FileFormat::from_path(path) {
-        Some(FileFormat::JsonLines) => options.max_lines_file_bytes,
-        _ => options.max_file_bytes,
-    };
-    let bytes = read_stdin(limit)?;
+    let bytes = lint.stdin.as_deref().unwrap_or_default().to_vec();
     let (mut registries, events) =
         Dataset::open_registries_except(&root, options.clone(), Some(path))
             .map_err(dataset_error)?;
@@ -128,8 +124,14 @@ pub(super) fn lint(
     })
 }
 
-/// Reads standard input, up to `limit` bytes (exit code 2 past it).
-fn read_stdin(limit: u64) -> miette::Result<Vec<u8>> {
+/// Reads standard input, which stands in for the file at `path`: up to the loader's limit for
+/// such a file (exit code 2 past it).
+pub(super) fn read(path: &Path) -> miette::Result<Vec<u8>> {
+    let options = LoadOptions::default();
+    let limit = match FileFormat::from_path(path) {
+        Some(FileFormat::JsonLines) => options.max_lines_file_bytes,
+        _ => options.max_file_bytes,
+    };
     let mut bytes = Vec::new();
     std::io::stdin()
         .lock()
@@ -142,4 +144,21 @@ fn read_stdin(limit: u64) -> miette::Result<Vec<u8>> {
         ));
     }
     Ok(bytes)
+}
+
+/// Prints standard input's text as it came when it stands in for a file and nothing new was
+/// printed for it (`--fix` or `--add-allow` found nothing to change): the editor replaces its
+/// buffer with what is printed, so it must always get the whole text.
+pub(super) fn echo_if_untouched(
+    roots: &Roots,
+    stdin: Option<&Path>,
+    written: bool,
+) -> miette::Result<()> {
+    match stdin {
+        Some(path) if !written => match roots.stood_in(path) {
+            Some(text) => roots.write_back(path, text),
+            None => Ok(()),
+        },
+        _ => Ok(()),
+    }
 }
