@@ -1,7 +1,8 @@
 //! The server's state: the open documents, the datasets they belong to (each loaded once and
 //! kept current), and the findings last published for each document.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -48,6 +49,9 @@ pub(crate) struct Session {
     pub(crate) datasets: HashMap<PathBuf, Incremental>,
     /// The findings last published, by document path.
     pub(crate) published: HashMap<PathBuf, Vec<Diagnostic>>,
+    /// The documents whose text changed since their findings were last published (they are
+    /// published again even when their findings did not change: the editor asked for them).
+    pub(crate) fresh: HashSet<PathBuf>,
     /// Messages for the editor's log.
     pub(crate) log: Vec<String>,
 }
@@ -122,6 +126,7 @@ impl Session {
     /// Opens or changes a document; returns the dataset root to lint again.
     pub(crate) fn set_text(&mut self, uri: Uri, path: PathBuf, text: Arc<str>) -> Option<PathBuf> {
         let root = self.dataset_for(&path);
+        self.fresh.insert(path.clone());
         self.docs.insert(
             path.clone(),
             Document {
@@ -139,6 +144,7 @@ impl Session {
     pub(crate) fn close(&mut self, path: &Path) -> Option<PathBuf> {
         let doc = self.docs.remove(path)?;
         self.published.remove(path);
+        self.fresh.remove(path);
         let root = doc.root?;
         self.datasets.get_mut(&root)?.set_text(path, None);
         Some(root)
@@ -170,14 +176,17 @@ impl Session {
     }
 
     /// Lints the dataset at `root` and keeps the findings of its open documents; returns
-    /// each open document with its findings in LSP form.
+    /// each open document whose findings changed (or whose text did) with its findings in
+    /// LSP form: the others' publications stand.
     pub(crate) fn lint(&mut self, root: &Path) -> Vec<(Uri, Vec<lsp_types::Diagnostic>)> {
         let open = self.open_in(root);
         let Some(session) = self.datasets.get(root) else {
             return Vec::new();
         };
-        let keep_paths = open.clone();
-        let found = session.diagnostics(Arc::new(move |p: &Path| keep_paths.contains(p)));
+        // Asked once per file of the dataset: compared as bytes, not path components.
+        let keep_paths: HashSet<OsString> = open.iter().map(|p| p.as_os_str().to_owned()).collect();
+        let found =
+            session.diagnostics(Arc::new(move |p: &Path| keep_paths.contains(p.as_os_str())));
         let mut by_file: HashMap<PathBuf, Vec<Diagnostic>> =
             open.iter().map(|p| (p.clone(), Vec::new())).collect();
         for d in found {
@@ -185,6 +194,9 @@ impl Session {
                 list.push(d);
             }
         }
+        by_file.retain(|path, list| {
+            self.fresh.contains(path) || self.published.get(path) != Some(list)
+        });
         let texts = self.texts_for(root, by_file.values().flatten());
         let texts = Texts { texts: &texts };
         let mut out = Vec::new();
@@ -197,6 +209,7 @@ impl Session {
                 .map(|d| crate::diagnostics::to_lsp(d, &texts))
                 .collect();
             out.push((doc.uri.clone(), lsp));
+            self.fresh.remove(&path);
             self.published.insert(path, list);
         }
         out.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));

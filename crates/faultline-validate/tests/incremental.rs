@@ -159,3 +159,135 @@ fn per_file_ignores_leave_out_the_same_findings_as_a_whole_run() {
     // What the language server publishes: the same.
     assert_eq!(described(&session(&data).diagnostics(all())), after);
 }
+
+/// Every event text of the fixtures (the texts the randomised edits write).
+fn event_texts() -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![fixtures()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.to_string_lossy().contains("/events/")
+                && path.extension().is_some_and(|e| e == "toml")
+                && let Ok(text) = std::fs::read_to_string(&path)
+            {
+                out.push(text);
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// One step of a randomised editing session.
+#[derive(Debug, Clone)]
+enum Edit {
+    /// Save text `text` (of [`event_texts`]) at event path `at`.
+    Save { at: usize, text: usize },
+    /// Give event path `at` the unsaved text `text` (the disk gets it too, for the whole run).
+    Unsaved { at: usize, text: usize },
+    /// Delete the file at `at` (and forget its unsaved text).
+    Delete { at: usize },
+    /// Break the file at `at`: its text cut short, so that it no longer loads.
+    Break { at: usize, text: usize },
+}
+
+/// Where the edits write: the base fixture's event and a few more.
+fn edit_paths(root: &Path) -> Vec<std::path::PathBuf> {
+    let base = walk(root)
+        .unwrap()
+        .filter_map(Result::ok)
+        .find(|f| f.path.to_string_lossy().contains("/events/"))
+        .unwrap()
+        .path;
+    let mut paths = vec![base];
+    for name in [
+        "2021/2021-11-16-exchange-of-fire.toml",
+        "2021/2021-11-16-example-2.toml",
+        "2022/2022-09-13-shelling.toml",
+        "2020/2020-10-01-a.toml",
+    ] {
+        paths.push(root.join("events").join(name));
+    }
+    paths
+}
+
+fn edit() -> impl proptest::strategy::Strategy<Value = Edit> {
+    use proptest::prelude::*;
+    let texts = event_texts().len();
+    prop_oneof![
+        4 => (0..5usize, 0..texts).prop_map(|(at, text)| Edit::Save { at, text }),
+        3 => (0..5usize, 0..texts).prop_map(|(at, text)| Edit::Unsaved { at, text }),
+        1 => (0..5usize).prop_map(|at| Edit::Delete { at }),
+        1 => (0..5usize, 0..texts).prop_map(|(at, text)| Edit::Break { at, text }),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 24,
+        failure_persistence: None,
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+
+    /// Whatever the edits (saved or not, files created, deleted, broken), the session's
+    /// findings are those of a fresh whole run over the same texts — for every file, and
+    /// for one file asked for alone (what an editor with one open document is sent).
+    #[test]
+    fn a_sequence_of_edits_gives_the_findings_of_a_fresh_run(
+        edits in proptest::collection::vec(edit(), 1..8)
+    ) {
+        let texts = event_texts();
+        let data = TestData::new(&[&fixtures().join("possible-duplicate-event/invalid-same-day")]);
+        let paths = edit_paths(data.dir.path());
+        let mut session = session(&data);
+        for e in &edits {
+            match *e {
+                Edit::Save { at, text } => {
+                    let path = &paths[at];
+                    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                    std::fs::write(path, &texts[text]).unwrap();
+                    session.set_text(path, None);
+                }
+                Edit::Unsaved { at, text } => {
+                    let path = &paths[at];
+                    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                    std::fs::write(path, &texts[text]).unwrap();
+                    session.set_text(path, Some(Arc::from(texts[text].as_str())));
+                }
+                Edit::Delete { at } => {
+                    let path = &paths[at];
+                    let _ = std::fs::remove_file(path);
+                    session.set_text(path, None);
+                }
+                Edit::Break { at, text } => {
+                    let path = &paths[at];
+                    let cut: String = texts[text].chars().take(texts[text].len() / 2).collect();
+                    let broken = format!("{cut}\n[[[");
+                    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                    std::fs::write(path, &broken).unwrap();
+                    session.set_text(path, Some(Arc::from(broken.as_str())));
+                }
+            }
+            let expected = whole(&data);
+            proptest::prop_assert_eq!(&described(&session.diagnostics(all())), &expected, "after {:?}", e);
+        }
+        // One file alone: the whole run's findings in that file.
+        let dataset = data.load();
+        let lint = faultline_validate::lint(&dataset, &data.config());
+        for path in &paths {
+            let wanted = path.clone();
+            let keep: Keep = Arc::new(move |p: &Path| p == wanted);
+            let expected: Vec<String> = lint
+                .diagnostics
+                .iter()
+                .filter(|d| d.region.path == *path)
+                .map(describe)
+                .collect();
+            proptest::prop_assert_eq!(described(&session.diagnostics(keep)), expected);
+        }
+    }
+}

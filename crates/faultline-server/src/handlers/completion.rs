@@ -20,24 +20,37 @@ pub(crate) fn complete(session: &Session, params: &CompletionParams) -> Option<C
     Some(CompletionResponse::Array(items))
 }
 
+/// Where a completion goes: the string's contents when in a string, else the word (both
+/// ranges computed once per request, not once per item).
+struct Span {
+    string: Option<lsp_types::Range>,
+    word: lsp_types::Range,
+}
+
+impl Span {
+    fn of(at: &At<'_>) -> Self {
+        let (s, e) = at.cursor.word;
+        Self {
+            string: at.cursor.string.map(|(s, e)| text::range(&at.text, s, e)),
+            word: text::range(&at.text, s, e),
+        }
+    }
+}
+
 fn item(
-    at: &At<'_>,
+    span: &Span,
     label: &str,
     detail: Option<String>,
     kind: CompletionItemKind,
     doc: Option<&str>,
 ) -> CompletionItem {
     // Replace the string's contents when in a string, else the word, quoting a value.
-    let (range, new_text) = match at.cursor.string {
-        Some((s, e)) => (text::range(&at.text, s, e), label.to_owned()),
+    let (range, new_text) = match span.string {
+        Some(range) => (range, label.to_owned()),
         None if kind == CompletionItemKind::FIELD || kind == CompletionItemKind::KEYWORD => {
-            let (s, e) = at.cursor.word;
-            (text::range(&at.text, s, e), label.to_owned())
+            (span.word, label.to_owned())
         }
-        None => {
-            let (s, e) = at.cursor.word;
-            (text::range(&at.text, s, e), format!("\"{label}\""))
-        }
+        None => (span.word, format!("\"{label}\"")),
     };
     CompletionItem {
         label: label.to_owned(),
@@ -56,6 +69,7 @@ fn item(
 
 fn items(at: &At<'_>) -> Vec<CompletionItem> {
     let mut out = Vec::new();
+    let span = &Span::of(at);
     if let Some(comment) = &at.cursor.comment {
         // Rule names inside `# faultline: allow(…`.
         if let Some(open) = comment.find("faultline: allow(")
@@ -63,7 +77,7 @@ fn items(at: &At<'_>) -> Vec<CompletionItem> {
         {
             for meta in faultline_validate::metas() {
                 out.push(item(
-                    at,
+                    span,
                     meta.name,
                     Some(meta.summary.to_owned()),
                     CompletionItemKind::KEYWORD,
@@ -77,7 +91,7 @@ fn items(at: &At<'_>) -> Vec<CompletionItem> {
     let path = at.cursor.path();
     if at.cursor.at_key {
         for (key, doc) in schema::keys(kind, &path) {
-            out.push(item(at, key, None, CompletionItemKind::FIELD, doc));
+            out.push(item(span, key, None, CompletionItemKind::FIELD, doc));
         }
         return out;
     }
@@ -87,17 +101,23 @@ fn items(at: &At<'_>) -> Vec<CompletionItem> {
     if let Some((target, _)) = at.reference().or_else(|| {
         faultline_validate::references::reference_target(kind, &path).map(|t| (t, String::new()))
     }) {
-        ids(at, target, &mut out);
+        ids(at, span, target, &mut out);
         return out;
     }
     for value in schema::enum_values(kind, &path) {
-        out.push(item(at, value, None, CompletionItemKind::ENUM_MEMBER, None));
+        out.push(item(
+            span,
+            value,
+            None,
+            CompletionItemKind::ENUM_MEMBER,
+            None,
+        ));
     }
     out
 }
 
 /// The ids of every record of kind `target`: label the id, detail its name and kind.
-fn ids(at: &At<'_>, target: Target, out: &mut Vec<CompletionItem>) {
+fn ids(at: &At<'_>, span: &Span, target: Target, out: &mut Vec<CompletionItem>) {
     let Some(dataset) = at.root.as_ref().and_then(|r| at.session.datasets.get(r)) else {
         return;
     };
@@ -113,7 +133,7 @@ fn ids(at: &At<'_>, target: Target, out: &mut Vec<CompletionItem>) {
                     super::word(&r.country)
                 );
                 out.push(item(
-                    at,
+                    span,
                     r.id.as_str(),
                     Some(detail),
                     CompletionItemKind::VALUE,
@@ -126,7 +146,7 @@ fn ids(at: &At<'_>, target: Target, out: &mut Vec<CompletionItem>) {
                 let r = &a.record;
                 let detail = format!("{} · {}", r.name, super::word(&r.kind));
                 out.push(item(
-                    at,
+                    span,
                     r.id.as_str(),
                     Some(detail),
                     CompletionItemKind::VALUE,
@@ -143,7 +163,7 @@ fn ids(at: &At<'_>, target: Target, out: &mut Vec<CompletionItem>) {
                     .collect::<Vec<_>>()
                     .join(" · ");
                 out.push(item(
-                    at,
+                    span,
                     r.id.as_str(),
                     Some(detail),
                     CompletionItemKind::REFERENCE,
@@ -154,7 +174,7 @@ fn ids(at: &At<'_>, target: Target, out: &mut Vec<CompletionItem>) {
         Target::Event => {
             for (id, _) in dataset.event_ids() {
                 out.push(item(
-                    at,
+                    span,
                     id,
                     Some("event".to_owned()),
                     CompletionItemKind::REFERENCE,

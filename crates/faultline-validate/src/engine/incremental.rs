@@ -2,10 +2,14 @@
 //! file is linted on its own (a batch of one file, as [`super::lint_batches`] would lint it)
 //! and its results are kept; a change to an event file lints that file again, a change to a
 //! registry (a source, `places.toml`, `actors.toml`) lints every file again against the new
-//! registries. [`Incremental::diagnostics`] then merges the kept results and runs the
-//! registries' pass and the finish phase, so whole-dataset rules (duplicate ids, unused
-//! records, `related` references) see every event: the findings are exactly those a run of
-//! [`crate::lint()`] over the same texts gives.
+//! registries. The summary the finish phase reads (every event's ids, dates, places,
+//! references) is kept between changes: a change takes the file's old entries out of it and
+//! puts the new ones in (`Summary::replace`), never merging every file's summary again; the
+//! registries' own pass, which no event changes, is kept too. [`Incremental::diagnostics`]
+//! then gathers the kept findings of the files asked for and runs the finish phase on the
+//! kept summary, so whole-dataset rules (duplicate ids, unused records, `related`
+//! references) see every event, locating only the findings in the files asked for: the
+//! findings are exactly those a run of [`crate::lint()`] over the same texts gives.
 //!
 //! Texts that are not saved (an editor's buffers) are read through the load options'
 //! [`Overlay`], in place of the files on disk.
@@ -20,8 +24,13 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::index::Index;
 
-use super::store::{Keep, Store};
-use super::{Batch, BatchOut, RunParts, declared_phase, finish_run, lint_batch_with};
+use super::pass::{self, Scope};
+use super::store::{Keep, Stage, Store};
+use super::summary::Summary;
+use super::{Batch, BatchOut, Finish, declared_phase, lint_batch_with};
+use crate::found::{FileTable, Located};
+use crate::rule::Phase;
+use crate::suppress::{Allow, suppress};
 
 /// One event file and what linting it gave.
 struct EventFile {
@@ -39,6 +48,19 @@ pub struct Incremental {
     registries: Dataset,
     /// The event files, sorted by path (the walk's order).
     events: Vec<EventFile>,
+    /// Every event file's summary, in order, and the registries' references: what the finish
+    /// phase reads, kept current file by file.
+    summary: Summary,
+    /// The registries' own pass, which the events do not change.
+    registry_pass: RegistryPass,
+}
+
+/// The findings of the pass over the registries' files.
+#[derive(Default)]
+struct RegistryPass {
+    files: FileTable,
+    found: Vec<Located>,
+    allows: Vec<Allow>,
 }
 
 impl std::fmt::Debug for Incremental {
@@ -73,6 +95,8 @@ impl Incremental {
             config,
             registries: Dataset::default(),
             events: Vec::new(),
+            summary: Summary::default(),
+            registry_pass: RegistryPass::default(),
         };
         session.reload()?;
         Ok(session)
@@ -167,16 +191,31 @@ impl Incremental {
         match role {
             FileRole::Event | FileRole::Events => {
                 let at = self.events.binary_search_by(|e| e.path.as_path().cmp(path));
+                let before = |i: usize| -> usize {
+                    self.events[..i]
+                        .iter()
+                        .map(|e| e.out.summary.events.len())
+                        .sum()
+                };
                 match (at, exists) {
                     (Ok(i), true) => {
                         let out = self.lint_one(path, role);
-                        self.events[i].out = out;
+                        let start = before(i);
+                        let old = std::mem::replace(&mut self.events[i].out, out);
+                        self.summary
+                            .replace(start, &old.summary, &self.events[i].out.summary);
                     }
                     (Ok(i), false) => {
-                        self.events.remove(i);
+                        let start = before(i);
+                        let old = self.events.remove(i);
+                        self.summary
+                            .replace(start, &old.out.summary, &Summary::default());
                     }
                     (Err(i), true) => {
                         let out = self.lint_one(path, role);
+                        let start = before(i);
+                        self.summary
+                            .replace(start, &Summary::default(), &out.summary);
                         self.events.insert(
                             i,
                             EventFile {
@@ -203,14 +242,34 @@ impl Incremental {
     /// Every finding of the dataset in the files `keep` accepts, as [`crate::lint()`] would
     /// give them for the same texts, sorted by file, line, column and rule.
     pub fn diagnostics(&self, keep: Keep) -> Vec<Diagnostic> {
-        let mut run = RunParts::new(Store::new(None, Some(keep)));
-        for e in &self.events {
-            run.add_copy(&e.out);
+        let mut store = Store::new(None, Some(Arc::clone(&keep)));
+        // The registries' suppressions first, then the events', as a whole run keeps them.
+        let mut allows: Vec<Allow> = Vec::new();
+        let reg = &self.registry_pass;
+        add_found(&mut store, &reg.files, &reg.found, Stage::Registries);
+        allows.extend(reg.allows.iter().cloned());
+        // A suppression applies to findings in its own file only, and a finding of the
+        // audit stands where its suppression does: the files left out need neither.
+        for e in self.events.iter().filter(|e| keep(&e.path)) {
+            add_found(&mut store, &e.out.files, &e.out.found, Stage::Events);
+            allows.extend(e.out.allows.iter().cloned());
         }
-        let ended = finish_run(&self.registries, run, &self.config, &declared_phase);
+        let finish = Finish {
+            summary: &self.summary,
+            registries: &self.registries,
+            config: &self.config,
+            phase_of: &declared_phase,
+            keep: Some(&keep),
+        };
+        let late = finish.run(Phase::Finish, &[], &mut store.files);
+        for found in suppress(&mut allows, late, &store.files) {
+            store.add(Stage::Finish, found);
+        }
+        for found in finish.run(Phase::Audit, &allows, &mut store.files) {
+            store.add(Stage::Audit, found);
+        }
         // Without a budget nothing is written to a temporary file, so reading cannot fail.
-        let mut found: Vec<Diagnostic> = ended
-            .store
+        let mut found: Vec<Diagnostic> = store
             .read()
             .into_iter()
             .flatten()
@@ -277,6 +336,40 @@ impl Incremental {
             .collect();
         for (e, out) in self.events.iter_mut().zip(outs) {
             e.out = out;
+        }
+        let mut summary = Summary::default();
+        for e in &self.events {
+            summary.merge(e.out.summary.clone());
+        }
+        summary.add_registry_references(&self.registries);
+        self.summary = summary;
+        let mut files = FileTable::default();
+        let reg = pass::run(
+            &self.registries,
+            &index,
+            &self.config,
+            Scope::Registries,
+            &mut files,
+        );
+        self.registry_pass = RegistryPass {
+            files,
+            found: reg.found,
+            allows: reg.allows,
+        };
+    }
+}
+
+/// Adds findings kept from an earlier pass (their files in `files`) to `store`.
+fn add_found(store: &mut Store, files: &FileTable, found: &[Located], stage: Stage) {
+    let map: Vec<u32> = files
+        .iter()
+        .map(|f| store.files.add(&f.name, &f.path, f.file_id))
+        .collect();
+    for found in found {
+        if store.keeps_file(map[found.at.file as usize]) {
+            let mut found = found.clone();
+            found.remap(&map);
+            store.add(stage, found);
         }
     }
 }

@@ -425,25 +425,6 @@ impl RunParts {
         self.allows.extend(out.allows);
         self.summary.merge(out.summary);
     }
-
-    /// Adds a batch's results that are kept for later runs (an incremental session's):
-    /// its findings in the files the store keeps, copied.
-    fn add_copy(&mut self, out: &BatchOut) {
-        let map: Vec<u32> = out
-            .files
-            .iter()
-            .map(|f| self.store.files.add(&f.name, &f.path, f.file_id))
-            .collect();
-        for found in &out.found {
-            if self.store.keeps_file(map[found.at.file as usize]) {
-                let mut found = found.clone();
-                found.remap(&map);
-                self.store.add(Stage::Events, found);
-            }
-        }
-        self.allows.extend(out.allows.iter().cloned());
-        self.summary.merge(out.summary.clone());
-    }
 }
 
 /// A run, done: the findings kept, and the counts of what was read.
@@ -532,6 +513,7 @@ fn finish_run(
         registries,
         config,
         phase_of,
+        keep: None,
     };
     let late = finish.run(Phase::Finish, &[], &mut store.files);
     for found in suppress(&mut allows, late, &store.files) {
@@ -565,9 +547,32 @@ struct Finish<'a> {
     registries: &'a Dataset,
     config: &'a Config,
     phase_of: PhaseOf<'a>,
+    /// Locate only the findings in the files this accepts (the others would be dropped).
+    keep: Option<&'a Keep>,
 }
 
 impl Finish<'_> {
+    /// Drops the findings outside the files `keep` accepts, before they are located.
+    fn retain_kept(&self, found: &mut Collector<relocate::FinishKey>, keep: &Keep) {
+        let mut kept: rustc_hash::FxHashMap<&std::path::Path, bool> = Default::default();
+        let records = &found.records;
+        found.found.retain(|f| {
+            let path: &std::path::Path = match &f.at {
+                crate::finding::Loc::Value { record, .. } => match &records[*record as usize] {
+                    relocate::FinishKey::Event(i) => {
+                        let file = self.summary.events[*i as usize].loc.file;
+                        &self.summary.files[file as usize].path
+                    }
+                    relocate::FinishKey::Record(origin) => &self.registries.file(origin.file).path,
+                },
+                crate::finding::Loc::Span { file, .. } => &self.registries.file(*file).path,
+                crate::finding::Loc::Path(p) => return keep(std::path::Path::new(&**p)),
+                crate::finding::Loc::Region(r) => return keep(&r.path),
+            };
+            *kept.entry(path).or_insert_with(|| keep(path))
+        });
+    }
+
     /// Runs `finish` of every enabled rule of `phase`, and locates what they found (each
     /// record read back once); `allows` are the suppressions still unused (for the `Audit`
     /// phase).
@@ -587,6 +592,9 @@ impl Finish<'_> {
                 found: &mut found,
             };
             rule.finish(&mut cx);
+        }
+        if let Some(keep) = self.keep {
+            self.retain_kept(&mut found, keep);
         }
         resolve(
             found,

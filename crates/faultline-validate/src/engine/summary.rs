@@ -86,8 +86,9 @@ pub(crate) struct Summary {
     /// Place references as written, interned.
     pub(crate) place_refs: Vec<Box<str>>,
     place_ref_index: HashMap<Box<str>, u32>,
-    /// The ids of the records events refer to, by kind of record, names resolved.
-    pub(crate) used: HashMap<Target, HashSet<Box<str>>>,
+    /// The ids of the records events refer to, by kind of record, names resolved, each with
+    /// how many references count it (so that a file's references can be taken away again).
+    used: HashMap<Target, HashMap<Box<str>, u32>>,
     /// How many quotes (of claims and figures) cite each source id.
     pub(crate) quotes_by_source: HashMap<Box<str>, u32>,
     /// The text of event records that failed to load (a reference to an event may stand there).
@@ -106,9 +107,12 @@ pub(crate) struct Shift {
 impl Summary {
     /// Marks a record as referred to (allocating only the first time).
     fn use_id(&mut self, target: Target, id: &str) {
-        let set = self.used.entry(target).or_default();
-        if !set.contains(id) {
-            set.insert(id.into());
+        let counts = self.used.entry(target).or_default();
+        match counts.get_mut(id) {
+            Some(n) => *n += 1,
+            None => {
+                counts.insert(id.into(), 1);
+            }
         }
     }
 
@@ -136,7 +140,7 @@ impl Summary {
 
     /// Whether some event refers to this record.
     pub(crate) fn is_used(&self, target: Target, id: &str) -> bool {
-        self.used.get(&target).is_some_and(|s| s.contains(id))
+        self.used.get(&target).is_some_and(|s| s.contains_key(id))
     }
 
     fn file(&mut self, dataset: &Dataset, id: FileId, in_memory: bool) -> u32 {
@@ -298,7 +302,10 @@ impl Summary {
             *self.quotes_by_source.entry(source).or_default() += n;
         }
         for (target, ids) in other.used {
-            self.used.entry(target).or_default().extend(ids);
+            let counts = self.used.entry(target).or_default();
+            for (id, n) in ids {
+                *counts.entry(id).or_default() += n;
+            }
         }
         self.unloaded_event_texts.extend(other.unloaded_event_texts);
     }
@@ -308,6 +315,110 @@ impl Summary {
     pub(crate) fn add_registry_references(&mut self, registries: &Dataset) {
         for r in references(registries) {
             self.use_id(r.target, r.id);
+        }
+    }
+}
+
+impl Summary {
+    /// Replaces the events of one file, `old` (the summary of that file alone, whose events
+    /// stand at `at` in this summary), with those of `new` (its summary now): what an
+    /// incremental session does when a file changes, instead of merging every file's summary
+    /// again. The events after the file move by the difference; everything counted (uses,
+    /// quotes per source, texts that failed to load) loses `old`'s part and gains `new`'s.
+    pub(crate) fn replace(&mut self, at: usize, old: &Summary, new: &Summary) {
+        let (removed, added) = (old.events.len(), new.events.len());
+        let shift = |event: u32| -> u32 {
+            let e = event as usize;
+            let moved = if e >= at + removed {
+                e - removed + added
+            } else {
+                e
+            };
+            u32::try_from(moved).unwrap_or(u32::MAX)
+        };
+        // The file entries (kept: an entry without events is harmless); the new texts.
+        let files: Vec<u32> = new
+            .files
+            .iter()
+            .map(|f| match self.file_index.get(&f.path) {
+                Some(&i) => {
+                    self.files[i as usize] = f.clone();
+                    i
+                }
+                None => {
+                    let i = u32::try_from(self.files.len()).unwrap_or(u32::MAX);
+                    self.file_index.insert(f.path.clone(), i);
+                    self.files.push(f.clone());
+                    i
+                }
+            })
+            .collect();
+        let first = u32::try_from(at).unwrap_or(u32::MAX);
+        let end = u32::try_from(at + removed).unwrap_or(u32::MAX);
+        // Places are kept in the order of their events.
+        let from = self.places.partition_point(|p| p.event < first);
+        let to = self.places.partition_point(|p| p.event < end);
+        let refs: Vec<u32> = new.place_refs.iter().map(|p| self.place_ref(p)).collect();
+        let places: Vec<PlaceEntry> = new
+            .places
+            .iter()
+            .map(|p| PlaceEntry {
+                place: refs[p.place as usize],
+                event: first + p.event,
+                role: p.role,
+            })
+            .collect();
+        self.places.splice(from..to, places);
+        if removed != added {
+            for p in &mut self.places[from + new.places.len()..] {
+                p.event = shift(p.event);
+            }
+        }
+        self.events.splice(
+            at..at + removed,
+            new.events.iter().map(|e| {
+                let mut e = e.clone();
+                e.loc.file = files[e.loc.file as usize];
+                e
+            }),
+        );
+        for (target, ids) in &old.used {
+            let counts = self.used.entry(*target).or_default();
+            for (id, n) in ids {
+                if let Some(count) = counts.get_mut(id) {
+                    *count = count.saturating_sub(*n);
+                    if *count == 0 {
+                        counts.remove(id);
+                    }
+                }
+            }
+        }
+        for (target, ids) in &new.used {
+            let counts = self.used.entry(*target).or_default();
+            for (id, n) in ids {
+                *counts.entry(id.clone()).or_default() += n;
+            }
+        }
+        for (source, n) in &old.quotes_by_source {
+            if let Some(count) = self.quotes_by_source.get_mut(source) {
+                *count = count.saturating_sub(*n);
+                if *count == 0 {
+                    self.quotes_by_source.remove(source);
+                }
+            }
+        }
+        for (source, n) in &new.quotes_by_source {
+            *self.quotes_by_source.entry(source.clone()).or_default() += n;
+        }
+        if !old.unloaded_event_texts.is_empty() || !new.unloaded_event_texts.is_empty() {
+            for text in &old.unloaded_event_texts {
+                if let Some(i) = self.unloaded_event_texts.iter().position(|t| t == text) {
+                    self.unloaded_event_texts.swap_remove(i);
+                }
+            }
+            self.unloaded_event_texts
+                .extend(new.unloaded_event_texts.iter().cloned());
+            self.quoted = std::sync::OnceLock::new();
         }
     }
 }
