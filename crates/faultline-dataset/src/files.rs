@@ -130,10 +130,17 @@ impl Clone for SourceFile {
 
 /// The display name of `path`: relative to the working directory when below it, with `/`.
 pub fn display_name(path: &Path) -> String {
-    let shown = std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
-        .unwrap_or_else(|| path.to_path_buf());
+    // A relative path is never below the (absolute) working directory: asking for it would
+    // cost a `getcwd` per file of a dataset.
+    let cwd = if path.is_absolute() {
+        std::env::current_dir().ok()
+    } else {
+        None
+    };
+    let shown = cwd
+        .as_deref()
+        .and_then(|cwd| path.strip_prefix(cwd).ok())
+        .unwrap_or(path);
     let s = shown.to_string_lossy().replace('\\', "/");
     s.strip_prefix("./").map(str::to_owned).unwrap_or(s)
 }

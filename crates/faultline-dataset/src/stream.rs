@@ -47,7 +47,9 @@ impl<R: BufRead> Iterator for LineChunks<R> {
         if self.done {
             return None;
         }
-        let mut bytes = Vec::new();
+        // Sized for a whole chunk at once: growing a megabyte line by line copies it over and
+        // over, into fresh pages each time.
+        let mut bytes = Vec::with_capacity(self.max_bytes.saturating_add(1 << 12).min(8 << 20));
         let mut lines = 0;
         while lines < self.max_lines && bytes.len() < self.max_bytes {
             match self.reader.read_until(b'\n', &mut bytes) {

@@ -1,9 +1,13 @@
 //! Lookup tables built once per run, so that cross-record rules never compare all pairs.
 
+use std::sync::OnceLock;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use faultline_dataset::{Dataset, Loaded};
 use faultline_model::{Actor, Place, Source};
+
+use crate::rules::refs::Target;
 
 /// The registries' records by id, and places by every name variant. Built once per run and
 /// shared by every batch (events are compared in the finish phase, from the run summary).
@@ -13,6 +17,10 @@ pub(crate) struct Index<'a> {
     pub(crate) actors: HashMap<&'a str, Vec<&'a Loaded<Actor>>>,
     /// Lower-cased name variant → the places that carry it (each once).
     pub(crate) place_names: HashMap<String, Vec<&'a Loaded<Place>>>,
+    /// The ids of the sources, places and actors, each list sorted (for did-you-mean),
+    /// built on first need and shared by every batch (owned: a borrowed list in a
+    /// `OnceLock` would pin the index's lifetime).
+    sorted: [OnceLock<Vec<Box<str>>>; 3],
 }
 
 fn by_id<'a, T>(
@@ -43,7 +51,28 @@ impl<'a> Index<'a> {
             places: by_id(&dataset.places, |p| p.id.as_str()),
             actors: by_id(&dataset.actors, |a| a.id.as_str()),
             place_names,
+            sorted: Default::default(),
         }
+    }
+
+    /// The ids of every record of kind `target`, sorted (none for events, which the index
+    /// does not hold).
+    pub(crate) fn sorted_ids(&self, target: Target) -> &[Box<str>] {
+        let slot = match target {
+            Target::Event => return &[],
+            Target::Source => 0,
+            Target::Place => 1,
+            Target::Actor => 2,
+        };
+        self.sorted[slot].get_or_init(|| {
+            let mut ids: Vec<Box<str>> = match target {
+                Target::Source => self.sources.keys().map(|&k| k.into()).collect(),
+                Target::Place => self.places.keys().map(|&k| k.into()).collect(),
+                Target::Actor | Target::Event => self.actors.keys().map(|&k| k.into()).collect(),
+            };
+            ids.sort_unstable();
+            ids
+        })
     }
 
     pub(crate) fn source(&self, id: &str) -> Option<&'a Loaded<Source>> {

@@ -115,7 +115,7 @@ pub fn validate(kind: RecordKind, value: &Value) -> Vec<SchemaError> {
                 let mut field = path.clone();
                 faultline_dataset::tree::push_segment(&mut field, &name);
                 let takes = node_at(kind, &field).map(|n| {
-                    let form = Expected::of(&n).phrase();
+                    let form = Expected::of(n).phrase();
                     match n.get("description").and_then(Value::as_str) {
                         Some(d) if !form.is_empty() => format!("{form} ({})", sentence(d)),
                         _ => form,
@@ -146,7 +146,7 @@ pub fn validate(kind: RecordKind, value: &Value) -> Vec<SchemaError> {
                         | ValidationErrorKind::Pattern { .. },
                         Some(node),
                     ) => {
-                        let expected = Expected::of(&node);
+                        let expected = Expected::of(node);
                         let hint = expected.hint(found);
                         let message = format!(
                             "{shown}: expected {}; found {}{}",
@@ -195,7 +195,7 @@ impl Expected {
         if depth > 8 {
             return;
         }
-        let node = resolve(node.clone());
+        let node = resolve(node);
         if let Some(branches) = node
             .get("anyOf")
             .or_else(|| node.get("oneOf"))
@@ -391,38 +391,43 @@ static DEFS: LazyLock<serde_json::Map<String, Value>> = LazyLock::new(|| {
     defs
 });
 
+/// What a reference to no definition resolves to.
+static NULL: Value = Value::Null;
+
 /// A schema node with its `$ref`s followed; a description next to a reference is kept.
-fn resolve(mut node: Value) -> Value {
+/// Borrowed: the schemas are built once, and copying a node (the whole record's schema, at
+/// the top) for every step of a lookup cost more than the lookup.
+fn resolve(mut node: &Value) -> &Value {
     for _ in 0..8 {
         let Some(r) = node.get("$ref").and_then(Value::as_str) else {
             break;
         };
         let name = r.trim_start_matches("#/$defs/");
-        node = DEFS.get(name).cloned().unwrap_or(Value::Null);
+        node = DEFS.get(name).unwrap_or(&NULL);
     }
     node
 }
 
 /// The schema of the value at `pointer` in a record of `kind`, followed through tables,
 /// lists and the branches of `anyOf`.
-fn node_at(kind: RecordKind, pointer: &str) -> Option<Value> {
-    let schema = SCHEMAS.iter().find(|(k, _)| *k == kind)?.1.clone();
+fn node_at(kind: RecordKind, pointer: &str) -> Option<&'static Value> {
+    let schema = &SCHEMAS.iter().find(|(k, _)| *k == kind)?.1;
     let mut node = resolve(schema);
     for seg in faultline_dataset::tree::pointer_segments(pointer) {
-        let branches: Vec<Value> = match node
+        let branches: Vec<&Value> = match node
             .get("anyOf")
             .or_else(|| node.get("oneOf"))
             .and_then(Value::as_array)
         {
-            Some(bs) => bs.iter().map(|b| resolve(b.clone())).collect(),
-            None => vec![node.clone()],
+            Some(bs) => bs.iter().map(resolve).collect(),
+            None => vec![node],
         };
         node = branches.iter().find_map(|b| {
             b.get("properties")
                 .and_then(|p| p.get(&seg))
                 .or_else(|| b.get("items"))
                 .or_else(|| b.get("additionalProperties").filter(|a| a.is_object()))
-                .map(|n| resolve(n.clone()))
+                .map(resolve)
         })?;
     }
     Some(node)
@@ -441,7 +446,7 @@ fn known_properties(kind: RecordKind, pointer: &str) -> Vec<String> {
             .and_then(Value::as_array)
     {
         for b in branches {
-            let b = resolve(b.clone());
+            let b = resolve(b);
             if b.get("properties").is_some() {
                 node = b;
                 break;

@@ -121,17 +121,46 @@ pub(crate) fn write_json_nested(
     value: &impl serde::Serialize,
     indent: usize,
 ) -> io::Result<()> {
-    let text = serde_json::to_vec_pretty(value).map_err(io::Error::other)?;
-    let pad = " ".repeat(indent);
-    out.write_all(pad.as_bytes())?;
-    for (i, line) in text.split(|b| *b == b'\n').enumerate() {
-        if i > 0 {
-            out.write_all(b"\n")?;
-            out.write_all(pad.as_bytes())?;
+    const PAD: &[u8] = &[b' '; 64];
+    let wide;
+    let pad = match PAD.get(..indent) {
+        Some(pad) => pad,
+        None => {
+            wide = vec![b' '; indent];
+            &wide[..]
         }
-        out.write_all(line)?;
+    };
+    out.write_all(pad)?;
+    // Serialized straight into `out`, each line break followed by the indentation: no copy
+    // of the whole text per finding.
+    let mut nested = Nested { out, pad };
+    serde_json::to_writer_pretty(&mut nested, value).map_err(io::Error::other)
+}
+
+/// A writer that indents every line after the first by `pad`.
+struct Nested<'w, 'p> {
+    out: &'w mut dyn Write,
+    pad: &'p [u8],
+}
+
+impl Write for Nested<'_, '_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
     }
-    Ok(())
+
+    fn write_all(&mut self, mut buf: &[u8]) -> io::Result<()> {
+        while let Some(i) = buf.iter().position(|b| *b == b'\n') {
+            self.out.write_all(&buf[..=i])?;
+            self.out.write_all(self.pad)?;
+            buf = &buf[i + 1..];
+        }
+        self.out.write_all(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// Whether to colour pretty output.

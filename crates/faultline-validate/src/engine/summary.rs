@@ -12,7 +12,7 @@ use faultline_model::{Date, EventKind, PlaceRole};
 
 use crate::index::Index;
 use crate::rules::quotes::quotes;
-use crate::rules::refs::{Target, references};
+use crate::rules::refs::{Target, each_reference};
 
 /// A file that holds events.
 #[derive(Debug, Clone)]
@@ -237,7 +237,7 @@ impl Summary {
                 },
             });
         }
-        for reference in references(dataset) {
+        each_reference(dataset, |reference| {
             if reference.target == Target::Place && !index.has_place(reference.id) {
                 for p in index
                     .place_names
@@ -251,7 +251,7 @@ impl Summary {
             if reference.target != Target::Event {
                 self.use_id(reference.target, reference.id);
             }
-        }
+        });
         for err in &dataset.errors {
             let Some(id) = err.file else { continue };
             if dataset.file(id).holds_events()
@@ -313,9 +313,7 @@ impl Summary {
     /// Counts the references that registry records make (an actor's parent, a place's
     /// controller, a source's party) as uses.
     pub(crate) fn add_registry_references(&mut self, registries: &Dataset) {
-        for r in references(registries) {
-            self.use_id(r.target, r.id);
-        }
+        each_reference(registries, |r| self.use_id(r.target, r.id));
     }
 }
 

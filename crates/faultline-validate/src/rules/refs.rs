@@ -84,18 +84,6 @@ impl Target {
             Self::Actor => index.actor(id).is_some(),
         }
     }
-
-    /// The ids of every record of this kind.
-    pub(crate) fn ids<'i>(self, index: &'i Index<'_>) -> Vec<&'i str> {
-        let mut ids: Vec<&str> = match self {
-            Self::Event => Vec::new(),
-            Self::Source => index.sources.keys().copied().collect(),
-            Self::Place => index.places.keys().copied().collect(),
-            Self::Actor => index.actors.keys().copied().collect(),
-        };
-        ids.sort_unstable();
-        ids
-    }
 }
 
 /// Which field of its record a reference stands in (the index is the array position).
@@ -150,9 +138,17 @@ pub(crate) struct Reference<'a> {
 }
 
 /// Every reference of every loaded record, in dataset order.
+#[cfg(test)]
 pub(crate) fn references(dataset: &Dataset) -> Vec<Reference<'_>> {
     let mut out = Vec::new();
-    let mut add = |target, id, origin, pointer| out.push(reference(target, id, origin, pointer));
+    each_reference(dataset, |r| out.push(r));
+    out
+}
+
+/// Calls `f` with every reference of every loaded record, in dataset order, without building
+/// a list of them (this runs on every batch).
+pub(crate) fn each_reference<'a>(dataset: &'a Dataset, mut f: impl FnMut(Reference<'a>)) {
+    let mut add = |target, id, origin, pointer| f(reference(target, id, origin, pointer));
     for e in &dataset.events {
         let (r, o) = (&e.record, &e.origin);
         for (i, s) in r.sources.iter().enumerate() {
@@ -206,7 +202,6 @@ pub(crate) fn references(dataset: &Dataset) -> Vec<Reference<'_>> {
             add(Target::Actor, parent.as_str(), &a.origin, Field::Parent);
         }
     }
-    out
 }
 
 fn reference<'a>(target: Target, id: &'a str, origin: &'a Origin, field: Field) -> Reference<'a> {

@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::engine::{At, FinishCx};
 use crate::rule::{Rule, declare_rule};
@@ -127,7 +127,7 @@ impl Rule for CasualtiesOnWhole {
     fn finish(&self, cx: &mut FinishCx<'_>) {
         let events = &cx.summary.events;
         // Each whole's first part: (the part's index, the link's position in `related`).
-        let mut wholes: HashMap<&str, (usize, u32)> = HashMap::new();
+        let mut wholes: HashMap<&str, (usize, u32)> = HashMap::default();
         for (p, e) in events.iter().enumerate() {
             for &l in &e.part_of {
                 if let Some(whole) = e.related.get(l as usize) {

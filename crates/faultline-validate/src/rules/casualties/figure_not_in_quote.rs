@@ -93,10 +93,10 @@ impl Rule for FigureNotInQuote {
                     continue; // `invalid-casualty-range`
                 }
                 let given = numbers_in(quote);
-                let bounded = bounded_above(c, quote);
                 for (key, value) in values(c) {
+                    // `bounded_above` lower-cases the quote: asked only for a low bound of 0.
                     if u64::try_from(value).is_ok_and(|v| given.contains(&v))
-                        || (value == 0 && key.ends_with("low") && bounded)
+                        || (value == 0 && key.ends_with("low") && bounded_above(c, quote))
                     {
                         continue;
                     }

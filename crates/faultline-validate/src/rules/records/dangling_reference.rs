@@ -1,9 +1,9 @@
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::context::Context;
 use crate::engine::{At, FinishCx};
 use crate::rule::{Rule, declare_rule};
-use crate::rules::refs::{Target, in_unloaded_file, references};
+use crate::rules::refs::{Target, each_reference, in_unloaded_file};
 use crate::suggest::did_you_mean;
 
 declare_rule! {
@@ -81,26 +81,25 @@ declare_rule! {
 impl Rule for DanglingReference {
     fn check(&self, cx: &mut Context<'_>) {
         let dataset = cx.dataset();
-        let index = &cx.shared.index;
-        // The ids of each kind, sorted, for did-you-mean (gathered once, on first need).
-        let mut known: HashMap<Target, Vec<&str>> = HashMap::new();
-        for r in references(dataset) {
+        let index = cx.index();
+        each_reference(dataset, |r| {
             // References between events are checked in the finish phase, where every event
             // of the run is known.
             if r.target == Target::Event || r.target.resolves(index, r.id) {
-                continue;
+                return;
             }
             if r.target == Target::Place
                 && index.place_names.contains_key(&r.id.trim().to_lowercase())
             {
-                continue; // a name variant: `place-alias`
+                return; // a name variant: `place-alias`
             }
             if in_unloaded_file(dataset, r.target, r.id) {
-                continue;
+                return;
             }
             let noun = r.target.noun();
-            let ids = known.entry(r.target).or_insert_with(|| r.target.ids(index));
-            let help = match did_you_mean(r.id, ids.iter().copied()) {
+            // The ids of each kind, sorted, for did-you-mean (gathered once per run).
+            let ids = index.sorted_ids(r.target);
+            let help = match did_you_mean(r.id, ids.iter().map(|id| &**id)) {
                 Some(m) => format!("did you mean `{m}`?"),
                 None => format!("correct the id, or add {}", r.target.home(r.id)),
             };
@@ -111,7 +110,7 @@ impl Rule for DanglingReference {
             )
             .help(help)
             .emit();
-        }
+        });
     }
 
     fn finish(&self, cx: &mut FinishCx<'_>) {

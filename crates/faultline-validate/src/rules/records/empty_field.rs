@@ -72,60 +72,69 @@ impl Rule for EmptyField {
     fn check(&self, cx: &mut Context<'_>) {
         let dataset = cx.dataset();
         let mut found: Vec<(&Origin, String)> = Vec::new();
-        let mut check = |origin, pointer: String, text: Option<&str>| {
+        // The pointer is written only for a field found empty.
+        let mut check = |origin, pointer: &dyn Fn() -> String, text: Option<&str>| {
             if text.is_some_and(|t| t.trim().is_empty()) {
-                found.push((origin, pointer));
+                found.push((origin, pointer()));
             }
         };
         for e in &dataset.events {
             let (r, o) = (&e.record, &e.origin);
-            check(o, "/title".into(), Some(&r.title));
-            check(o, "/summary".into(), Some(&r.summary));
-            check(o, "/notes".into(), r.notes.as_deref());
-            check(o, "/date/as_reported".into(), r.date.as_reported.as_deref());
-            check(o, "/date/note".into(), r.date.note.as_deref());
+            check(o, &|| "/title".into(), Some(&r.title));
+            check(o, &|| "/summary".into(), Some(&r.summary));
+            check(o, &|| "/notes".into(), r.notes.as_deref());
+            check(
+                o,
+                &|| "/date/as_reported".into(),
+                r.date.as_reported.as_deref(),
+            );
+            check(o, &|| "/date/note".into(), r.date.note.as_deref());
             for (i, t) in r.tags.iter().enumerate() {
-                check(o, format!("/tags/{i}"), Some(t));
+                check(o, &|| format!("/tags/{i}"), Some(t));
             }
             for (i, p) in r.places.iter().enumerate() {
-                check(o, format!("/places/{i}/note"), p.note.as_deref());
+                check(o, &|| format!("/places/{i}/note"), p.note.as_deref());
             }
             for (i, a) in r.actors.iter().enumerate() {
-                check(o, format!("/actors/{i}/note"), a.note.as_deref());
+                check(o, &|| format!("/actors/{i}/note"), a.note.as_deref());
             }
             for (i, c) in r.claims.iter().enumerate() {
-                check(o, format!("/claims/{i}/quote"), c.quote.as_deref());
-                check(o, format!("/claims/{i}/note"), c.note.as_deref());
+                check(o, &|| format!("/claims/{i}/quote"), c.quote.as_deref());
+                check(o, &|| format!("/claims/{i}/note"), c.note.as_deref());
             }
             for (i, c) in r.casualties.iter().enumerate() {
-                check(o, format!("/casualties/{i}/quote"), c.quote.as_deref());
-                check(o, format!("/casualties/{i}/note"), c.note.as_deref());
+                check(o, &|| format!("/casualties/{i}/quote"), c.quote.as_deref());
+                check(o, &|| format!("/casualties/{i}/note"), c.note.as_deref());
             }
         }
         for s in &dataset.sources {
             let (r, o) = (&s.record, &s.origin);
-            check(o, "/publisher".into(), r.publisher.as_deref());
-            check(o, "/title".into(), r.title.as_deref());
-            check(o, "/note".into(), r.note.as_deref());
+            check(o, &|| "/publisher".into(), r.publisher.as_deref());
+            check(o, &|| "/title".into(), r.title.as_deref());
+            check(o, &|| "/note".into(), r.note.as_deref());
             for (i, a) in r.authors.iter().enumerate() {
-                check(o, format!("/authors/{i}"), Some(a));
+                check(o, &|| format!("/authors/{i}"), Some(a));
             }
             for (i, c) in r.cites.iter().enumerate() {
-                check(o, format!("/cites/{i}/name"), Some(&c.name));
+                check(o, &|| format!("/cites/{i}/name"), Some(&c.name));
             }
         }
         for p in &dataset.places {
             let (r, o) = (&p.record, &p.origin);
-            check(o, "/name".into(), Some(&r.name));
-            check(o, "/coordinate_source".into(), Some(&r.coordinate_source));
-            check(o, "/admin1".into(), r.admin1.as_deref());
-            check(o, "/admin2".into(), r.admin2.as_deref());
-            check(o, "/note".into(), r.note.as_deref());
+            check(o, &|| "/name".into(), Some(&r.name));
+            check(
+                o,
+                &|| "/coordinate_source".into(),
+                Some(&r.coordinate_source),
+            );
+            check(o, &|| "/admin1".into(), r.admin1.as_deref());
+            check(o, &|| "/admin2".into(), r.admin2.as_deref());
+            check(o, &|| "/note".into(), r.note.as_deref());
         }
         for a in &dataset.actors {
             let (r, o) = (&a.record, &a.origin);
-            check(o, "/name".into(), Some(&r.name));
-            check(o, "/note".into(), r.note.as_deref());
+            check(o, &|| "/name".into(), Some(&r.name));
+            check(o, &|| "/note".into(), r.note.as_deref());
         }
         for (origin, pointer) in found {
             let field = pointer

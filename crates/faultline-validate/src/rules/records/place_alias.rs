@@ -1,6 +1,6 @@
 use crate::context::Context;
 use crate::rule::{Rule, declare_rule};
-use crate::rules::refs::{Target, references};
+use crate::rules::refs::{Target, each_reference};
 
 declare_rule! {
     /// ## What it checks
@@ -69,13 +69,13 @@ declare_rule! {
 
 impl Rule for PlaceAlias {
     fn check(&self, cx: &mut Context<'_>) {
-        let index = &cx.shared.index;
-        for r in references(cx.dataset()) {
+        let index = cx.index();
+        each_reference(cx.dataset(), |r| {
             if r.target != Target::Place || index.has_place(r.id) {
-                continue;
+                return;
             }
             let Some(places) = index.place_names.get(&r.id.trim().to_lowercase()) else {
-                continue;
+                return;
             };
             let mut ids: Vec<&str> = places.iter().map(|p| p.record.id.as_str()).collect();
             ids.sort_unstable();
@@ -101,6 +101,6 @@ impl Rule for PlaceAlias {
                         .emit();
                 }
             }
-        }
+        });
     }
 }

@@ -103,7 +103,7 @@ impl Rule for SinglePartySourcing {
             else {
                 continue; // an unknown source: `dangling-reference`
             };
-            let mut seen = std::collections::HashSet::new();
+            let mut seen = rustc_hash::FxHashSet::default();
             sources.retain(|s| seen.insert(s.record.id.as_str()));
             if sources
                 .iter()
