@@ -7,6 +7,8 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::confine::{LinkError, destination_under};
 
+mod pipeline;
+
 /// Whether an existing file may be replaced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overwrite {
@@ -114,11 +116,8 @@ fn write_atomic_with_in(
     if let Some(permissions) = existing {
         tmp.as_file().set_permissions(permissions)?;
     }
-    {
-        let mut buffered = io::BufWriter::with_capacity(1 << 20, tmp.as_file_mut());
-        fill(&mut buffered)?;
-        buffered.flush()?;
-    }
+    let file: &mut (dyn Write + Send) = tmp.as_file_mut();
+    std::thread::scope(|scope| pipeline::fill_pipelined(scope, file, fill))?;
     tmp.as_file().sync_all()?;
     match overwrite {
         Overwrite::Allowed => tmp.persist(path).map(drop).map_err(|e| e.error),
