@@ -2,9 +2,9 @@
 //! and rule names in a suppression comment.
 //!
 //! The answer is always a `CompletionList`. Ids (thousands of places or events) are filtered on
-//! the server by what is typed before the cursor and cut at [`LIMIT`] items; the list is then
-//! marked incomplete, so the editor asks again as the contributor types (as rust-analyzer and
-//! ruff do). The ids of a dataset, with their details, are built once and kept by the session
+//! the server by what is typed before the cursor and cut at [`LIMIT`] items; a list filtered
+//! or cut is marked incomplete, so the editor asks again as the contributor types (and
+//! deletes) instead of filtering an answer that lacks ids. The ids of a dataset, with their details, are built once and kept by the session
 //! until its registries (or, for event ids, its events) change. When the editor supports
 //! `CompletionList.itemDefaults.editRange` (LSP 3.17), the range the items replace is sent once
 //! for the list instead of once per item. The answer is serialised from borrowed data
