@@ -207,6 +207,31 @@ pub(crate) fn run(args: &Args) -> Result<(), String> {
         }
         completions.push((prefix.to_owned(), summary(times), items, incomplete));
     }
+    // Completion as a keystroke asks it: sent right after the `didChange` of the letter
+    // (typed, then deleted, in turn), timed from the change; a pause after each, as between
+    // keystrokes, lets the debounced lint run between them.
+    let mut keystroke = Vec::new();
+    let short: String = typed.chars().take(1).collect();
+    for i in 0..args.edits {
+        let prefix = if i % 2 == 0 { &typed } else { &short };
+        let with_place = format!("{text}\n[[places]]\nplace = \"{prefix}\"\n");
+        let line = with_place.lines().count() - 1;
+        let id = 1000 + 2 * args.edits + i;
+        let t = Instant::now();
+        send(
+            json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": uri, "version": args.edits + 3 + i},
+            "contentChanges": [{"text": with_place}]}}),
+        )?;
+        send(
+            json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/completion", "params": {
+            "textDocument": {"uri": uri},
+            "position": {"line": line, "character": 9 + prefix.len()}}}),
+        )?;
+        wait(&|m| m["id"] == id)?;
+        keystroke.push(t.elapsed().as_secs_f64() * 1000.0);
+        std::thread::sleep(Duration::from_millis(100));
+    }
     send(json!({"jsonrpc": "2.0", "id": 9, "method": "shutdown", "params": null}))?;
     wait(&|m| m["id"] == 9)?;
     send(json!({"jsonrpc": "2.0", "method": "exit", "params": null}))?;
@@ -221,7 +246,8 @@ pub(crate) fn run(args: &Args) -> Result<(), String> {
                      "completion": completion, "completion_items": items,
                      "completion_incomplete": incomplete,
                      "completion_typed": completion_typed, "typed": typed,
-                     "completion_typed_items": items_typed});
+                     "completion_typed_items": items_typed,
+                     "completion_after_keystroke": summary(keystroke)});
     #[allow(clippy::print_stdout)]
     {
         println!("{out}");
