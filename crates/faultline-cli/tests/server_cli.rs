@@ -49,6 +49,11 @@ struct Editor {
 
 impl Editor {
     fn start(root: &Path, options: Value) -> Self {
+        Self::start_with(root, options, json!({}))
+    }
+
+    /// A server for an editor that announces `capabilities`.
+    fn start_with(root: &Path, options: Value, capabilities: Value) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_faultline"))
             .arg("server")
             .stdin(Stdio::piped())
@@ -91,7 +96,7 @@ impl Editor {
         };
         let init = editor.request(
             "initialize",
-            json!({"processId": null, "rootUri": uri(root), "capabilities": {},
+            json!({"processId": null, "rootUri": uri(root), "capabilities": capabilities,
                    "initializationOptions": options}),
         );
         assert!(init["result"]["capabilities"]["completionProvider"].is_object());
@@ -235,7 +240,8 @@ fn an_editor_session_over_stdio() {
     // Completion of enum values, and of the keys of a table.
     let (kl, kc) = find(&changed, "\"killed\"", 2);
     let enums = editor.request("textDocument/completion", at(&doc, kl, kc));
-    let labels: Vec<&str> = enums["result"]
+    assert_eq!(enums["result"]["isIncomplete"], false);
+    let labels: Vec<&str> = enums["result"]["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -331,6 +337,202 @@ fn a_change_to_the_gazetteer_updates_open_events() {
         json!({"textDocument": {"uri": uri(&places)}}),
     );
     assert_eq!(editor.diagnostics(&uri(&event)), json!([]));
+    assert!(editor.shutdown().success());
+}
+
+/// The base fixture with 150 more places (`extra-place-000` …), more than one answer carries.
+fn many_places() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    copy_into(&fixtures().join("base"), dir.path());
+    let root = dir.path().canonicalize().unwrap();
+    let places = root.join("places.toml");
+    let gazetteer = std::fs::read_to_string(&places).unwrap();
+    let mut more = gazetteer.clone();
+    for i in 0..150 {
+        more.push('\n');
+        more.push_str(
+            &gazetteer
+                .replace("example-place", &format!("extra-place-{i:03}"))
+                .replace("Example Lake", &format!("Extra Lake {i}")),
+        );
+    }
+    std::fs::write(&places, more).unwrap();
+    (dir, root)
+}
+
+fn labels(completion: &Value) -> Vec<&str> {
+    completion["result"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn completion_filters_ids_by_what_is_typed_and_gives_the_edit_range_once() {
+    let (_dir, root) = many_places();
+    let event = root.join("events/2021/2021-11-16-example.toml");
+    let doc = uri(&event);
+    let saved = std::fs::read_to_string(&event).unwrap();
+    let mut editor = Editor::start_with(
+        &root,
+        json!({"today": TODAY, "debounceMs": 0}),
+        json!({"textDocument": {"completion": {"completionList": {"itemDefaults": ["editRange", "data"]}}}}),
+    );
+    let mut version = 1;
+    let mut complete = |editor: &mut Editor, text: &str, needle: &str, shift: u32| {
+        version += 1;
+        editor.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": doc, "version": version}, "contentChanges": [{"text": text}]}),
+        );
+        let (l, c) = find(text, needle, shift);
+        editor.request("textDocument/completion", at(&doc, l, c))
+    };
+    editor.open(&event, &saved);
+
+    // Just after the opening quote: every id matches, cut at 100, so the list is incomplete;
+    // the range each item replaces is given once for the list.
+    let empty = saved.replace("place = \"example-place\"", "place = \"\"");
+    let all = complete(&mut editor, &empty, "place = \"\"", 9);
+    let result = &all["result"];
+    assert_eq!(result["isIncomplete"], true, "{result:#}");
+    let items = result["items"].as_array().unwrap();
+    assert_eq!(items.len(), 100);
+    assert_eq!(items[0]["label"], "example-place");
+    assert_eq!(items[1]["label"], "extra-place-000");
+    assert!(
+        items
+            .iter()
+            .all(|i| i.get("textEdit").is_none() && i.get("textEditText").is_none())
+    );
+    let (l, _) = find(&empty, "place = \"\"", 0);
+    assert_eq!(
+        result["itemDefaults"]["editRange"],
+        json!({"start": {"line": l, "character": 9}, "end": {"line": l, "character": 9}})
+    );
+
+    // Letters typed: only the ids holding them, in order (the best matches first).
+    let typed = saved.replace("place = \"example-place\"", "place = \"examp\"");
+    let one = complete(&mut editor, &typed, "place = \"examp", 14);
+    assert_eq!(one["result"]["isIncomplete"], true);
+    settings(&root)
+        .bind(|| insta::assert_json_snapshot!("server_completion_item_defaults", one["result"]));
+    let typed = saved.replace("place = \"example-place\"", "place = \"place-14\"");
+    let some = complete(&mut editor, &typed, "place = \"place-14", 17);
+    assert_eq!(some["result"]["isIncomplete"], true);
+    let expected: Vec<String> = (140..150).map(|i| format!("extra-place-{i:03}")).collect();
+    assert_eq!(labels(&some)[..10], expected);
+    assert!(!labels(&some).contains(&"example-place"));
+
+    // Outside a string the value is quoted: the item says what it inserts.
+    let bare = saved.replace("place = \"example-place\"", "place = examp");
+    let quoted = complete(&mut editor, &bare, "place = examp", 13);
+    assert_eq!(labels(&quoted), ["example-place"]);
+    assert_eq!(
+        quoted["result"]["items"][0]["textEditText"],
+        "\"example-place\""
+    );
+
+    // The kept ids follow a change of the gazetteer.
+    let places = root.join("places.toml");
+    let gazetteer = std::fs::read_to_string(&places).unwrap();
+    editor.open(
+        &places,
+        &gazetteer.replacen("id = \"example-place\"", "id = \"zz-new-place\"", 1),
+    );
+    let typed = saved.replace("place = \"example-place\"", "place = \"zz\"");
+    let renamed = complete(&mut editor, &typed, "place = \"zz", 11);
+    assert_eq!(labels(&renamed), ["zz-new-place"]);
+    assert_eq!(renamed["result"]["isIncomplete"], true);
+    // The old id is no longer offered.
+    let typed = saved.replace("place = \"example-place\"", "place = \"examp\"");
+    let gone = complete(&mut editor, &typed, "place = \"examp", 14);
+    assert_eq!(labels(&gone), Vec::<&str>::new());
+
+    // ... a change of actors.toml on disk (told by the editor's file watcher) ...
+    let typed = saved.replace("actor = \"example-other\"", "actor = \"example-\"");
+    let before = complete(&mut editor, &typed, "actor = \"example-", 17);
+    assert_eq!(
+        labels(&before),
+        ["example-actor", "example-other", "example-party"]
+    );
+    let actors = root.join("actors.toml");
+    let registry = std::fs::read_to_string(&actors).unwrap();
+    let registry = registry
+        .replacen("id = \"example-other\"", "id = \"example-newcomer\"", 1)
+        .replace(
+            "against = \"example-other\"",
+            "against = \"example-newcomer\"",
+        );
+    std::fs::write(&actors, registry).unwrap();
+    editor.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&actors), "type": 2}]}),
+    );
+    let after = complete(&mut editor, &typed, "actor = \"example-", 17);
+    assert_eq!(
+        labels(&after),
+        ["example-actor", "example-newcomer", "example-party"]
+    );
+
+    // ... a source added, another deleted ...
+    let sources = root.join("sources");
+    let source = std::fs::read_to_string(sources.join("example-source.toml")).unwrap();
+    std::fs::write(
+        sources.join("example-later.toml"),
+        source.replace("id = \"example-source\"", "id = \"example-later\""),
+    )
+    .unwrap();
+    std::fs::remove_file(sources.join("example-source.toml")).unwrap();
+    editor.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&sources.join("example-later.toml")), "type": 1},
+                           {"uri": uri(&sources.join("example-source.toml")), "type": 3}]}),
+    );
+    let typed = saved.replace("sources = [\"example-source\"]", "sources = [\"ex\"]");
+    let offered = complete(&mut editor, &typed, "sources = [\"ex", 14);
+    assert_eq!(labels(&offered), ["example-later"]);
+
+    // ... and event ids a change of an event.
+    let related = saved.replace("[date]", "related = [{ event = \"2021\" }]\n\n[date]");
+    let events = complete(&mut editor, &related, "event = \"2021", 13);
+    assert_eq!(labels(&events), ["2021-11-16-example"]);
+    let renamed = related.replace("id = \"2021-11-16-example\"", "id = \"2021-11-16-renamed\"");
+    let events = complete(&mut editor, &renamed, "event = \"2021", 13);
+    assert_eq!(labels(&events), ["2021-11-16-renamed"]);
+    assert!(editor.shutdown().success());
+}
+
+#[test]
+fn completion_falls_back_to_an_edit_per_item_without_item_defaults() {
+    let (_dir, root) = many_places();
+    let event = root.join("events/2021/2021-11-16-example.toml");
+    let doc = uri(&event);
+    let saved = std::fs::read_to_string(&event).unwrap();
+    // An editor that knows item defaults, but not of the edit range.
+    let mut editor = Editor::start_with(
+        &root,
+        json!({"today": TODAY, "debounceMs": 0}),
+        json!({"textDocument": {"completion": {"completionList": {"itemDefaults": ["data"]}}}}),
+    );
+    let text = saved.replace("place = \"example-place\"", "place = \"ext\"");
+    editor.open(&event, &text);
+    let (l, c) = find(&text, "place = \"ext", 12);
+    let completion = editor.request("textDocument/completion", at(&doc, l, c));
+    let result = &completion["result"];
+    assert!(result.get("itemDefaults").is_none(), "{result:#}");
+    assert_eq!(result["isIncomplete"], true);
+    let items = result["items"].as_array().unwrap();
+    assert_eq!(items.len(), 100);
+    assert_eq!(items[0]["label"], "extra-place-000");
+    let range = json!({"start": {"line": l, "character": 9}, "end": {"line": l, "character": 12}});
+    for item in items {
+        assert_eq!(item["textEdit"]["range"], range, "{item:#}");
+        assert_eq!(item["textEdit"]["newText"], item["label"]);
+        assert!(item.get("textEditText").is_none());
+    }
     assert!(editor.shutdown().success());
 }
 

@@ -63,6 +63,14 @@ pub fn run(connection: &Connection) -> Result<(), ServerError> {
                 .push(format!("initializationOptions ignored: {e}")),
         }
     }
+    session.edit_range_default = params
+        .capabilities
+        .text_document
+        .as_ref()
+        .and_then(|t| t.completion.as_ref())
+        .and_then(|c| c.completion_list.as_ref())
+        .and_then(|l| l.item_defaults.as_ref())
+        .is_some_and(|d| d.iter().any(|d| d == "editRange"));
     #[allow(deprecated)]
     let workspace = params
         .workspace_folders
@@ -274,7 +282,12 @@ fn answer<P: DeserializeOwned, R: Serialize>(req: Request, f: impl FnOnce(&P) ->
 
 fn dispatch(session: &Session, req: Request) -> Answer {
     match req.method.as_str() {
-        r::Completion::METHOD => answer(req, |p| handlers::completion::complete(session, p)),
+        // Serialised from borrowed data straight into the response's value.
+        r::Completion::METHOD => {
+            let p: lsp_types::CompletionParams = serde_json::from_value(req.params)
+                .map_err(|e| (ErrorCode::InvalidParams, e.to_string()))?;
+            Ok(handlers::completion::complete(session, &p))
+        }
         r::HoverRequest::METHOD => answer(req, |p| handlers::hover::hover(session, p)),
         r::GotoDefinition::METHOD => answer(req, |p| handlers::navigation::definition(session, p)),
         r::References::METHOD => answer(req, |p| handlers::navigation::references(session, p)),

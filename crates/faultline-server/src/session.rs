@@ -1,6 +1,7 @@
 //! The server's state: the open documents, the datasets they belong to (each loaded once and
 //! kept current), and the findings last published for each document.
 
+use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -8,7 +9,8 @@ use std::sync::Arc;
 
 use faultline_dataset::{FileRole, LoadOptions, classify, find_root, resolve_under};
 use faultline_model::Date;
-use faultline_validate::engine::incremental::Incremental;
+use faultline_validate::engine::incremental::{Incremental, Relinted};
+use faultline_validate::references::Target;
 use faultline_validate::{Config, Diagnostic};
 use lsp_types::Uri;
 
@@ -54,6 +56,31 @@ pub(crate) struct Session {
     pub(crate) fresh: HashSet<PathBuf>,
     /// Messages for the editor's log.
     pub(crate) log: Vec<String>,
+    /// Whether the editor takes a completion list's edit range once for all its items
+    /// (`CompletionList.itemDefaults.editRange`, LSP 3.17).
+    pub(crate) edit_range_default: bool,
+    /// The ids completion offers, by dataset root and kind of record, built on first use and
+    /// dropped when the registries (or, for event ids, the events) change.
+    candidates: RefCell<Candidates>,
+}
+
+/// The ids completion offers, by dataset root and kind of record.
+type Candidates = HashMap<(PathBuf, Target), Arc<[Candidate]>>;
+
+/// An id completion offers, with its detail (name and kind).
+#[derive(Debug)]
+pub(crate) struct Candidate {
+    pub(crate) id: Box<str>,
+    pub(crate) detail: Box<str>,
+}
+
+impl Candidate {
+    pub(crate) fn new(id: &str, detail: impl Into<Box<str>>) -> Self {
+        Self {
+            id: id.into(),
+            detail: detail.into(),
+        }
+    }
 }
 
 /// The path the dataset walk would give a document: its folder resolved (links followed), its
@@ -91,6 +118,33 @@ impl Session {
             }
         }
         config
+    }
+
+    /// The ids of the records of kind `target` in the dataset at `root`, sorted, with their
+    /// details: kept from an earlier request unless the dataset changed since.
+    pub(crate) fn candidates(&self, root: &Path, target: Target) -> Option<Arc<[Candidate]>> {
+        let key = (root.to_path_buf(), target);
+        if let Some(c) = self.candidates.borrow().get(&key) {
+            return Some(Arc::clone(c));
+        }
+        let dataset = self.datasets.get(root)?;
+        let built = crate::handlers::completion::build_candidates(dataset, target);
+        self.candidates.borrow_mut().insert(key, Arc::clone(&built));
+        Some(built)
+    }
+
+    /// Forgets the kept ids a change of the dataset at `root` made stale: every kind when a
+    /// registry changed (all was linted again), the event ids when an event file did.
+    fn changed(&mut self, root: &Path, relinted: Relinted) {
+        match relinted {
+            Relinted::Nothing => {}
+            Relinted::File => {
+                self.candidates
+                    .get_mut()
+                    .remove(&(root.to_path_buf(), Target::Event));
+            }
+            Relinted::Everything => self.candidates.get_mut().retain(|(r, _), _| r != root),
+        }
     }
 
     /// The root of the dataset `path` belongs to, loading it on first sight.
@@ -136,7 +190,8 @@ impl Session {
             },
         );
         let root = root?;
-        self.datasets.get_mut(&root)?.set_text(&path, Some(text));
+        let relinted = self.datasets.get_mut(&root)?.set_text(&path, Some(text));
+        self.changed(&root, relinted);
         Some(root)
     }
 
@@ -146,7 +201,8 @@ impl Session {
         self.published.remove(path);
         self.fresh.remove(path);
         let root = doc.root?;
-        self.datasets.get_mut(&root)?.set_text(path, None);
+        let relinted = self.datasets.get_mut(&root)?.set_text(path, None);
+        self.changed(&root, relinted);
         Some(root)
     }
 
@@ -162,7 +218,8 @@ impl Session {
             // The editor's text stands for the file while it is open.
             return None;
         }
-        session.changed(path);
+        let relinted = session.changed(path);
+        self.changed(&root, relinted);
         Some(root)
     }
 

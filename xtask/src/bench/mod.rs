@@ -83,6 +83,10 @@ pub struct Args {
     /// many event files (e.g. `20k`), diagnostics after an edit and completion (p50, p95).
     #[arg(long, value_name = "COUNT", conflicts_with_all = ["quick", "inputs", "micro"])]
     pub lsp: Option<String>,
+    /// With `--lsp`: the client announces no capabilities (no completion item defaults),
+    /// instead of those VS Code announces for completion.
+    #[arg(long, requires = "lsp")]
+    pub lsp_plain_client: bool,
 }
 
 impl Args {
@@ -209,6 +213,7 @@ pub fn run(args: &Args, command: String) -> Result<String, String> {
             .arg(&faultline)
             .arg("--data")
             .arg(set.path(&data))
+            .args(args.lsp_plain_client.then_some("--plain-client"))
             .output()
             .map_err(|e| format!("cannot run {}: {e}", probe.display()))?;
         if !output.status.success() {

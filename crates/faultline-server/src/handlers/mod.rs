@@ -26,6 +26,8 @@ pub(crate) struct At<'s> {
     pub(crate) text: Arc<str>,
     pub(crate) kind: Option<RecordKind>,
     pub(crate) cursor: Cursor,
+    /// The byte offset of the position in `text`.
+    pub(crate) offset: usize,
 }
 
 impl<'s> At<'s> {
@@ -53,6 +55,7 @@ impl<'s> At<'s> {
             text: Arc::clone(&doc.text),
             path,
             kind,
+            offset,
         })
     }
 
