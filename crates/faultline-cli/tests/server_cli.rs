@@ -100,6 +100,11 @@ impl Editor {
                    "initializationOptions": options}),
         );
         assert!(init["result"]["capabilities"]["completionProvider"].is_object());
+        assert_eq!(init["result"]["serverInfo"]["name"], "faultline");
+        assert_eq!(
+            init["result"]["serverInfo"]["version"],
+            env!("CARGO_PKG_VERSION")
+        );
         editor.notify("initialized", json!({}));
         editor
     }

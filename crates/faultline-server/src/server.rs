@@ -12,8 +12,8 @@ use lsp_types::notification::{self as n, Notification as _};
 use lsp_types::request::{self as r, Request as _};
 use lsp_types::{
     CodeActionProviderCapability, CompletionOptions, HoverProviderCapability, InitializeParams,
-    LogMessageParams, MessageType, OneOf, PublishDiagnosticsParams, ServerCapabilities,
-    TextDocumentSyncCapability, TextDocumentSyncKind,
+    InitializeResult, LogMessageParams, MessageType, OneOf, PublishDiagnosticsParams,
+    ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -51,8 +51,15 @@ pub fn run_stdio() -> Result<(), ServerError> {
 
 /// Runs the server on `connection` until the editor says `exit`.
 pub fn run(connection: &Connection) -> Result<(), ServerError> {
-    let caps = serde_json::to_value(capabilities())?;
-    let params = connection.initialize(caps)?;
+    let (id, params) = connection.initialize_start()?;
+    let result = InitializeResult {
+        capabilities: capabilities(),
+        server_info: Some(ServerInfo {
+            name: "faultline".to_owned(),
+            version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+        }),
+    };
+    connection.initialize_finish(id, serde_json::to_value(result)?)?;
     let params: InitializeParams = serde_json::from_value(params).unwrap_or_default();
     let mut session = Session::default();
     if let Some(options) = params.initialization_options {
