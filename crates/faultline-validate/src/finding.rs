@@ -72,7 +72,16 @@ impl<K> Default for Collector<K> {
 impl<K: Clone + Eq + Hash> Collector<K> {
     /// The value at `pointer` within `record`.
     pub(crate) fn value(&mut self, record: &K, pointer: &str) -> Loc {
-        let record = match self.record_index.get(record) {
+        Loc::Value {
+            record: self.record(record),
+            pointer: self.pointer(pointer),
+            on_key: false,
+        }
+    }
+
+    /// The number of `record`, given on first sight.
+    fn record(&mut self, record: &K) -> u32 {
+        match self.record_index.get(record) {
             Some(&i) => i,
             None => {
                 let i = u32::try_from(self.records.len()).unwrap_or(u32::MAX);
@@ -80,8 +89,12 @@ impl<K: Clone + Eq + Hash> Collector<K> {
                 self.record_index.insert(record.clone(), i);
                 i
             }
-        };
-        let pointer = match self.pointer_index.get(pointer) {
+        }
+    }
+
+    /// The number of `pointer`, given on first sight.
+    fn pointer(&mut self, pointer: &str) -> u32 {
+        match self.pointer_index.get(pointer) {
             Some(&i) => i,
             None => {
                 let i = u32::try_from(self.pointers.len()).unwrap_or(u32::MAX);
@@ -89,11 +102,29 @@ impl<K: Clone + Eq + Hash> Collector<K> {
                 self.pointer_index.insert(pointer.into(), i);
                 i
             }
+        }
+    }
+
+    /// Adds the findings of `other` after those held, its records and pointers numbered as
+    /// this collector numbers them: the same as if its findings had been reported here.
+    pub(crate) fn append(&mut self, other: Collector<K>) {
+        let records: Vec<u32> = other.records.iter().map(|r| self.record(r)).collect();
+        let pointers: Vec<u32> = other.pointers.iter().map(|p| self.pointer(p)).collect();
+        let renumber = |loc: &mut Loc| {
+            if let Loc::Value {
+                record, pointer, ..
+            } = loc
+            {
+                *record = records[*record as usize];
+                *pointer = pointers[*pointer as usize];
+            }
         };
-        Loc::Value {
-            record,
-            pointer,
-            on_key: false,
+        for mut f in other.found {
+            renumber(&mut f.at);
+            for (loc, _) in &mut f.related {
+                renumber(loc);
+            }
+            self.found.push(f);
         }
     }
 }

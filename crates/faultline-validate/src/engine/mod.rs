@@ -576,22 +576,36 @@ impl Finish<'_> {
     /// Runs `finish` of every enabled rule of `phase`, and locates what they found (each
     /// record read back once); `allows` are the suppressions still unused (for the `Audit`
     /// phase).
+    ///
+    /// The rules run side by side, each into its own collector; the collectors are then
+    /// joined in the rules' order, so the findings are those of the rules run one by one.
     fn run(&self, phase: Phase, allows: &[Allow], files: &mut FileTable) -> Vec<Located> {
+        let rules: Vec<_> = RULES
+            .iter()
+            .filter(|r| (self.phase_of)(r.meta()) == phase)
+            .filter_map(|r| Some((r, self.config.severity(r.meta())?)))
+            .collect();
+        let parts: Vec<Collector<relocate::FinishKey>> = rules
+            .par_iter()
+            .with_max_len(1)
+            .map(|(rule, severity)| {
+                let mut found = Collector::default();
+                let mut cx = FinishCx {
+                    summary: self.summary,
+                    registries: self.registries,
+                    config: self.config,
+                    allows,
+                    meta: rule.meta(),
+                    severity: *severity,
+                    found: &mut found,
+                };
+                rule.finish(&mut cx);
+                found
+            })
+            .collect();
         let mut found = Collector::default();
-        for rule in RULES.iter().filter(|r| (self.phase_of)(r.meta()) == phase) {
-            let Some(severity) = self.config.severity(rule.meta()) else {
-                continue;
-            };
-            let mut cx = FinishCx {
-                summary: self.summary,
-                registries: self.registries,
-                config: self.config,
-                allows,
-                meta: rule.meta(),
-                severity,
-                found: &mut found,
-            };
-            rule.finish(&mut cx);
+        for part in parts {
+            found.append(part);
         }
         if let Some(keep) = self.keep {
             self.retain_kept(&mut found, keep);
