@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 
 use faultline_dataset::{LineIndex, Position};
 use faultline_validate::{Diagnostic, Edit, Related, Summary};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{Render, write_json_nested};
@@ -35,7 +36,7 @@ struct Item<'a> {
     end_column: usize,
     help: Option<&'a str>,
     related: &'a [Related],
-    fix: Option<FixOut<'a>>,
+    fix: Option<&'a FixOut<'a>>,
 }
 
 #[derive(Serialize)]
@@ -54,6 +55,23 @@ struct EditOut<'a> {
     end_line: Option<usize>,
     end_column: Option<usize>,
     content: &'a str,
+}
+
+/// The JSON object of finding `d`.
+fn item<'a>(d: &'a Diagnostic, fix: Option<&'a FixOut<'a>>) -> Item<'a> {
+    Item {
+        rule: d.rule,
+        severity: d.severity.as_str(),
+        message: &d.message,
+        file: &d.region.file,
+        line: d.region.line,
+        column: d.region.column,
+        end_line: d.region.end_line,
+        end_column: d.region.end_column,
+        help: d.help.as_deref(),
+        related: &d.related,
+        fix,
+    }
 }
 
 /// The JSON document.
@@ -135,26 +153,39 @@ impl Render for Json<'_> {
     }
 
     fn finding(&mut self, out: &mut dyn Write, d: &Diagnostic) -> io::Result<()> {
-        out.write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
-        self.written += 1;
-        let fix = d.fix.as_ref().map(|f| FixOut {
-            title: &f.title,
-            edits: f.edits.iter().map(|e| self.texts.edit(d, e)).collect(),
-        });
-        let item = Item {
-            rule: d.rule,
-            severity: d.severity.as_str(),
-            message: &d.message,
-            file: &d.region.file,
-            line: d.region.line,
-            column: d.region.column,
-            end_line: d.region.end_line,
-            end_column: d.region.end_column,
-            help: d.help.as_deref(),
-            related: &d.related,
-            fix,
-        };
-        write_json_nested(out, &item, 4)
+        self.findings(out, std::slice::from_ref(d))
+    }
+
+    /// The fixes' positions are found in order (their files read back one at a time), the
+    /// texts then made on several threads, a slice of the block each, and written in order.
+    fn findings(&mut self, out: &mut dyn Write, block: &[Diagnostic]) -> io::Result<()> {
+        const SLICE: usize = 256;
+        let fixes: Vec<Option<FixOut<'_>>> = block
+            .iter()
+            .map(|d| {
+                d.fix.as_ref().map(|f| FixOut {
+                    title: &f.title,
+                    edits: f.edits.iter().map(|e| self.texts.edit(d, e)).collect(),
+                })
+            })
+            .collect();
+        let first = self.written == 0;
+        let texts: Vec<io::Result<Vec<u8>>> = block
+            .par_chunks(SLICE)
+            .zip(fixes.par_chunks(SLICE))
+            .enumerate()
+            .map(|(n, (ds, fixes))| {
+                let mut text = Vec::with_capacity(ds.len() * 768);
+                for (i, (d, fix)) in ds.iter().zip(fixes).enumerate() {
+                    let first = first && n == 0 && i == 0;
+                    text.extend_from_slice(if first { b"\n" } else { b",\n" });
+                    write_json_nested(&mut text, &item(d, fix.as_ref()), 4)?;
+                }
+                Ok(text)
+            })
+            .collect();
+        self.written += block.len();
+        texts.into_iter().try_for_each(|t| out.write_all(&t?))
     }
 
     fn end(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
@@ -167,5 +198,81 @@ impl Render for Json<'_> {
         // The first line follows the key.
         out.write_all(summary_text.trim_ascii_start())?;
         out.write_all(b"\n}\n")
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use faultline_dataset::Span;
+    use faultline_validate::{Region, Severity};
+
+    use super::*;
+
+    fn diagnostic(i: usize) -> Diagnostic {
+        let region = |line| Region {
+            file: format!("events/{}.toml", i / 100),
+            file_id: None,
+            path: PathBuf::new(),
+            span: Span::new(0, 0),
+            line,
+            column: 1 + i % 7,
+            end_line: line,
+            end_column: 9,
+        };
+        Diagnostic {
+            rule: "future-date",
+            severity: if i.is_multiple_of(3) {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
+            message: format!("finding {i}: \"quoted\" and\nbroken"),
+            region: region(i),
+            help: i.is_multiple_of(2).then(|| format!("help {i}")),
+            related: (0..i % 3)
+                .map(|j| Related {
+                    region: region(j),
+                    message: format!("related {j}"),
+                })
+                .collect(),
+            fix: None,
+        }
+    }
+
+    /// The texts made side by side, block by block, are the texts made one at a time.
+    #[test]
+    fn blocks_write_what_one_by_one_writes() {
+        let roots = Roots::default();
+        let all: Vec<Diagnostic> = (0..5000).map(diagnostic).collect();
+        let summary = Summary::default();
+        let mut one_by_one = Vec::new();
+        let mut json = Json::new(&roots);
+        json.begin(&mut one_by_one).unwrap();
+        for d in &all {
+            json.finding(&mut one_by_one, d).unwrap();
+        }
+        json.end(&mut one_by_one, &summary).unwrap();
+        for sizes in [vec![5000], vec![0, 1, 4096, 903], vec![257, 0, 4743]] {
+            let mut blocks = Vec::new();
+            let mut json = Json::new(&roots);
+            json.begin(&mut blocks).unwrap();
+            let mut from = 0;
+            for n in sizes {
+                json.findings(&mut blocks, &all[from..from + n]).unwrap();
+                from += n;
+            }
+            json.end(&mut blocks, &summary).unwrap();
+            assert_eq!(
+                String::from_utf8(blocks).unwrap(),
+                String::from_utf8(one_by_one.clone()).unwrap()
+            );
+        }
+        let parsed: serde_json::Value = serde_json::from_slice(&one_by_one).unwrap();
+        assert_eq!(parsed["diagnostics"].as_array().unwrap().len(), 5000);
+        assert_eq!(
+            parsed["diagnostics"][4999]["message"],
+            "finding 4999: \"quoted\" and\nbroken"
+        );
     }
 }

@@ -82,6 +82,12 @@ pub(crate) trait Render {
     /// Writes one finding.
     fn finding(&mut self, out: &mut dyn Write, d: &Diagnostic) -> io::Result<()>;
 
+    /// Writes a block of findings, in order: one by one, unless the format makes their
+    /// texts on several threads (its findings' texts being independent of each other).
+    fn findings(&mut self, out: &mut dyn Write, block: &[Diagnostic]) -> io::Result<()> {
+        block.iter().try_for_each(|d| self.finding(out, d))
+    }
+
     /// Writes what comes after the last finding; `summary` counts them.
     fn end(&mut self, _out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
         Ok(())
@@ -99,7 +105,11 @@ pub(crate) fn write<E>(
 where
     E: std::error::Error + Send + Sync + 'static,
 {
+    /// Findings handed to the renderer at once: enough for its threads to share, few
+    /// enough to hold.
+    const BLOCK: usize = 4096;
     render.begin(out)?;
+    let mut block = Vec::with_capacity(BLOCK);
     for d in findings {
         let d = d.map_err(io::Error::other)?;
         match d.severity {
@@ -107,8 +117,13 @@ where
             Severity::Warning => summary.warnings += 1,
             Severity::Info => summary.infos += 1,
         }
-        render.finding(out, &d)?;
+        block.push(d);
+        if block.len() == BLOCK {
+            render.findings(out, &block)?;
+            block.clear();
+        }
     }
+    render.findings(out, &block)?;
     render.end(out, &summary)?;
     Ok(summary)
 }
