@@ -45,7 +45,10 @@ fn import_acled_into_a_dataset_directory() {
         out.join("events/2022/2022-09-12-acled-arm9001.toml")
             .is_file()
     );
-    assert!(out.join("sources/acled-arm9001.toml").is_file());
+    // One source for the export (not one per row), and the sources its rows name.
+    assert!(out.join("sources/acled-current.toml").is_file());
+    assert!(!out.join("sources/acled-arm9001.toml").exists());
+    assert_eq!(std::fs::read_dir(out.join("sources")).unwrap().count(), 5);
     assert!(out.join("places.toml").is_file());
     assert!(out.join("actors.toml").is_file());
 

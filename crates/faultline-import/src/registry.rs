@@ -192,6 +192,43 @@ impl Registry {
         id
     }
 
+    /// The source record of a dataset's export (one per imported file), made by `make` with
+    /// an id built from `slug` that no other record has; with the id it would have in a
+    /// dataset of its own when the dataset imported into holds a source under that id (the
+    /// same file imported before, if the two turn out identical: [`Registry::same_source`]).
+    pub(crate) fn dataset_source(
+        &mut self,
+        slug: &str,
+        make: impl FnOnce(SourceId) -> Source,
+    ) -> (Source, Option<SourceId>) {
+        let base = self.existing.as_ref().and_then(|existing| {
+            let base = SourceId::new(IdSet::base(slug, "source")).ok()?;
+            existing.has_source(base.as_str()).then_some(base)
+        });
+        let id = id_of(SourceId::new(self.source_ids.unique(slug, "source")));
+        (make(id), base)
+    }
+
+    /// Whether the dataset imported into holds `source`, identical in every field; recorded
+    /// as a match.
+    pub(crate) fn same_source(&mut self, source: &Source) -> bool {
+        let same = self
+            .existing
+            .as_ref()
+            .is_some_and(|existing| existing.identical_source(source));
+        if same {
+            let id = source.id.as_str();
+            self.matched(
+                format!("dataset\u{0}{id}"),
+                RecordKind::Source,
+                id,
+                id,
+                MatchedBy::Identical,
+            );
+        }
+        same
+    }
+
     /// The source with this deduplication key, created by `make` with an id built from `slug`.
     pub(crate) fn source(
         &mut self,

@@ -12,11 +12,13 @@ use crate::table::{Columns, Row, Table};
 /// How often (in rows) progress is reported.
 const PROGRESS_EVERY: u64 = 256;
 
-/// What every row of one file shares: the file name, its header and the column index.
+/// What every row of one file shares: the file name, its header, the column index, and the
+/// source record of the file itself (the dataset's export), which every event cites.
 pub(crate) struct Context<'a> {
     pub(crate) file: &'a str,
     pub(crate) header: &'a [String],
     pub(crate) columns: &'a Columns,
+    pub(crate) dataset: &'a faultline_model::SourceId,
 }
 
 /// Opens a CSV table and indexes its header, which must have every column `missing` does not
@@ -43,14 +45,16 @@ pub(crate) fn open<R: Read>(
     Ok((table, columns))
 }
 
-/// Maps every remaining row of `table` with `map`. A row the build's filter leaves out is
-/// counted and not mapped; a row that cannot be read or mapped is rejected (and stops the
-/// import in strict mode); a failed sink stops the import too. Progress is reported every
-/// [`PROGRESS_EVERY`] rows and at the end.
+/// Maps every remaining row of `table` with `map`. `observe` sees every row read first,
+/// whether it is mapped or not (what it says of the file as a whole). A row the build's
+/// filter leaves out is counted and not mapped; a row that cannot be read or mapped is
+/// rejected (and stops the import in strict mode); a failed sink stops the import too.
+/// Progress is reported every [`PROGRESS_EVERY`] rows and at the end.
 pub(crate) fn map_each<R: Read>(
     table: &mut Table<R>,
     build: &mut Build<'_>,
     progress: &mut dyn FnMut(u64),
+    mut observe: impl FnMut(&Row, &mut Build<'_>),
     mut map: impl FnMut(&Row, &mut Build<'_>) -> Result<(), RowError>,
 ) {
     let filter = build.filter.clone();
@@ -62,6 +66,7 @@ pub(crate) fn map_each<R: Read>(
         }
         build.report.rows_read += 1;
         if let Err(e) = next.and_then(|row| {
+            observe(&row, build);
             if let Some(f) = &filter
                 && f.leaves_out(&row, &mut build.report.left_out)
             {

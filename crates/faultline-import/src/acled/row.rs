@@ -1,9 +1,9 @@
 //! One ACLED row → one event, its sources, places and actors.
 
 use faultline_model::{
-    Actor, ActorId, ActorRole, Casualty, Category, Citation, Count, Date, DateBasis, Event,
-    EventActor, EventDate, EventId, EventPlace, GeoPrecision, NameVariant, Place, PlaceKind,
-    PlaceRole, Precision, Source, SourceId, SourceKind,
+    Actor, ActorId, ActorRole, Casualty, Category, Count, Date, DateBasis, Event, EventActor,
+    EventDate, EventId, EventPlace, GeoPrecision, NameVariant, Place, PlaceKind, PlaceRole,
+    Precision, SourceId,
 };
 
 use crate::acled::dates::{self, DateProblem};
@@ -81,6 +81,19 @@ fn check<'a>(cells: &Cells<'a>) -> Result<Checked<'a>, RowError> {
     })
 }
 
+/// The day ACLED last updated a row (its `timestamp`, Unix seconds), when it says.
+pub(crate) fn updated(cx: &Context<'_>, row: &Row) -> Option<Date> {
+    let cells = Cells {
+        row,
+        columns: cx.columns,
+        file: cx.file,
+    };
+    cells
+        .get("timestamp")
+        .and_then(|t| t.parse::<i64>().ok())
+        .and_then(|t| Date::from_days(t.div_euclid(86_400)))
+}
+
 /// Maps one row; returns whether the event's kind is an exact counterpart of ACLED's type.
 pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<bool, RowError> {
     let cells = Cells {
@@ -98,42 +111,9 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<bool
     let sub_event_type = get("sub_event_type");
     let (kind, approximated) = kind_from_acled(event_type, sub_event_type);
 
-    // Sources: the ACLED row, and every source it names.
+    // Sources: the ACLED export, and every source the row names.
     let named = split_list(get("source"));
-    let updated = get("timestamp")
-        .and_then(|t| t.parse::<i64>().ok())
-        .and_then(|t| Date::from_days(t.div_euclid(86_400)));
-    let row_source = build.registry.source(
-        &format!("acled-row\u{0}{row_id}"),
-        &format!("acled-{row_id}"),
-        |id| Source {
-            id,
-            kind: Some(SourceKind::Dataset),
-            publisher: Some("ACLED".to_owned()),
-            title: Some(format!("ACLED event {row_id}")),
-            authors: Vec::new(),
-            url: None,
-            published: None,
-            updated,
-            accessed: None,
-            language: None,
-            party: None,
-            note: Some(
-                "an ACLED row; ACLED names the reports it was coded from (cited below)".to_owned(),
-            ),
-            cites: named
-                .iter()
-                .map(|n| Citation {
-                    name: (*n).to_owned(),
-                    date: None,
-                    as_reported: None,
-                    url: None,
-                    note: None,
-                })
-                .collect(),
-            archive: None,
-        },
-    );
+    let row_source = cx.dataset;
     let mut sources = vec![row_source.to_ref()];
     // Each named source, with the party it speaks for when it is one (a ministry, a
     // government): (source id, party actor id).
@@ -260,7 +240,7 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<bool
     }
 
     // The figure: the one party's claim when a party is the row's only source, else ACLED's
-    // figure read in the ACLED row, whose claimant the row does not name.
+    // figure read in the ACLED export, whose claimant the row does not name.
     let mut casualties = Vec::new();
     if let Some(n) = checked.fatalities {
         let party = build.unknown_party();
