@@ -11,9 +11,13 @@ use crate::{ImportOptions, Imported};
 /// The id of the actor for figures whose party the source does not name.
 pub const UNKNOWN_PARTY: &str = "Party not stated";
 
-/// Where mapped events go: kept in memory, or handed to a sink as they are made (so that a
-/// file of a million rows never has to be held at once).
-pub type EventSink<'s> = &'s mut dyn FnMut(Event) -> std::io::Result<()>;
+/// Where mapped events go: kept in memory, or handed to a sink as they are made, a batch at a
+/// time in input order (so that a file of a million rows never has to be held at once, and
+/// the sink can write a batch in parallel).
+pub type EventSink<'s> = &'s mut dyn FnMut(Vec<Event>) -> std::io::Result<()>;
+
+/// The largest batch of events handed to a sink at once.
+const SINK_BATCH: usize = 4096;
 
 /// Events, records and report, built row by row.
 pub(crate) struct Build<'s> {
@@ -23,6 +27,10 @@ pub(crate) struct Build<'s> {
     pub(crate) report: ImportReport,
     strict: bool,
     sink: Option<EventSink<'s>>,
+    /// Events mapped and not yet handed to the sink.
+    pending: Vec<Event>,
+    /// The source of each outlet or body named so far ([`Build::named_source`]).
+    named: rustc_hash::FxHashMap<String, SourceId>,
     sent: usize,
     sink_error: Option<std::io::Error>,
     /// The source every event of the file cites: the dataset export itself (ACLED, UCDP),
@@ -51,6 +59,8 @@ impl<'s> Build<'s> {
             registry: Registry::new().into(options.into.clone()),
             filter: options.filter.clone(),
             sink,
+            pending: Vec::new(),
+            named: rustc_hash::FxHashMap::default(),
             sent: 0,
             sink_error: None,
             dataset: None,
@@ -74,17 +84,38 @@ impl<'s> Build<'s> {
         self.strict
     }
 
-    /// Records a mapped row's event: keeps it, or hands it to the sink.
+    /// Records a mapped row's event: keeps it, or hands it to the sink (in batches: see
+    /// [`Build::flush`]).
     pub(crate) fn push(&mut self, event: Event) {
         self.report.rows_mapped += 1;
-        match &mut self.sink {
-            Some(sink) if self.sink_error.is_none() => match sink(event) {
-                Ok(()) => self.sent += 1,
-                Err(e) => self.sink_error = Some(e),
-            },
+        match &self.sink {
+            Some(_) if self.sink_error.is_none() => {
+                self.pending.push(event);
+                if self.pending.len() >= SINK_BATCH {
+                    self.flush();
+                }
+            }
             Some(_) => {}
             None => self.events.push(event),
         }
+    }
+
+    /// Hands the events not yet handed to the sink.
+    pub(crate) fn flush(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        if let Some(sink) = &mut self.sink
+            && self.sink_error.is_none()
+        {
+            let batch = std::mem::take(&mut self.pending);
+            let n = batch.len();
+            match sink(batch) {
+                Ok(()) => self.sent += n,
+                Err(e) => self.sink_error = Some(e),
+            }
+        }
+        self.pending.clear();
     }
 
     /// The source record of the file itself, a dataset's export that every event cites
@@ -127,11 +158,12 @@ impl<'s> Build<'s> {
     /// `faultline_formats::parties` (the actor is named as the source is).
     pub(crate) fn party_of_source(&mut self, name: &str) -> Option<ActorId> {
         let party = parties::party_of_source(name)?;
-        let note = format!(
-            "the body a dataset names as its source; recognised as a party's own voice by the pattern `{}` (faultline_formats::parties)",
-            party.pattern
-        );
-        Some(self.registry.actor(&party.name, |id| Actor {
+        Some(self.party_actor(&party))
+    }
+
+    /// The actor of a party's own voice (`faultline_formats::parties::party_of_source`).
+    pub(crate) fn party_actor(&mut self, party: &parties::PartySource) -> ActorId {
+        self.registry.actor(&party.name, |id| Actor {
             id,
             name: party.name.clone(),
             kind: party.kind,
@@ -140,8 +172,11 @@ impl<'s> Build<'s> {
             names: Vec::new(),
             acled_name: None,
             ucdp_side: None,
-            note: Some(note),
-        }))
+            note: Some(format!(
+                "the body a dataset names as its source; recognised as a party's own voice by the pattern `{}` (faultline_formats::parties)",
+                party.pattern
+            )),
+        })
     }
 
     /// The source record for an outlet or body a dataset names without the report itself
@@ -152,6 +187,9 @@ impl<'s> Build<'s> {
         party: Option<ActorId>,
         note: &str,
     ) -> (SourceId, Option<ActorId>) {
+        if let Some(id) = self.named.get(name) {
+            return (id.clone(), party);
+        }
         let id = self
             .registry
             .source(&format!("named\u{0}{name}"), name, |id| Source {
@@ -170,6 +208,7 @@ impl<'s> Build<'s> {
                 cites: Vec::new(),
                 archive: None,
             });
+        self.named.insert(name.to_owned(), id.clone());
         (id, party)
     }
 
@@ -194,6 +233,7 @@ impl<'s> Build<'s> {
 
     /// What the import made; the sink's error instead when it failed.
     pub(crate) fn finish(mut self) -> Result<Imported, ImportError> {
+        self.flush();
         if let Some(source) = self.sink_error.take() {
             return Err(ImportError::Io {
                 path: self.report.file,

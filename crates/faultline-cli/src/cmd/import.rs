@@ -140,14 +140,11 @@ pub(crate) fn run(args: &ImportArgs) -> miette::Result<Outcome> {
         // `--strict`-stopped import leaves no file behind.
         let mut outcome: Option<Result<Imported, ImportError>> = None;
         let written = write_atomic_with(out, overwrite, |w| {
-            // Each line is serialized into a reused buffer, then written in one call: serde
-            // writes many small pieces, which a `dyn Write` would dispatch one by one.
-            let mut line = Vec::with_capacity(4096);
-            let mut sink = |event: faultline_model::Event| -> std::io::Result<()> {
-                line.clear();
-                serde_json::to_writer(&mut line, &event).map_err(std::io::Error::other)?;
-                line.push(b'\n');
-                w.write_all(&line)
+            let mut sink = |events: Vec<faultline_model::Event>| -> std::io::Result<()> {
+                for lines in to_json_lines(events)? {
+                    w.write_all(&lines)?;
+                }
+                Ok(())
             };
             let result = faultline_import::import_file_streaming(
                 format,
@@ -220,6 +217,26 @@ pub(crate) fn run(args: &ImportArgs) -> miette::Result<Outcome> {
     } else {
         Outcome::Clean
     })
+}
+
+/// Events as JSON Lines, in order: serialized (and dropped) in parallel, a few hundred events
+/// to a buffer (serde writes many small pieces, which a `dyn Write` would dispatch one by
+/// one). The bytes are those of one event after the other, whatever the number of threads.
+fn to_json_lines(events: Vec<faultline_model::Event>) -> std::io::Result<Vec<Vec<u8>>> {
+    use rayon::prelude::*;
+    const PER_BUFFER: usize = 256;
+    events
+        .into_par_iter()
+        .chunks(PER_BUFFER)
+        .map(|chunk| {
+            let mut buffer = Vec::with_capacity(chunk.len() * 2048);
+            for event in &chunk {
+                serde_json::to_writer(&mut buffer, event).map_err(std::io::Error::other)?;
+                buffer.push(b'\n');
+            }
+            Ok(buffer)
+        })
+        .collect()
 }
 
 /// A progress bar on standard error for large files; hidden when standard error is not a

@@ -11,7 +11,9 @@ use faultline_model::{Source, SourceKind};
 
 use crate::build::{Build, EventSink, dataset_slug, file_name};
 use crate::error::ImportError;
-use crate::rows::{self, Context};
+use crate::error::RowError;
+use crate::rows::{self, Context, Mapper};
+use crate::table::{Row, mapped_columns};
 use crate::{ImportOptions, Imported};
 
 /// Imports ACLED CSV.
@@ -26,12 +28,11 @@ pub(crate) fn import(
         missing_required(|name| c.has(name))
     })?;
     let mut build = Build::new(file, "acled", options, sink);
-    let hxl = matches!(table.peek(), Some(Ok(row)) if is_hxl_row(&row.cells));
+    let hxl = matches!(table.peek(), Some(Ok(row)) if is_hxl_row(&row.cells().map(str::to_owned).collect::<Vec<_>>()));
     if hxl && let Some(Ok(row)) = table.next_row() {
         let tags: Vec<&str> = row
-            .cells
-            .iter()
-            .map(|c| c.trim())
+            .cells()
+            .map(str::trim)
             .filter(|c| !c.is_empty())
             .collect();
         let shown = tags.iter().take(3).copied().collect::<Vec<_>>().join(" ");
@@ -45,10 +46,12 @@ pub(crate) fn import(
     build.report.variant = Some(generation.describe().to_owned());
     let header = table.header.clone();
     let dataset = build.dataset_source(&dataset_slug("acled", file), |id| dataset_source(id, file));
+    let mapped = mapped_columns(&header, &row::MAPPED);
     let context = Context {
         file,
         header: &header,
         columns: &columns,
+        mapped: &mapped,
         dataset: &dataset,
     };
     let mut approximated = 0u64;
@@ -56,13 +59,9 @@ pub(crate) fn import(
         &mut table,
         &mut build,
         progress,
-        |r, build| {
-            if let Some(date) = row::updated(&context, r) {
-                build.row_updated(date);
-            }
-        },
-        |r, build| {
-            let exact_kind = row::map(&context, r, build)?;
+        &Acled { cx: &context },
+        |prepared, build| {
+            let exact_kind = row::resolve(&context, prepared, build);
             approximated += u64::from(!exact_kind);
             Ok(())
         },
@@ -73,6 +72,23 @@ pub(crate) fn import(
         ));
     }
     build.finish()
+}
+
+/// ACLED's rows, prepared in parallel (see [`Mapper`]).
+struct Acled<'a> {
+    cx: &'a Context<'a>,
+}
+
+impl Mapper for Acled<'_> {
+    type Prepared = row::Prepared;
+
+    fn updated(&self, r: &Row) -> Option<faultline_model::Date> {
+        row::updated(self.cx, r)
+    }
+
+    fn prepare(&self, r: Row) -> Result<row::Prepared, RowError> {
+        row::prepare(self.cx, &r)
+    }
 }
 
 /// The source record of an ACLED export: the file itself, which every event imported from it

@@ -1,9 +1,11 @@
 //! One ACLED row → one event, its sources, places and actors.
 
+use std::collections::BTreeMap;
+
 use faultline_model::{
-    Actor, ActorId, ActorRole, Casualty, Category, Count, Date, DateBasis, Event, EventActor,
-    EventDate, EventId, EventPlace, GeoPrecision, NameVariant, Place, PlaceKind, PlaceRole,
-    Precision, SourceId,
+    Actor, ActorId, ActorKind, ActorRole, Casualty, Category, Count, Date, DateBasis, Event,
+    EventActor, EventDate, EventId, EventKind, EventPlace, GeoPrecision, NameVariant, Place,
+    PlaceId, PlaceKind, PlaceRole, Precision, SourceId,
 };
 
 use crate::acled::dates::{self, DateProblem};
@@ -14,10 +16,11 @@ use crate::table::{Cells, Row};
 use faultline_formats::acled::codes;
 use faultline_formats::acled::kinds::{actor_kind, kind_from_acled};
 use faultline_formats::country;
+use faultline_formats::parties::{self, PartySource};
 
 /// Columns whose value has a field of ours; every other non-empty value is also listed in the
 /// event's `notes` (all of them are kept verbatim in `external.acled`).
-const MAPPED: [&str; 21] = [
+pub(crate) const MAPPED: [&str; 21] = [
     "event_id_cnty",
     "event_date",
     "year",
@@ -94,8 +97,38 @@ pub(crate) fn updated(cx: &Context<'_>, row: &Row) -> Option<Date> {
         .and_then(|t| Date::from_days(t.div_euclid(86_400)))
 }
 
-/// Maps one row; returns whether the event's kind is an exact counterpart of ACLED's type.
-pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<bool, RowError> {
+/// An actor a row names, before it has an id.
+struct ActorDraft {
+    name: String,
+    kind: ActorKind,
+    role: ActorRole,
+    /// The column that names it.
+    column: &'static str,
+}
+
+/// A row mapped as far as it can be alone (in parallel with other rows); [`resolve`] gives
+/// it its ids and records, in input order.
+pub(crate) struct Prepared {
+    row_id: String,
+    /// Each name of the `source` column, with the party it speaks for when it is one (a
+    /// ministry, a government).
+    named: Vec<(String, Option<PartySource>)>,
+    actors: Vec<ActorDraft>,
+    /// The place, with an id to be given.
+    place: Option<Place>,
+    fatalities: Option<i64>,
+    approximated: bool,
+    kind: EventKind,
+    title: String,
+    summary: String,
+    tags: Vec<String>,
+    notes: Option<String>,
+    date: EventDate,
+    external: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// Maps what one row says on its own: everything but ids and the records rows share.
+pub(crate) fn prepare(cx: &Context<'_>, row: &Row) -> Result<Prepared, RowError> {
     let cells = Cells {
         row,
         columns: cx.columns,
@@ -111,25 +144,15 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<bool
     let sub_event_type = get("sub_event_type");
     let (kind, approximated) = kind_from_acled(event_type, sub_event_type);
 
-    // Sources: the ACLED export, and every source the row names.
-    let named = split_list(get("source"));
-    let row_source = cx.dataset;
-    let mut sources = vec![row_source.to_ref()];
-    // Each named source, with the party it speaks for when it is one (a ministry, a
-    // government): (source id, party actor id).
-    let mut named_sources: Vec<(SourceId, Option<ActorId>)> = Vec::new();
-    for name in &named {
-        let party = build.party_of_source(name);
-        let (id, party) = build.named_source(name, party, NAMED_NOTE);
-        if !sources.contains(&id.to_ref()) {
-            sources.push(id.to_ref());
-        }
-        named_sources.push((id, party));
-    }
+    // The sources the row names, each with the party it speaks for when it is one.
+    let named = split_list(get("source"))
+        .into_iter()
+        .map(|name| (name.to_owned(), parties::party_of_source(name)))
+        .collect();
 
     // Actors.
     let (role1, role2) = roles(event_type);
-    let mut actors: Vec<EventActor> = Vec::new();
+    let mut actors: Vec<ActorDraft> = Vec::new();
     let slots: [(&str, Option<&str>, ActorRole, bool); 6] = [
         ("actor1", Some("inter1"), role1, false),
         ("assoc_actor_1", None, role1, true),
@@ -146,29 +169,17 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<bool
         };
         for name in names {
             let inter = inter.and_then(get);
-            let id = build.registry.actor(name, |id| Actor {
-                id,
+            actors.push(ActorDraft {
                 name: name.to_owned(),
                 kind: actor_kind(name, inter),
-                country: None,
-                parent: None,
-                names: Vec::new(),
-                acled_name: Some(name.to_owned()),
-                ucdp_side: None,
-                note: None,
+                role,
+                column,
             });
-            if !actors.iter().any(|a| a.actor == id) {
-                actors.push(EventActor {
-                    actor: id.to_ref(),
-                    role: Some(role),
-                    note: Some(format!("ACLED {column}")),
-                });
-            }
         }
     }
 
     // The place.
-    let mut places = Vec::new();
+    let mut place = None;
     if let Some((lat, lon)) = checked.coordinates {
         let country = get("iso3")
             .and_then(country::by_alpha3)
@@ -215,63 +226,20 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<bool
             get("longitude").unwrap_or_default(),
             get("geo_precision").unwrap_or("not given"),
         );
-        let id = build
-            .registry
-            .place(name, lat, lon, code.as_str(), |id| Place {
-                id,
-                name: name.to_owned(),
-                names: vec![NameVariant::Plain(name.to_owned())],
-                kind: place_kind,
-                country: code.clone(),
-                de_facto: Vec::new(),
-                admin1: admin1.map(str::to_owned),
-                admin2: admin2.map(str::to_owned),
-                lat,
-                lon,
-                precision,
-                coordinate_source,
-                note: Some(note.join("; ")),
-            });
-        places.push(EventPlace {
-            place: id.to_ref(),
-            role: Some(PlaceRole::Location),
-            note: None,
-        });
-    }
-
-    // The figure: the one party's claim when a party is the row's only source, else ACLED's
-    // figure read in the ACLED export, whose claimant the row does not name.
-    let mut casualties = Vec::new();
-    if let Some(n) = checked.fatalities {
-        let party = build.unknown_party();
-        let (claimant, source, note) = match sole_party(&named_sources) {
-            Some((source, claimant)) => (
-                Some(claimant.to_ref()),
-                source.to_ref(),
-                format!(
-                    "ACLED's `fatalities`, coded from {} alone: that party's figure for the whole event, not broken down by side",
-                    named.first().copied().unwrap_or_default()
-                ),
-            ),
-            None => (
-                None,
-                row_source.to_ref(),
-                "ACLED's `fatalities`: its conservative count for the whole event, not broken down by side; the row does not say whose report the number comes from"
-                    .to_owned(),
-            ),
-        };
-        casualties.push(Casualty {
-            party: party.to_ref(),
-            category: Category::Killed,
-            count: Some(Count::Exact(n)),
-            low: None,
-            high: None,
-            qualifier: None,
-            claimant,
-            source: Some(source),
-            quote: None,
-            status: None,
-            note: Some(note),
+        place = Some(Place {
+            id: PlaceId::new(PENDING).expect("a valid slug"),
+            name: name.to_owned(),
+            names: vec![NameVariant::Plain(name.to_owned())],
+            kind: place_kind,
+            country: code,
+            de_facto: Vec::new(),
+            admin1: admin1.map(str::to_owned),
+            admin2: admin2.map(str::to_owned),
+            lat,
+            lon,
+            precision,
+            coordinate_source,
+            note: Some(note.join("; ")),
         });
     }
 
@@ -285,7 +253,7 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<bool
             sub_event_type.unwrap_or("(no sub_event_type)")
         ));
     }
-    let extra = cells.unmapped(cx.header, &MAPPED);
+    let extra = cells.unmapped(cx.header, cx.mapped);
     if !extra.is_empty() {
         unmapped.push(format!("ACLED {}", extra.join("; ")));
     }
@@ -324,25 +292,161 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<bool
     };
     let summary =
         get("notes").map_or_else(|| format!("ACLED event {row_id}: {what}."), str::to_owned);
+    let mut external = BTreeMap::new();
+    external.insert("acled".to_owned(), cells.verbatim());
+    Ok(Prepared {
+        row_id,
+        named,
+        actors,
+        place,
+        fatalities: checked.fatalities,
+        approximated,
+        kind,
+        title,
+        summary,
+        tags: split_list(get("tags"))
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
+        notes: (!unmapped.is_empty()).then(|| unmapped.join(". ")),
+        date,
+        external,
+    })
+}
+
+/// The id a place has until [`resolve`] gives it its own (a valid slug).
+const PENDING: &str = "pending";
+
+/// Gives a prepared row its records (deduplicated across rows) and ids, in input order, and
+/// hands its event to the build; returns whether the event's kind is an exact counterpart of
+/// ACLED's type.
+pub(crate) fn resolve(cx: &Context<'_>, row: Prepared, build: &mut Build) -> bool {
+    let Prepared {
+        row_id,
+        named,
+        actors: drafts,
+        place,
+        fatalities,
+        approximated,
+        kind,
+        title,
+        summary,
+        tags,
+        notes,
+        date,
+        external,
+    } = row;
+
+    // Sources: the ACLED export, and every source the row names.
+    let row_source = cx.dataset;
+    let mut sources = vec![row_source.to_ref()];
+    // Each named source, with the party it speaks for: (source id, party actor id).
+    let mut named_sources: Vec<(SourceId, Option<ActorId>)> = Vec::new();
+    for (name, party) in &named {
+        let party = party.as_ref().map(|p| build.party_actor(p));
+        let (id, party) = build.named_source(name, party, NAMED_NOTE);
+        if !sources.contains(&id.to_ref()) {
+            sources.push(id.to_ref());
+        }
+        named_sources.push((id, party));
+    }
+
+    // Actors.
+    let mut actors: Vec<EventActor> = Vec::new();
+    for draft in drafts {
+        let ActorDraft {
+            name,
+            kind,
+            role,
+            column,
+        } = draft;
+        let id = build.registry.actor(&name, |id| Actor {
+            id,
+            name: name.clone(),
+            kind,
+            country: None,
+            parent: None,
+            names: Vec::new(),
+            acled_name: Some(name.clone()),
+            ucdp_side: None,
+            note: None,
+        });
+        if !actors.iter().any(|a| a.actor == id) {
+            actors.push(EventActor {
+                actor: id.to_ref(),
+                role: Some(role),
+                note: Some(format!("ACLED {column}")),
+            });
+        }
+    }
+
+    // The place.
+    let mut places = Vec::new();
+    if let Some(place) = place {
+        let id = build.registry.place(
+            &place.name.clone(),
+            place.lat,
+            place.lon,
+            &place.country.as_str().to_owned(),
+            |id| Place { id, ..place },
+        );
+        places.push(EventPlace {
+            place: id.to_ref(),
+            role: Some(PlaceRole::Location),
+            note: None,
+        });
+    }
+
+    // The figure: the one party's claim when a party is the row's only source, else ACLED's
+    // figure read in the ACLED export, whose claimant the row does not name.
+    let mut casualties = Vec::new();
+    if let Some(n) = fatalities {
+        let party = build.unknown_party();
+        let (claimant, source, note) = match sole_party(&named_sources) {
+            Some((source, claimant)) => (
+                Some(claimant.to_ref()),
+                source.to_ref(),
+                format!(
+                    "ACLED's `fatalities`, coded from {} alone: that party's figure for the whole event, not broken down by side",
+                    named.first().map_or("", |(n, _)| n.as_str())
+                ),
+            ),
+            None => (
+                None,
+                row_source.to_ref(),
+                "ACLED's `fatalities`: its conservative count for the whole event, not broken down by side; the row does not say whose report the number comes from"
+                    .to_owned(),
+            ),
+        };
+        casualties.push(Casualty {
+            party: party.to_ref(),
+            category: Category::Killed,
+            count: Some(Count::Exact(n)),
+            low: None,
+            high: None,
+            qualifier: None,
+            claimant,
+            source: Some(source),
+            quote: None,
+            status: None,
+            note: Some(note),
+        });
+    }
+
     let id_text = build
         .registry
         .events
         .unique(&format!("{}-acled-{row_id}", date.id_prefix()), "event");
     let id = EventId::new(id_text).expect("IdSet::unique returns valid slugs");
-    let mut external = std::collections::BTreeMap::new();
-    external.insert("acled".to_owned(), cells.verbatim(cx.header));
     build.push(Event {
         id,
         title,
         kind,
         summary,
         sources,
-        tags: split_list(get("tags"))
-            .into_iter()
-            .map(str::to_owned)
-            .collect(),
+        tags,
         related: Vec::new(),
-        notes: (!unmapped.is_empty()).then(|| unmapped.join(". ")),
+        notes,
         date,
         places,
         actors,
@@ -350,7 +454,7 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<bool
         casualties,
         external,
     });
-    Ok(!approximated)
+    !approximated
 }
 
 /// The note of a source named in ACLED's `source` column.

@@ -10,7 +10,9 @@ use faultline_model::{Source, SourceKind};
 
 use crate::build::{Build, EventSink, dataset_slug, file_name};
 use crate::error::ImportError;
-use crate::rows::{self, Context};
+use crate::error::RowError;
+use crate::rows::{self, Context, Mapper};
+use crate::table::{Row, mapped_columns};
 use crate::{ImportOptions, Imported};
 
 /// Imports UCDP GED CSV.
@@ -33,20 +35,29 @@ pub(crate) fn import(
     });
     let header = table.header.clone();
     let dataset = build.dataset_source(&dataset_slug("ucdp", file), |id| dataset_source(id, file));
+    let mapped = mapped_columns(&header, &row::MAPPED);
     let context = Context {
         file,
         header: &header,
         columns: &columns,
+        mapped: &mapped,
         dataset: &dataset,
     };
-    rows::map_each(
-        &mut table,
-        &mut build,
-        progress,
-        |_, _| {},
-        |r, build| row::map(&context, r, build),
-    );
+    rows::map_each(&mut table, &mut build, progress, &Ucdp, |r, build| {
+        row::map(&context, &r, build)
+    });
     build.finish()
+}
+
+/// UCDP's rows: read and checked in parallel, mapped in input order (see [`Mapper`]).
+struct Ucdp;
+
+impl Mapper for Ucdp {
+    type Prepared = Row;
+
+    fn prepare(&self, r: Row) -> Result<Row, RowError> {
+        Ok(r)
+    }
 }
 
 /// The source record of a UCDP GED export: the file itself, which every event imported from

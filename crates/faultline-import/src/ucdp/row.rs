@@ -17,7 +17,7 @@ use faultline_formats::ucdp::codes;
 
 /// Columns whose value has a field of ours; the other non-empty values are listed in `notes`
 /// too (all are kept verbatim in `external.ucdp`).
-const MAPPED: [&str; 25] = [
+pub(crate) const MAPPED: [&str; 25] = [
     "id",
     "relid",
     "year",
@@ -452,7 +452,7 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<(), 
                 .to_owned(),
         );
     }
-    let extra = cells.unmapped(cx.header, &MAPPED);
+    let extra = cells.unmapped(cx.header, cx.mapped);
     if !extra.is_empty() {
         remarks.push(format!("UCDP {}", extra.join("; ")));
     }
@@ -491,7 +491,7 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<(), 
         .unique(&format!("{}-ucdp-{row_id}", date.id_prefix()), "event");
     let id = EventId::new(id_text).expect("IdSet::unique returns valid slugs");
     let mut external = std::collections::BTreeMap::new();
-    external.insert("ucdp".to_owned(), cells.verbatim(cx.header));
+    external.insert("ucdp".to_owned(), cells.verbatim());
     build.push(Event {
         id,
         title,
