@@ -29,8 +29,9 @@ pub(crate) struct Build<'s> {
     sink: Option<EventSink<'s>>,
     /// Events mapped and not yet handed to the sink.
     pending: Vec<Event>,
-    /// The source of each outlet or body named so far ([`Build::named_source`]).
-    named: rustc_hash::FxHashMap<String, SourceId>,
+    /// The source of each outlet or body named so far, with the party it speaks for
+    /// ([`Build::named_source_of`]).
+    named: rustc_hash::FxHashMap<String, (SourceId, Option<ActorId>)>,
     sent: usize,
     sink_error: Option<std::io::Error>,
     /// The source every event of the file cites: the dataset export itself (ACLED, UCDP),
@@ -162,7 +163,7 @@ impl<'s> Build<'s> {
     }
 
     /// The actor of a party's own voice (`faultline_formats::parties::party_of_source`).
-    pub(crate) fn party_actor(&mut self, party: &parties::PartySource) -> ActorId {
+    fn party_actor(&mut self, party: &parties::PartySource) -> ActorId {
         self.registry.actor(&party.name, |id| Actor {
             id,
             name: party.name.clone(),
@@ -187,9 +188,6 @@ impl<'s> Build<'s> {
         party: Option<ActorId>,
         note: &str,
     ) -> (SourceId, Option<ActorId>) {
-        if let Some(id) = self.named.get(name) {
-            return (id.clone(), party);
-        }
         let id = self
             .registry
             .source(&format!("named\u{0}{name}"), name, |id| Source {
@@ -208,8 +206,23 @@ impl<'s> Build<'s> {
                 cites: Vec::new(),
                 archive: None,
             });
-        self.named.insert(name.to_owned(), id.clone());
         (id, party)
+    }
+
+    /// [`Build::named_source`] for `name`, with the party it is the voice of
+    /// ([`Build::party_of_source`]): both made on the name's first use, then looked up.
+    pub(crate) fn named_source_of(
+        &mut self,
+        name: &str,
+        note: &str,
+    ) -> (SourceId, Option<ActorId>) {
+        if let Some(found) = self.named.get(name) {
+            return found.clone();
+        }
+        let party = self.party_of_source(name);
+        let found = self.named_source(name, party, note);
+        self.named.insert(name.to_owned(), found.clone());
+        found
     }
 
     /// The placeholder party of figures that a dataset does not break down by side.

@@ -447,8 +447,36 @@ impl<'a> Cells<'a> {
 
     /// `column: value` for each value of the row, blank and `NA` aside, whose column is not
     /// `mapped` (by position: [`mapped_columns`]); a column without a name shows as `#n`.
-    pub(crate) fn unmapped(&self, header: &[String], mapped: &[bool]) -> Vec<String> {
-        let mut out = Vec::new();
+    /// As one text, `prefix column: value; column: value`, or `None` when there is none
+    /// (one allocation, not one per value).
+    pub(crate) fn unmapped_text(
+        &self,
+        prefix: &str,
+        header: &[String],
+        mapped: &[bool],
+    ) -> Option<String> {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        self.unmapped_each(header, mapped, |column, i, value| {
+            out.push_str(if out.is_empty() { prefix } else { ";" });
+            out.push(' ');
+            if column.is_empty() {
+                let _ = write!(out, "#{}", i + 1);
+            } else {
+                out.push_str(column);
+            }
+            out.push_str(": ");
+            out.push_str(value);
+        });
+        (!out.is_empty()).then_some(out)
+    }
+
+    fn unmapped_each(
+        &self,
+        header: &[String],
+        mapped: &[bool],
+        mut f: impl FnMut(&str, usize, &str),
+    ) {
         for (i, column) in header.iter().enumerate() {
             if mapped.get(i).copied().unwrap_or(false) {
                 continue;
@@ -457,13 +485,8 @@ impl<'a> Cells<'a> {
             if value.is_empty() || value == "NA" {
                 continue;
             }
-            if column.is_empty() {
-                out.push(format!("#{}: {value}", i + 1));
-            } else {
-                out.push(format!("{column}: {value}"));
-            }
+            f(column, i, value);
         }
-        out
     }
 
     /// Every column of the row, by header name, with its verbatim value (a name the header

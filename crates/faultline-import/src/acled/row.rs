@@ -16,7 +16,6 @@ use crate::table::{Cells, Row};
 use faultline_formats::acled::codes;
 use faultline_formats::acled::kinds::{actor_kind, kind_from_acled};
 use faultline_formats::country;
-use faultline_formats::parties::{self, PartySource};
 
 /// Columns whose value has a field of ours; every other non-empty value is also listed in the
 /// event's `notes` (all of them are kept verbatim in `external.acled`).
@@ -110,9 +109,8 @@ struct ActorDraft {
 /// it its ids and records, in input order.
 pub(crate) struct Prepared {
     row_id: String,
-    /// Each name of the `source` column, with the party it speaks for when it is one (a
-    /// ministry, a government).
-    named: Vec<(String, Option<PartySource>)>,
+    /// Each name of the `source` column.
+    named: Vec<String>,
     actors: Vec<ActorDraft>,
     /// The place, with an id to be given.
     place: Option<Place>,
@@ -144,10 +142,11 @@ pub(crate) fn prepare(cx: &Context<'_>, row: &Row) -> Result<Prepared, RowError>
     let sub_event_type = get("sub_event_type");
     let (kind, approximated) = kind_from_acled(event_type, sub_event_type);
 
-    // The sources the row names, each with the party it speaks for when it is one.
+    // The sources the row names (made, with the party each speaks for when it is one, in
+    // `resolve`: once per name).
     let named = split_list(get("source"))
         .into_iter()
-        .map(|name| (name.to_owned(), parties::party_of_source(name)))
+        .map(str::to_owned)
         .collect();
 
     // Actors.
@@ -253,9 +252,8 @@ pub(crate) fn prepare(cx: &Context<'_>, row: &Row) -> Result<Prepared, RowError>
             sub_event_type.unwrap_or("(no sub_event_type)")
         ));
     }
-    let extra = cells.unmapped(cx.header, cx.mapped);
-    if !extra.is_empty() {
-        unmapped.push(format!("ACLED {}", extra.join("; ")));
+    if let Some(extra) = cells.unmapped_text("ACLED", cx.header, cx.mapped) {
+        unmapped.push(extra);
     }
 
     let precision = checked
@@ -342,9 +340,8 @@ pub(crate) fn resolve(cx: &Context<'_>, row: Prepared, build: &mut Build) -> boo
     let mut sources = vec![row_source.to_ref()];
     // Each named source, with the party it speaks for: (source id, party actor id).
     let mut named_sources: Vec<(SourceId, Option<ActorId>)> = Vec::new();
-    for (name, party) in &named {
-        let party = party.as_ref().map(|p| build.party_actor(p));
-        let (id, party) = build.named_source(name, party, NAMED_NOTE);
+    for name in &named {
+        let (id, party) = build.named_source_of(name, NAMED_NOTE);
         if !sources.contains(&id.to_ref()) {
             sources.push(id.to_ref());
         }
@@ -408,7 +405,7 @@ pub(crate) fn resolve(cx: &Context<'_>, row: Prepared, build: &mut Build) -> boo
                 source.to_ref(),
                 format!(
                     "ACLED's `fatalities`, coded from {} alone: that party's figure for the whole event, not broken down by side",
-                    named.first().map_or("", |(n, _)| n.as_str())
+                    named.first().map_or("", String::as_str)
                 ),
             ),
             None => (

@@ -452,9 +452,8 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<(), 
                 .to_owned(),
         );
     }
-    let extra = cells.unmapped(cx.header, cx.mapped);
-    if !extra.is_empty() {
-        remarks.push(format!("UCDP {}", extra.join("; ")));
+    if let Some(extra) = cells.unmapped_text("UCDP", cx.header, cx.mapped) {
+        remarks.push(extra);
     }
 
     let where_text = get("where_coordinates").or_else(|| get("country"));
