@@ -11,13 +11,9 @@ use crate::{ImportOptions, Imported};
 /// The id of the actor for figures whose party the source does not name.
 pub const UNKNOWN_PARTY: &str = "Party not stated";
 
-/// Where mapped events go: kept in memory, or handed to a sink as they are made, a batch at a
-/// time in input order (so that a file of a million rows never has to be held at once, and
-/// the sink can write a batch in parallel).
-pub type EventSink<'s> = &'s mut dyn FnMut(Vec<Event>) -> std::io::Result<()>;
-
-/// The largest batch of events handed to a sink at once.
-const SINK_BATCH: usize = 4096;
+/// Where mapped events go: kept in memory, or handed to a sink as they are made (so that a
+/// file of a million rows never has to be held at once).
+pub type EventSink<'s> = &'s mut dyn FnMut(Event) -> std::io::Result<()>;
 
 /// Events, records and report, built row by row.
 pub(crate) struct Build<'s> {
@@ -27,8 +23,6 @@ pub(crate) struct Build<'s> {
     pub(crate) report: ImportReport,
     strict: bool,
     sink: Option<EventSink<'s>>,
-    /// Events mapped and not yet handed to the sink.
-    pending: Vec<Event>,
     /// The source of each outlet or body named so far, with the party it speaks for
     /// ([`Build::named_source_of`]).
     named: rustc_hash::FxHashMap<String, (SourceId, Option<ActorId>)>,
@@ -60,7 +54,6 @@ impl<'s> Build<'s> {
             registry: Registry::new().into(options.into.clone()),
             filter: options.filter.clone(),
             sink,
-            pending: Vec::new(),
             named: rustc_hash::FxHashMap::default(),
             sent: 0,
             sink_error: None,
@@ -85,38 +78,17 @@ impl<'s> Build<'s> {
         self.strict
     }
 
-    /// Records a mapped row's event: keeps it, or hands it to the sink (in batches: see
-    /// [`Build::flush`]).
+    /// Records a mapped row's event: keeps it, or hands it to the sink.
     pub(crate) fn push(&mut self, event: Event) {
         self.report.rows_mapped += 1;
-        match &self.sink {
-            Some(_) if self.sink_error.is_none() => {
-                self.pending.push(event);
-                if self.pending.len() >= SINK_BATCH {
-                    self.flush();
-                }
-            }
+        match &mut self.sink {
+            Some(sink) if self.sink_error.is_none() => match sink(event) {
+                Ok(()) => self.sent += 1,
+                Err(e) => self.sink_error = Some(e),
+            },
             Some(_) => {}
             None => self.events.push(event),
         }
-    }
-
-    /// Hands the events not yet handed to the sink.
-    pub(crate) fn flush(&mut self) {
-        if self.pending.is_empty() {
-            return;
-        }
-        if let Some(sink) = &mut self.sink
-            && self.sink_error.is_none()
-        {
-            let batch = std::mem::take(&mut self.pending);
-            let n = batch.len();
-            match sink(batch) {
-                Ok(()) => self.sent += n,
-                Err(e) => self.sink_error = Some(e),
-            }
-        }
-        self.pending.clear();
     }
 
     /// The source record of the file itself, a dataset's export that every event cites
@@ -246,7 +218,6 @@ impl<'s> Build<'s> {
 
     /// What the import made; the sink's error instead when it failed.
     pub(crate) fn finish(mut self) -> Result<Imported, ImportError> {
-        self.flush();
         if let Some(source) = self.sink_error.take() {
             return Err(ImportError::Io {
                 path: self.report.file,

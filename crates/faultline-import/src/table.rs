@@ -30,13 +30,11 @@ impl Row {
 /// A row as read, not yet checked: its line, the byte where it starts, and its cells' bytes.
 pub(crate) struct Raw {
     line: u64,
-    /// The byte offset of the row in the file (for progress).
-    pub(crate) byte: u64,
     record: csv::ByteRecord,
 }
 
 /// What turns a [`Raw`] row into a [`Row`]: the file's name and header, and the cell size
-/// limit. It holds no reader, so rows are checked on any thread.
+/// limit.
 #[derive(Debug, Clone)]
 pub(crate) struct Shape {
     file: String,
@@ -65,7 +63,7 @@ impl Shape {
     /// The row's cells as text: every cell within the size limit and UTF-8, as many as the
     /// header has; the first cell (from the left) that is not is the row's error.
     pub(crate) fn decode(&self, raw: Raw) -> Result<Row, RowError> {
-        let Raw { line, record, .. } = raw;
+        let Raw { line, record } = raw;
         if record.len() != self.header.len() {
             return Err(self.error(
                 line,
@@ -177,11 +175,6 @@ impl<R: Read> Table<R> {
         })
     }
 
-    /// What checks this table's rows, on any thread.
-    pub(crate) fn shape(&self) -> &Shape {
-        &self.shape
-    }
-
     /// Bytes read so far.
     pub(crate) fn bytes_read(&self) -> u64 {
         self.reader.position().byte()
@@ -208,31 +201,6 @@ impl<R: Read> Table<R> {
         }
     }
 
-    /// Reads up to `n` more rows, unchecked (see [`Shape::decode`]), after a row
-    /// [`Table::peek`] holds; fewer at the end of the file.
-    pub(crate) fn read_chunk(&mut self, n: usize) -> Vec<Result<Raw, RowError>> {
-        let mut out = Vec::with_capacity(n);
-        if let Some(peeked) = self.peeked.take() {
-            match peeked {
-                // A row already checked goes through the check again: it passes.
-                Some(Ok(row)) => out.push(Ok(Raw {
-                    line: row.line,
-                    byte: self.bytes_read(),
-                    record: row.record.into_byte_record(),
-                })),
-                Some(Err(e)) => out.push(Err(e)),
-                None => return out,
-            }
-        }
-        while out.len() < n {
-            match self.read_raw() {
-                Some(raw) => out.push(raw),
-                None => break,
-            }
-        }
-        out
-    }
-
     fn read_raw(&mut self) -> Option<Result<Raw, RowError>> {
         if self.done {
             return None;
@@ -257,12 +225,12 @@ impl<R: Read> Table<R> {
                     )));
                 }
             }
-            let (line, byte) = record.position().map_or((0, 0), |p| (p.line(), p.byte()));
+            let line = record.position().map_or(0, csv::Position::line);
             // A blank line between rows is not a row.
             if record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty) {
                 continue;
             }
-            return Some(Ok(Raw { line, byte, record }));
+            return Some(Ok(Raw { line, record }));
         }
     }
 }

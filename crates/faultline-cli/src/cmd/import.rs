@@ -140,18 +140,14 @@ pub(crate) fn run(args: &ImportArgs) -> miette::Result<Outcome> {
         // `--strict`-stopped import leaves no file behind.
         let mut outcome: Option<Result<Imported, ImportError>> = None;
         let written = write_atomic_with(out, overwrite, |w| {
-            let mut buffers = Vec::new();
-            let mut sink = |events: Vec<faultline_model::Event>| -> std::io::Result<()> {
-                let n = to_json_lines(&events, &mut buffers)?;
-                // The events are dropped in parallel too.
-                rayon::iter::ParallelIterator::for_each(
-                    rayon::iter::IntoParallelIterator::into_par_iter(events),
-                    drop,
-                );
-                for lines in &buffers[..n] {
-                    w.write_all(lines)?;
-                }
-                Ok(())
+            // Each line is serialized into a reused buffer, then written in one call: serde
+            // writes many small pieces, which a `dyn Write` would dispatch one by one.
+            let mut line = Vec::with_capacity(4096);
+            let mut sink = |event: faultline_model::Event| -> std::io::Result<()> {
+                line.clear();
+                serde_json::to_writer(&mut line, &event).map_err(std::io::Error::other)?;
+                line.push(b'\n');
+                w.write_all(&line)
             };
             let result = faultline_import::import_file_streaming(
                 format,
@@ -224,36 +220,6 @@ pub(crate) fn run(args: &ImportArgs) -> miette::Result<Outcome> {
     } else {
         Outcome::Clean
     })
-}
-
-/// Events as JSON Lines, in order, serialized in parallel into the first of `buffers` (as
-/// many as it returns), a few hundred events to a buffer: serde writes many small pieces,
-/// which a `dyn Write` would dispatch one by one. The buffers are kept from one batch to the
-/// next, so that their memory is not given back and asked for again (the kernel zeroes every
-/// fresh page). The bytes are those of one event after the other, whatever the number of
-/// threads.
-fn to_json_lines(
-    events: &[faultline_model::Event],
-    buffers: &mut Vec<Vec<u8>>,
-) -> std::io::Result<usize> {
-    use rayon::prelude::*;
-    const PER_BUFFER: usize = 256;
-    let n = events.len().div_ceil(PER_BUFFER);
-    if buffers.len() < n {
-        buffers.resize_with(n, Vec::new);
-    }
-    buffers[..n]
-        .par_iter_mut()
-        .zip(events.par_chunks(PER_BUFFER))
-        .try_for_each(|(buffer, chunk)| {
-            buffer.clear();
-            for event in chunk {
-                serde_json::to_writer(&mut *buffer, event).map_err(std::io::Error::other)?;
-                buffer.push(b'\n');
-            }
-            Ok::<(), std::io::Error>(())
-        })?;
-    Ok(n)
 }
 
 /// A progress bar on standard error for large files; hidden when standard error is not a

@@ -74,7 +74,7 @@ pub(crate) fn import(
     build.finish()
 }
 
-/// ACLED's rows, prepared in parallel (see [`Mapper`]).
+/// ACLED's rows: [`row::prepare`], then [`row::resolve`] (see [`Mapper`]).
 struct Acled<'a> {
     cx: &'a Context<'a>,
 }
@@ -87,7 +87,7 @@ impl Mapper for Acled<'_> {
     }
 
     fn prepare(&self, r: Row) -> Result<row::Prepared, RowError> {
-        row::prepare(self.cx, &r)
+        row::prepare(self.cx, r)
     }
 }
 

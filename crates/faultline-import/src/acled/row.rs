@@ -105,15 +105,17 @@ struct ActorDraft {
     column: &'static str,
 }
 
-/// A row mapped as far as it can be alone (in parallel with other rows); [`resolve`] gives
+/// A row mapped as far as it can be alone (what depends on no other row); [`resolve`] gives
 /// it its ids and records, in input order.
 pub(crate) struct Prepared {
     row_id: String,
     /// Each name of the `source` column.
     named: Vec<String>,
     actors: Vec<ActorDraft>,
-    /// The place, with an id to be given.
-    place: Option<Place>,
+    /// Where the event took place, when the row gives coordinates.
+    place: Option<PlaceAt>,
+    /// The row itself, to make its place's record from when the place is new.
+    row: Row,
     fatalities: Option<i64>,
     approximated: bool,
     kind: EventKind,
@@ -126,9 +128,9 @@ pub(crate) struct Prepared {
 }
 
 /// Maps what one row says on its own: everything but ids and the records rows share.
-pub(crate) fn prepare(cx: &Context<'_>, row: &Row) -> Result<Prepared, RowError> {
+pub(crate) fn prepare(cx: &Context<'_>, row: Row) -> Result<Prepared, RowError> {
     let cells = Cells {
-        row,
+        row: &row,
         columns: cx.columns,
         file: cx.file,
     };
@@ -177,70 +179,18 @@ pub(crate) fn prepare(cx: &Context<'_>, row: &Row) -> Result<Prepared, RowError>
         }
     }
 
-    // The place.
-    let mut place = None;
-    if let Some((lat, lon)) = checked.coordinates {
-        let country = get("iso3")
-            .and_then(country::by_alpha3)
-            .or_else(|| get("iso").and_then(country::by_numeric))
-            .or_else(|| get("country").and_then(country::by_name));
-        let code = country.map_or_else(country::unknown_code, |c| c.code());
-        let location = get("location");
-        let name = location
-            .or_else(|| get("admin2"))
-            .or_else(|| get("admin1"))
-            .or_else(|| get("country"))
-            .unwrap_or("unnamed location");
-        let admin1 = get("admin1");
-        let admin2 = get("admin2");
-        let admin3 = get("admin3");
-        let place_kind = if Some(name) == get("country") {
-            PlaceKind::Country
-        } else if Some(name) == admin1 {
-            PlaceKind::Province
-        } else if Some(name) == admin2 || Some(name) == admin3 {
-            PlaceKind::District
-        } else {
-            PlaceKind::Town
-        };
-        let precision = checked
-            .geo_precision
-            .map_or(GeoPrecision::Province, codes::coordinate_precision);
-        let mut note = vec!["kind guessed: ACLED gives no kind of place".to_owned()];
-        if let Some(a) = admin3 {
-            note.push(format!("admin3: {a}"));
-        }
-        if checked.geo_precision.is_none() {
-            note.push("ACLED gives no geo_precision; province assumed".to_owned());
-        }
-        if country.is_none() {
-            note.push(format!(
-                "country `{}` not identified; coded XXX",
-                get("country").unwrap_or("")
-            ));
-        }
-        let coordinate_source = format!(
-            "ACLED event {row_id}: latitude {}, longitude {}, geo_precision {}",
-            get("latitude").unwrap_or_default(),
-            get("longitude").unwrap_or_default(),
-            get("geo_precision").unwrap_or("not given"),
-        );
-        place = Some(Place {
-            id: PlaceId::new(PENDING).expect("a valid slug"),
+    // The place: what tells it apart here, the record itself in `resolve`, only for a place
+    // not seen before.
+    let place = checked.coordinates.map(|(lat, lon)| {
+        let (name, country) = place_name_and_country(&get);
+        PlaceAt {
             name: name.to_owned(),
-            names: vec![NameVariant::Plain(name.to_owned())],
-            kind: place_kind,
-            country: code,
-            de_facto: Vec::new(),
-            admin1: admin1.map(str::to_owned),
-            admin2: admin2.map(str::to_owned),
             lat,
             lon,
-            precision,
-            coordinate_source,
-            note: Some(note.join("; ")),
-        });
-    }
+            country: country.map_or_else(country::unknown_code, |c| c.code()),
+            geo_precision: checked.geo_precision,
+        }
+    });
 
     // What has no field of ours, in words (every value is also kept verbatim below).
     let mut unmapped: Vec<String> = Vec::new();
@@ -292,28 +242,116 @@ pub(crate) fn prepare(cx: &Context<'_>, row: &Row) -> Result<Prepared, RowError>
         get("notes").map_or_else(|| format!("ACLED event {row_id}: {what}."), str::to_owned);
     let mut external = BTreeMap::new();
     external.insert("acled".to_owned(), cells.verbatim());
+    let tags = split_list(get("tags"))
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    let fatalities = checked.fatalities;
     Ok(Prepared {
         row_id,
         named,
         actors,
         place,
-        fatalities: checked.fatalities,
+        row,
+        fatalities,
         approximated,
         kind,
         title,
         summary,
-        tags: split_list(get("tags"))
-            .into_iter()
-            .map(str::to_owned)
-            .collect(),
+        tags,
         notes: (!unmapped.is_empty()).then(|| unmapped.join(". ")),
         date,
         external,
     })
 }
 
-/// The id a place has until [`resolve`] gives it its own (a valid slug).
-const PENDING: &str = "pending";
+/// What tells a row's place apart from others: its name, coordinates and country.
+struct PlaceAt {
+    name: String,
+    lat: f64,
+    lon: f64,
+    country: faultline_model::CountryCode,
+    geo_precision: Option<u8>,
+}
+
+/// The name of a row's place and its country, if known (ACLED `iso3`, else `iso`, else
+/// `country`).
+fn place_name_and_country<'a>(
+    get: &impl Fn(&str) -> Option<&'a str>,
+) -> (&'a str, Option<country::Country>) {
+    let country = get("iso3")
+        .and_then(country::by_alpha3)
+        .or_else(|| get("iso").and_then(country::by_numeric))
+        .or_else(|| get("country").and_then(country::by_name));
+    let name = get("location")
+        .or_else(|| get("admin2"))
+        .or_else(|| get("admin1"))
+        .or_else(|| get("country"))
+        .unwrap_or("unnamed location");
+    (name, country)
+}
+
+/// The record of the place of a row (`at`), with its id.
+fn place_record(cx: &Context<'_>, row: &Row, at: &PlaceAt, row_id: &str, id: PlaceId) -> Place {
+    let cells = Cells {
+        row,
+        columns: cx.columns,
+        file: cx.file,
+    };
+    let get = |name: &str| cells.get(name);
+    let (name, country) = place_name_and_country(&get);
+    let (lat, lon) = (at.lat, at.lon);
+    let code = at.country.clone();
+    let admin1 = get("admin1");
+    let admin2 = get("admin2");
+    let admin3 = get("admin3");
+    let place_kind = if Some(name) == get("country") {
+        PlaceKind::Country
+    } else if Some(name) == admin1 {
+        PlaceKind::Province
+    } else if Some(name) == admin2 || Some(name) == admin3 {
+        PlaceKind::District
+    } else {
+        PlaceKind::Town
+    };
+    let precision = at
+        .geo_precision
+        .map_or(GeoPrecision::Province, codes::coordinate_precision);
+    let mut note = vec!["kind guessed: ACLED gives no kind of place".to_owned()];
+    if let Some(a) = admin3 {
+        note.push(format!("admin3: {a}"));
+    }
+    if at.geo_precision.is_none() {
+        note.push("ACLED gives no geo_precision; province assumed".to_owned());
+    }
+    if country.is_none() {
+        note.push(format!(
+            "country `{}` not identified; coded XXX",
+            get("country").unwrap_or("")
+        ));
+    }
+    let coordinate_source = format!(
+        "ACLED event {row_id}: latitude {}, longitude {}, geo_precision {}",
+        get("latitude").unwrap_or_default(),
+        get("longitude").unwrap_or_default(),
+        get("geo_precision").unwrap_or("not given"),
+    );
+    Place {
+        id,
+        name: name.to_owned(),
+        names: vec![NameVariant::Plain(name.to_owned())],
+        kind: place_kind,
+        country: code,
+        de_facto: Vec::new(),
+        admin1: admin1.map(str::to_owned),
+        admin2: admin2.map(str::to_owned),
+        lat,
+        lon,
+        precision,
+        coordinate_source,
+        note: Some(note.join("; ")),
+    }
+}
 
 /// Gives a prepared row its records (deduplicated across rows) and ids, in input order, and
 /// hands its event to the build; returns whether the event's kind is an exact counterpart of
@@ -324,6 +362,7 @@ pub(crate) fn resolve(cx: &Context<'_>, row: Prepared, build: &mut Build) -> boo
         named,
         actors: drafts,
         place,
+        row: source_row,
         fatalities,
         approximated,
         kind,
@@ -379,14 +418,12 @@ pub(crate) fn resolve(cx: &Context<'_>, row: Prepared, build: &mut Build) -> boo
 
     // The place.
     let mut places = Vec::new();
-    if let Some(place) = place {
-        let id = build.registry.place(
-            &place.name.clone(),
-            place.lat,
-            place.lon,
-            &place.country.as_str().to_owned(),
-            |id| Place { id, ..place },
-        );
+    if let Some(at) = place {
+        let id = build
+            .registry
+            .place(&at.name, at.lat, at.lon, at.country.as_str(), |id| {
+                place_record(cx, &source_row, &at, &row_id, id)
+            });
         places.push(EventPlace {
             place: id.to_ref(),
             role: Some(PlaceRole::Location),

@@ -49,7 +49,7 @@ pub(crate) fn import(
     build.finish()
 }
 
-/// UCDP's rows: read and checked in parallel, mapped in input order (see [`Mapper`]).
+/// UCDP's rows: mapped whole by [`row::map`] (see [`Mapper`]).
 struct Ucdp;
 
 impl Mapper for Ucdp {
