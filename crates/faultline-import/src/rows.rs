@@ -5,9 +5,10 @@
 //! A row is mapped in two steps: [`Mapper::prepare`] works out what depends on the row alone,
 //! and the `finish` given to [`map_each`] gives it its ids and the records rows share. Rows
 //! are mapped one at a time, in input order, each event handed on as soon as it is made: a
-//! draft that prepared chunks of rows on several threads cost twice the CPU time of this loop
-//! on two cores (memory allocated on one thread and freed on another, events cold in the
-//! cache by the time they were written) and was slower on the shared benchmark machine.
+//! draft that prepared chunks of rows on several threads cost about three times the CPU time
+//! of this loop (memory allocated on one thread and freed on another, events cold in the
+//! cache by the time they were written) and was slower on the shared benchmark machine
+//! (docs/performance.md, "ACLED import").
 
 use std::io::Read;
 

@@ -27,7 +27,7 @@ impl Row {
     }
 }
 
-/// A row as read, not yet checked: its line, the byte where it starts, and its cells' bytes.
+/// A row as read, not yet checked: its line and its cells' bytes.
 pub(crate) struct Raw {
     line: u64,
     record: csv::ByteRecord,
