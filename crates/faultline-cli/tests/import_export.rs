@@ -45,7 +45,10 @@ fn import_acled_into_a_dataset_directory() {
         out.join("events/2022/2022-09-12-acled-arm9001.toml")
             .is_file()
     );
-    assert!(out.join("sources/acled-arm9001.toml").is_file());
+    // One source for the export (not one per row), and the sources its rows name.
+    assert!(out.join("sources/acled-current.toml").is_file());
+    assert!(!out.join("sources/acled-arm9001.toml").exists());
+    assert_eq!(std::fs::read_dir(out.join("sources")).unwrap().count(), 5);
     assert!(out.join("places.toml").is_file());
     assert!(out.join("actors.toml").is_file());
 
@@ -299,4 +302,75 @@ fn export_refuses_a_dataset_with_lint_errors_unless_allowed() {
         s(&dir.path().join("y.json")),
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+/// Rows of every kind the importer treats differently, over several of its chunks of rows
+/// (4,096): repeated ids, places and actors shared between rows far apart, a party as the
+/// only source, rows that cannot be mapped and rows the filter leaves out.
+fn many_rows(n: usize) -> String {
+    let mut csv = HEADER.to_owned();
+    for i in 0..n {
+        let id = format!("ARM{}", i % 9_000); // ids repeat past 9,000 rows
+        let day = 1 + i % 28;
+        let (lat, source) = match i % 5 {
+            0 => ("39.5", "Ministry of Defence of Armenia"),
+            1 => ("39.6", "Invented Daily; Example Wire"),
+            2 => ("40.0", "Example Wire"),
+            _ => ("39.5", &*format!("Outlet {}", i % 97)),
+        };
+        let line = match i % 1_000 {
+            7 => format!("{id},not a date,2021\n"), // too few columns
+            8 => row(&id, "31 February 2021", lat), // no such day
+            9 => row(&id, &format!("{day} March 2019"), lat), // before --since
+            _ => row(&id, &format!("{day} March 2021"), lat),
+        };
+        csv.push_str(&line.replace("Invented Daily,National", &format!("\"{source}\",National")));
+    }
+    csv
+}
+
+#[test]
+fn an_import_is_the_same_whatever_the_number_of_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("many.csv");
+    std::fs::write(&input, many_rows(10_000)).unwrap();
+    let run = |threads: &str| {
+        let out = dir.path().join(format!("threads-{threads}"));
+        std::fs::create_dir(&out).unwrap();
+        let lines = out.join("events.jsonl");
+        let o = Command::new(env!("CARGO_BIN_EXE_faultline"))
+            .args(["import", "acled", s(&input), "--out", s(&lines)])
+            .args(["--since", "2020-01-01"])
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(&out)
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(&out).unwrap();
+                (rel.display().to_string(), std::fs::read(e.path()).unwrap())
+            })
+            .collect();
+        files.sort();
+        // The report names the output folder, which differs.
+        (
+            stderr(&o).replace(&format!("threads-{threads}"), "threads-N"),
+            files,
+        )
+    };
+    let (report, files) = run("1");
+    assert!(report.contains("rows read 10000"), "{report}");
+    assert!(report.contains("rejected 20"), "{report}");
+    assert!(files.len() > 90, "{} files", files.len());
+    for threads in ["2", "4"] {
+        let (other_report, other_files) = run(threads);
+        assert_eq!(other_report, report, "{threads} threads");
+        assert_eq!(other_files.len(), files.len(), "{threads} threads");
+        for (a, b) in files.iter().zip(&other_files) {
+            assert!(a == b, "{}: not the same with 1 and {threads} threads", a.0);
+        }
+    }
 }

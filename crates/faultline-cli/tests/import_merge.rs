@@ -200,8 +200,7 @@ fn merge_into_the_bundled_dataset_keeps_every_byte_and_lints() {
         [
             "events/2021/2021-05-12-acled-arm9101.toml",
             "events/2022/2022-06-03-acled-aze9102.toml",
-            "sources/acled-aze9102.toml",
-            "sources/acled-arm9101.toml",
+            "sources/acled-rows.toml",
             "sources/invented-daily.toml",
         ]
         .into_iter()
@@ -276,6 +275,102 @@ fn merge_into_the_bundled_dataset_keeps_every_byte_and_lints() {
         std::fs::read(data.join("actors.toml")).unwrap(),
         actors_again
     );
+}
+
+/// The export is one source per file: a second import of the same file cites the source the
+/// first one made (identical: the same name, and `updated` the latest `timestamp` of the
+/// whole file, whatever rows were imported), and another file is a source of its own.
+#[test]
+fn merge_cites_the_export_source_the_dataset_holds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = bundled_copy(tmp.path());
+    let input = tmp.path().join("rows.csv");
+    std::fs::write(&input, fixture_rows()).unwrap();
+    let arm = "Military Forces of Armenia (2018-)";
+    let aze = "Military Forces of Azerbaijan (2003-)";
+    // The first two rows alone, then every row (two events new to the dataset).
+    let first: String = fixture_rows()
+        .lines()
+        .take(3)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&input, first).unwrap();
+    let o = faultline(&["import", "acled", s(&input), "--into", s(&data)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let source = std::fs::read_to_string(data.join("sources/acled-rows.toml")).unwrap();
+    assert!(source.contains("kind = \"dataset\""), "{source}");
+    assert!(
+        source.contains("title = \"ACLED export rows.csv\""),
+        "{source}"
+    );
+    // 1620000000: 2021-05-03.
+    assert!(source.contains("updated = 2021-05-03"), "{source}");
+
+    std::fs::write(&input, fixture_rows()).unwrap();
+    let before = files(&data);
+    let report = tmp.path().join("report.json");
+    let o = faultline(&[
+        "import",
+        "acled",
+        s(&input),
+        "--into",
+        s(&data),
+        "--report",
+        s(&report),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("added 2 events, 0 sources"), "{err}");
+    // The export and the outlet its rows name.
+    assert!(err.contains("2 sources already in the dataset"), "{err}");
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    assert!(
+        json["merge"]["matched"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["kind"] == "source" && m["id"] == "acled-rows" && m["by"] == "identical"),
+        "{json}"
+    );
+    let new: Vec<PathBuf> = files(&data).difference(&before).cloned().collect();
+    assert_eq!(new.len(), 2, "two event files, no source: {new:?}");
+    for event in &new {
+        let text = std::fs::read_to_string(data.join(event)).unwrap();
+        assert!(text.contains("\"acled-rows\""), "{text}");
+    }
+
+    // Another file: another source, whose id the dataset's does not take.
+    let other = tmp.path().join("more").join("rows.csv");
+    std::fs::create_dir_all(other.parent().unwrap()).unwrap();
+    std::fs::write(
+        &other,
+        format!(
+            "{HEADER}{}",
+            row(
+                "ARM9105",
+                "7 July 2022",
+                arm,
+                aze,
+                51,
+                "Armenia",
+                "Goris",
+                (39.5111, 46.3389)
+            )
+        )
+        .replace("1620000000", "1660000000"),
+    )
+    .unwrap();
+    let o = faultline(&["import", "acled", s(&other), "--into", s(&data)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("added 1 events, 1 sources"),
+        "{}",
+        stderr(&o)
+    );
+    let second = std::fs::read_to_string(data.join("sources/acled-rows-2.toml")).unwrap();
+    assert!(second.contains("updated = 2022-08-08"), "{second}");
+    let rules = lint_rules(&data);
+    assert_eq!(rules.get("dangling-reference"), None, "{rules:?}");
 }
 
 #[test]

@@ -716,8 +716,8 @@ fn licenses() -> Value {
 }
 
 /// The documents the records come from: each source record (its publisher and title, its
-/// address), except the rows of other datasets (`kind = "dataset"`, one per imported ACLED or
-/// UCDP row), which are named once per publisher.
+/// address), except other datasets (`kind = "dataset"`: an imported ACLED or UCDP export, or
+/// one source per row in datasets imported before issue 10), named once per publisher.
 fn sources(records: &Records) -> Value {
     let mut out = Vec::new();
     let mut datasets: Vec<String> = Vec::new();

@@ -1,7 +1,7 @@
 //! What an import accumulates: events, the registry of other records, and the report.
 
 use faultline_formats::parties;
-use faultline_model::{Actor, ActorId, ActorKind, Event, Source, SourceId, SourceKind};
+use faultline_model::{Actor, ActorId, ActorKind, Date, Event, Source, SourceId, SourceKind};
 
 use crate::error::{ImportError, RowError};
 use crate::registry::Registry;
@@ -23,8 +23,24 @@ pub(crate) struct Build<'s> {
     pub(crate) report: ImportReport,
     strict: bool,
     sink: Option<EventSink<'s>>,
+    /// The source of each outlet or body named so far, with the party it speaks for
+    /// ([`Build::named_source_of`]).
+    named: rustc_hash::FxHashMap<String, (SourceId, Option<ActorId>)>,
     sent: usize,
     sink_error: Option<std::io::Error>,
+    /// The source every event of the file cites: the dataset export itself (ACLED, UCDP),
+    /// written once the rows are mapped; `None` for JSON Lines.
+    dataset: Option<DatasetSource>,
+}
+
+/// The source record of the file imported, when it is a dataset's export.
+struct DatasetSource {
+    record: Source,
+    /// The id it would have in a dataset of its own, when the dataset imported into holds a
+    /// source under that id: the events cite that one instead when the two are identical.
+    base: Option<SourceId>,
+    /// The latest date a row gave for its last update (ACLED's `timestamp`).
+    updated: Option<Date>,
 }
 
 impl<'s> Build<'s> {
@@ -38,8 +54,10 @@ impl<'s> Build<'s> {
             registry: Registry::new().into(options.into.clone()),
             filter: options.filter.clone(),
             sink,
+            named: rustc_hash::FxHashMap::default(),
             sent: 0,
             sink_error: None,
+            dataset: None,
             events: Vec::new(),
             report: ImportReport {
                 file: file.to_owned(),
@@ -73,6 +91,37 @@ impl<'s> Build<'s> {
         }
     }
 
+    /// The source record of the file itself, a dataset's export that every event cites
+    /// (ACLED's, UCDP's), made by `make` with an id built from `slug`. Called once, before the
+    /// rows; the record is kept among the sources only when some row is mapped. Imported
+    /// into a dataset that holds the same source (the same file imported before: identical
+    /// in every field, `updated` included), the events cite that one instead — unless they
+    /// were already handed to a sink.
+    pub(crate) fn dataset_source(
+        &mut self,
+        slug: &str,
+        make: impl FnOnce(SourceId) -> Source,
+    ) -> SourceId {
+        let (record, base) = self.registry.dataset_source(slug, make);
+        let id = record.id.clone();
+        self.dataset = Some(DatasetSource {
+            record,
+            base,
+            updated: None,
+        });
+        id
+    }
+
+    /// Records the date a row of the file gives for its last update (every row read, whether
+    /// it is mapped or not): the file's source is `updated` on the latest of them.
+    pub(crate) fn row_updated(&mut self, date: Date) {
+        if let Some(dataset) = &mut self.dataset
+            && dataset.updated.is_none_or(|d| d < date)
+        {
+            dataset.updated = Some(date);
+        }
+    }
+
     /// Whether the sink failed (the import should stop).
     pub(crate) fn sink_failed(&self) -> bool {
         self.sink_error.is_some()
@@ -82,11 +131,12 @@ impl<'s> Build<'s> {
     /// `faultline_formats::parties` (the actor is named as the source is).
     pub(crate) fn party_of_source(&mut self, name: &str) -> Option<ActorId> {
         let party = parties::party_of_source(name)?;
-        let note = format!(
-            "the body a dataset names as its source; recognised as a party's own voice by the pattern `{}` (faultline_formats::parties)",
-            party.pattern
-        );
-        Some(self.registry.actor(&party.name, |id| Actor {
+        Some(self.party_actor(&party))
+    }
+
+    /// The actor of a party's own voice (`faultline_formats::parties::party_of_source`).
+    fn party_actor(&mut self, party: &parties::PartySource) -> ActorId {
+        self.registry.actor(&party.name, |id| Actor {
             id,
             name: party.name.clone(),
             kind: party.kind,
@@ -95,8 +145,11 @@ impl<'s> Build<'s> {
             names: Vec::new(),
             acled_name: None,
             ucdp_side: None,
-            note: Some(note),
-        }))
+            note: Some(format!(
+                "the body a dataset names as its source; recognised as a party's own voice by the pattern `{}` (faultline_formats::parties)",
+                party.pattern
+            )),
+        })
     }
 
     /// The source record for an outlet or body a dataset names without the report itself
@@ -128,6 +181,22 @@ impl<'s> Build<'s> {
         (id, party)
     }
 
+    /// [`Build::named_source`] for `name`, with the party it is the voice of
+    /// ([`Build::party_of_source`]): both made on the name's first use, then looked up.
+    pub(crate) fn named_source_of(
+        &mut self,
+        name: &str,
+        note: &str,
+    ) -> (SourceId, Option<ActorId>) {
+        if let Some(found) = self.named.get(name) {
+            return found.clone();
+        }
+        let party = self.party_of_source(name);
+        let found = self.named_source(name, party, note);
+        self.named.insert(name.to_owned(), found.clone());
+        found
+    }
+
     /// The placeholder party of figures that a dataset does not break down by side.
     pub(crate) fn unknown_party(&mut self) -> ActorId {
         self.registry.actor(UNKNOWN_PARTY, |id| Actor {
@@ -155,9 +224,28 @@ impl<'s> Build<'s> {
                 source,
             });
         }
-        let registry = self.registry;
+        let mut registry = self.registry;
+        let events = self.events.len() + self.sent;
+        if let Some(dataset) = self.dataset.take()
+            && events > 0
+        {
+            let mut record = dataset.record;
+            record.updated = dataset.updated;
+            let made = record.id.clone();
+            let same = dataset.base.filter(|base| {
+                self.sent == 0 && {
+                    let mut theirs = record.clone();
+                    theirs.id = base.clone();
+                    registry.same_source(&theirs)
+                }
+            });
+            match same {
+                Some(base) => cite_instead(&mut self.events, &made, &base),
+                None => registry.sources.insert(0, record),
+            }
+        }
         self.report.created = Created {
-            events: self.events.len() + self.sent,
+            events,
             sources: registry.source_count(),
             places: registry.places.len(),
             actors: registry.actors.len(),
@@ -171,6 +259,52 @@ impl<'s> Build<'s> {
             matched: registry.matched,
         })
     }
+}
+
+/// Makes every reference of `events` to the source `from` one to `to`.
+fn cite_instead(events: &mut [Event], from: &SourceId, to: &SourceId) {
+    let (from, to) = (from.to_ref(), to.to_ref());
+    let swap = |r: &mut faultline_model::SourceRef| {
+        if *r == from {
+            *r = to.clone();
+        }
+    };
+    for e in events {
+        e.sources.iter_mut().for_each(&swap);
+        e.claims
+            .iter_mut()
+            .filter_map(|c| c.source.as_mut())
+            .for_each(&swap);
+        e.casualties
+            .iter_mut()
+            .filter_map(|c| c.source.as_mut())
+            .for_each(&swap);
+    }
+}
+
+/// The slug of the source record of a dataset's export: `prefix` (`acled`, `ucdp`) and the
+/// file's name without its folder and extension (`acled-hdx-armenia-2018-2020` for
+/// `../acled_hdx_armenia_2018-2020.csv`), the prefix left out when the name starts with it.
+/// The same file name gives the same id wherever the file lies.
+pub(crate) fn dataset_slug(prefix: &str, file: &str) -> String {
+    let path = std::path::Path::new(file);
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let slug = faultline_model::id::slugify(&stem);
+    if slug == prefix || slug.starts_with(&format!("{prefix}-")) {
+        slug
+    } else {
+        format!("{prefix}-{slug}")
+    }
+}
+
+/// The file's name without its folder, as a dataset source's title names it.
+pub(crate) fn file_name(file: &str) -> String {
+    std::path::Path::new(file)
+        .file_name()
+        .map_or_else(|| file.to_owned(), |n| n.to_string_lossy().into_owned())
 }
 
 /// Splits a `;`-separated list, trimming and dropping empty items.

@@ -90,6 +90,15 @@ impl LeftOut {
     pub fn is_empty(&self) -> bool {
         self.total() == 0
     }
+
+    /// Counts a row left out for `reason`.
+    pub(crate) fn count(&mut self, reason: Reason) {
+        match reason {
+            Reason::Country => self.country += 1,
+            Reason::Since => self.since += 1,
+            Reason::Until => self.until += 1,
+        }
+    }
 }
 
 impl fmt::Display for LeftOut {
@@ -107,7 +116,7 @@ impl fmt::Display for LeftOut {
 
 /// Which filter leaves a row out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Reason {
+pub(crate) enum Reason {
     Country,
     Since,
     Until,
@@ -145,20 +154,10 @@ impl<'f> RowFilter<'f> {
         })
     }
 
-    /// Counts `row` in `left_out` and returns true when a filter leaves it out.
-    pub(crate) fn leaves_out(&self, row: &Row, left_out: &mut LeftOut) -> bool {
-        match self.reason(row) {
-            Some(Reason::Country) => left_out.country += 1,
-            Some(Reason::Since) => left_out.since += 1,
-            Some(Reason::Until) => left_out.until += 1,
-            None => return false,
-        }
-        true
-    }
-
-    fn reason(&self, row: &Row) -> Option<Reason> {
+    /// The first filter that leaves `row` out (in the order country, since, until), if any.
+    pub(crate) fn reason(&self, row: &Row) -> Option<Reason> {
         let cell = |i: Option<usize>| {
-            i.and_then(|i| row.cells.get(i))
+            i.and_then(|i| row.cell(i))
                 .map(|c| c.trim())
                 .filter(|c| !c.is_empty() && *c != "NA")
         };

@@ -33,9 +33,11 @@
 //!
 //! let event = &imported.events[0];
 //! assert_eq!(event.id.as_str(), "2021-05-12-acled-arm1");
-//! // Two outlets: the row does not say whose the figure is; it is read in the ACLED row.
+//! // Two outlets: the row does not say whose the figure is; it is read in the ACLED export,
+//! // the file's one source record (the row itself is in `external.acled`).
 //! assert_eq!(event.casualties[0].claimant, None);
-//! assert_eq!(event.casualties[0].source.as_ref().unwrap().as_str(), "acled-arm1");
+//! assert_eq!(event.casualties[0].source.as_ref().unwrap().as_str(), "acled-example");
+//! assert_eq!(imported.sources[0].title.as_deref(), Some("ACLED export example.csv"));
 //! assert_eq!(event.external["acled"]["event_date"], "12 May 2021");
 //! # Ok::<(), faultline_import::ImportError>(())
 //! ```
@@ -148,7 +150,8 @@ impl Default for ImportOptions {
 pub struct Imported {
     /// One event per mapped row.
     pub events: Vec<Event>,
-    /// Source records: one per dataset row, and one per source the rows name.
+    /// Source records: one for the file (a dataset's export: ACLED, UCDP), and one per source
+    /// the rows name.
     pub sources: Vec<Source>,
     /// Gazetteer entries, deduplicated by name, coordinates and country.
     pub places: Vec<Place>,

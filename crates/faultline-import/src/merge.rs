@@ -230,6 +230,11 @@ impl Existing {
             .or_else(|| find(MatchedBy::Id, &slugify(&candidate.name)))
     }
 
+    /// Whether the dataset has a source with this id.
+    pub(crate) fn has_source(&self, id: &str) -> bool {
+        self.sources.contains_key(id)
+    }
+
     /// The dataset's source with this id, when it is identical to `candidate`.
     pub(crate) fn identical_source(&self, candidate: &Source) -> bool {
         self.sources.get(candidate.id.as_str()) == Some(candidate)

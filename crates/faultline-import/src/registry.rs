@@ -54,8 +54,8 @@ impl IdSet {
     }
 }
 
-/// The place key used for deduplication: name, coordinates and country.
-type PlaceKey = (String, u64, u64, String);
+/// What tells places apart besides their coordinates: the name (trimmed) and the country.
+type PlaceName = (String, String);
 
 /// Actors, places and sources built during an import.
 #[derive(Debug, Default)]
@@ -65,7 +65,9 @@ pub(crate) struct Registry {
     place_ids: IdSet,
     source_ids: IdSet,
     actors_by_name: HashMap<String, usize>,
-    places_by_key: HashMap<PlaceKey, usize>,
+    /// Places by coordinates (bits of latitude and longitude), each with its name and
+    /// country: places are deduplicated by name, coordinates and country.
+    places_by_coordinates: HashMap<(u64, u64), Vec<(PlaceName, usize)>>,
     sources_by_key: HashMap<String, usize>,
     pub(crate) actors: Vec<Actor>,
     pub(crate) places: Vec<Place>,
@@ -126,10 +128,10 @@ impl Registry {
 
     /// The actor named `name` (case-sensitive, trimmed), created by `make` on first use.
     pub(crate) fn actor(&mut self, name: &str, make: impl FnOnce(ActorId) -> Actor) -> ActorId {
-        let key = name.trim().to_owned();
-        if let Some(&i) = self.actors_by_name.get(&key) {
+        if let Some(&i) = self.actors_by_name.get(name.trim()) {
             return self.actors[i].id.clone();
         }
+        let key = name.trim().to_owned();
         let matched_key = format!("actor\u{0}{key}");
         if let Some(id) = self.matched_ids.get(&matched_key) {
             return id_of(ActorId::new(id.clone()));
@@ -161,16 +163,16 @@ impl Registry {
         country: &str,
         make: impl FnOnce(PlaceId) -> Place,
     ) -> PlaceId {
-        let key = (
-            name.trim().to_owned(),
-            lat.to_bits(),
-            lon.to_bits(),
-            country.to_owned(),
-        );
-        if let Some(&i) = self.places_by_key.get(&key) {
-            return self.places[i].id.clone();
+        let coordinates = (lat.to_bits(), lon.to_bits());
+        let trimmed = name.trim();
+        if let Some(found) = self.places_by_coordinates.get(&coordinates)
+            && let Some((_, i)) = found
+                .iter()
+                .find(|((n, c), _)| n == trimmed && c == country)
+        {
+            return self.places[*i].id.clone();
         }
-        let matched_key = format!("place\u{0}{}\u{0}{lat}\u{0}{lon}\u{0}{country}", key.0);
+        let matched_key = format!("place\u{0}{trimmed}\u{0}{lat}\u{0}{lon}\u{0}{country}");
         if let Some(id) = self.matched_ids.get(&matched_key) {
             return id_of(PlaceId::new(id.clone()));
         }
@@ -188,8 +190,51 @@ impl Registry {
         };
         let id = place.id.clone();
         self.places.push(place);
-        self.places_by_key.insert(key, self.places.len() - 1);
+        self.places_by_coordinates
+            .entry(coordinates)
+            .or_default()
+            .push((
+                (trimmed.to_owned(), country.to_owned()),
+                self.places.len() - 1,
+            ));
         id
+    }
+
+    /// The source record of a dataset's export (one per imported file), made by `make` with
+    /// an id built from `slug` that no other record has; with the id it would have in a
+    /// dataset of its own when the dataset imported into holds a source under that id (the
+    /// same file imported before, if the two turn out identical: [`Registry::same_source`]).
+    pub(crate) fn dataset_source(
+        &mut self,
+        slug: &str,
+        make: impl FnOnce(SourceId) -> Source,
+    ) -> (Source, Option<SourceId>) {
+        let base = self.existing.as_ref().and_then(|existing| {
+            let base = SourceId::new(IdSet::base(slug, "source")).ok()?;
+            existing.has_source(base.as_str()).then_some(base)
+        });
+        let id = id_of(SourceId::new(self.source_ids.unique(slug, "source")));
+        (make(id), base)
+    }
+
+    /// Whether the dataset imported into holds `source`, identical in every field; recorded
+    /// as a match.
+    pub(crate) fn same_source(&mut self, source: &Source) -> bool {
+        let same = self
+            .existing
+            .as_ref()
+            .is_some_and(|existing| existing.identical_source(source));
+        if same {
+            let id = source.id.as_str();
+            self.matched(
+                format!("dataset\u{0}{id}"),
+                RecordKind::Source,
+                id,
+                id,
+                MatchedBy::Identical,
+            );
+        }
+        same
     }
 
     /// The source with this deduplication key, created by `make` with an id built from `slug`.

@@ -61,7 +61,7 @@ pub struct SourceDataFinding {
 pub struct Created {
     /// Events (one per mapped row).
     pub events: usize,
-    /// Source records (dataset rows and the sources they name).
+    /// Source records (the file, a dataset's export, and the sources its rows name).
     pub sources: usize,
     /// Gazetteer entries.
     pub places: usize,

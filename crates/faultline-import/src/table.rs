@@ -12,20 +12,109 @@ pub(crate) struct Row {
     /// The 1-based line where the row starts.
     pub(crate) line: u64,
     /// The cells, exactly as the file has them.
-    pub(crate) cells: Vec<String>,
+    record: csv::StringRecord,
+}
+
+impl Row {
+    /// The cell of column `i`, as the file has it.
+    pub(crate) fn cell(&self, i: usize) -> Option<&str> {
+        self.record.get(i)
+    }
+
+    /// Every cell, in order.
+    pub(crate) fn cells(&self) -> impl Iterator<Item = &str> {
+        self.record.iter()
+    }
+}
+
+/// A row as read, not yet checked: its line and its cells' bytes.
+pub(crate) struct Raw {
+    line: u64,
+    record: csv::ByteRecord,
+}
+
+/// What turns a [`Raw`] row into a [`Row`]: the file's name and header, and the cell size
+/// limit.
+#[derive(Debug, Clone)]
+pub(crate) struct Shape {
+    file: String,
+    header: Vec<String>,
+    max_cell_bytes: usize,
+}
+
+impl Shape {
+    fn error(&self, line: u64, column: Option<usize>, kind: RowErrorKind) -> RowError {
+        RowError {
+            file: self.file.clone(),
+            line,
+            column: column.map(|i| self.column_name(i)),
+            kind,
+        }
+    }
+
+    /// The name of column `i` (its header cell, or `#n` past the header or for a blank name).
+    pub(crate) fn column_name(&self, i: usize) -> String {
+        match self.header.get(i) {
+            Some(name) if !name.is_empty() => name.clone(),
+            _ => format!("#{}", i + 1),
+        }
+    }
+
+    /// The row's cells as text: every cell within the size limit and UTF-8, as many as the
+    /// header has; the first cell (from the left) that is not is the row's error.
+    pub(crate) fn decode(&self, raw: Raw) -> Result<Row, RowError> {
+        let Raw { line, record } = raw;
+        if record.len() != self.header.len() {
+            return Err(self.error(
+                line,
+                None,
+                RowErrorKind::ColumnCount {
+                    expected: self.header.len(),
+                    found: record.len(),
+                },
+            ));
+        }
+        let too_large = |record: &csv::ByteRecord, upto: usize| {
+            record
+                .iter()
+                .take(upto)
+                .enumerate()
+                .find(|(_, cell)| cell.len() > self.max_cell_bytes)
+                .map(|(i, cell)| {
+                    self.error(
+                        line,
+                        Some(i),
+                        RowErrorKind::TooLarge {
+                            size: cell.len(),
+                            limit: self.max_cell_bytes,
+                        },
+                    )
+                })
+        };
+        match csv::StringRecord::from_byte_record(record) {
+            Ok(record) => match too_large(record.as_byte_record(), usize::MAX) {
+                Some(e) => Err(e),
+                None => Ok(Row { line, record }),
+            },
+            Err(e) => {
+                let (field, offset) = (e.utf8_error().field(), e.utf8_error().valid_up_to());
+                let record = e.into_byte_record();
+                Err(too_large(&record, field + 1).unwrap_or_else(|| {
+                    self.error(line, Some(field), RowErrorKind::NotUtf8 { offset })
+                }))
+            }
+        }
+    }
 }
 
 /// A CSV file being read: its header, then rows on demand.
 pub(crate) struct Table<R: Read> {
     reader: csv::Reader<R>,
-    /// The file name shown in errors.
-    pub(crate) file: String,
     /// The header cells as written (BOM removed, trimmed).
     pub(crate) header: Vec<String>,
     /// The header's line.
     pub(crate) header_line: u64,
-    max_cell_bytes: usize,
-    record: csv::ByteRecord,
+    shape: Shape,
     peeked: Option<Option<Result<Row, RowError>>>,
     done: bool,
 }
@@ -74,11 +163,13 @@ impl<R: Read> Table<R> {
         }
         Ok(Self {
             reader,
-            file: file.to_owned(),
+            shape: Shape {
+                file: file.to_owned(),
+                header: header.clone(),
+                max_cell_bytes,
+            },
             header,
             header_line,
-            max_cell_bytes,
-            record,
             peeked: None,
             done: false,
         })
@@ -92,7 +183,9 @@ impl<R: Read> Table<R> {
     /// The next row without consuming it.
     pub(crate) fn peek(&mut self) -> Option<&Result<Row, RowError>> {
         if self.peeked.is_none() {
-            let next = self.read();
+            let next = self
+                .read_raw()
+                .map(|raw| raw.and_then(|r| self.shape.decode(r)));
             self.peeked = Some(next);
         }
         self.peeked.as_ref().and_then(Option::as_ref)
@@ -102,33 +195,19 @@ impl<R: Read> Table<R> {
     pub(crate) fn next_row(&mut self) -> Option<Result<Row, RowError>> {
         match self.peeked.take() {
             Some(next) => next,
-            None => self.read(),
+            None => self
+                .read_raw()
+                .map(|raw| raw.and_then(|r| self.shape.decode(r))),
         }
     }
 
-    fn error(&self, line: u64, column: Option<usize>, kind: RowErrorKind) -> RowError {
-        RowError {
-            file: self.file.clone(),
-            line,
-            column: column.map(|i| self.column_name(i)),
-            kind,
-        }
-    }
-
-    /// The name of column `i` (its header cell, or `#n` past the header or for a blank name).
-    pub(crate) fn column_name(&self, i: usize) -> String {
-        match self.header.get(i) {
-            Some(name) if !name.is_empty() => name.clone(),
-            _ => format!("#{}", i + 1),
-        }
-    }
-
-    fn read(&mut self) -> Option<Result<Row, RowError>> {
+    fn read_raw(&mut self) -> Option<Result<Raw, RowError>> {
         if self.done {
             return None;
         }
+        let mut record = csv::ByteRecord::with_capacity(512, self.shape.header.len());
         loop {
-            match self.reader.read_byte_record(&mut self.record) {
+            match self.reader.read_byte_record(&mut record) {
                 Ok(false) => {
                     self.done = true;
                     return None;
@@ -139,70 +218,54 @@ impl<R: Read> Table<R> {
                     self.done = true;
                     let line = e.position().map_or(0, csv::Position::line);
                     let message = e.to_string();
-                    return Some(Err(self.error(line, None, RowErrorKind::Csv { message })));
+                    return Some(Err(self.shape.error(
+                        line,
+                        None,
+                        RowErrorKind::Csv { message },
+                    )));
                 }
             }
-            let line = self.record.position().map_or(0, csv::Position::line);
+            let line = record.position().map_or(0, csv::Position::line);
             // A blank line between rows is not a row.
-            if self.record.len() == 1 && self.record.get(0).is_some_and(<[u8]>::is_empty) {
+            if record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty) {
                 continue;
             }
-            return Some(self.decode(line));
+            return Some(Ok(Raw { line, record }));
         }
-    }
-
-    fn decode(&self, line: u64) -> Result<Row, RowError> {
-        if self.record.len() != self.header.len() {
-            return Err(self.error(
-                line,
-                None,
-                RowErrorKind::ColumnCount {
-                    expected: self.header.len(),
-                    found: self.record.len(),
-                },
-            ));
-        }
-        let mut cells = Vec::with_capacity(self.record.len());
-        for (i, cell) in self.record.iter().enumerate() {
-            if cell.len() > self.max_cell_bytes {
-                return Err(self.error(
-                    line,
-                    Some(i),
-                    RowErrorKind::TooLarge {
-                        size: cell.len(),
-                        limit: self.max_cell_bytes,
-                    },
-                ));
-            }
-            let text = std::str::from_utf8(cell).map_err(|e| {
-                self.error(
-                    line,
-                    Some(i),
-                    RowErrorKind::NotUtf8 {
-                        offset: e.valid_up_to(),
-                    },
-                )
-            })?;
-            cells.push(text.to_owned());
-        }
-        Ok(Row { line, cells })
     }
 }
 
 /// Column positions by lower-case name.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Columns {
-    index: std::collections::HashMap<String, usize>,
+    index: rustc_hash::FxHashMap<String, usize>,
+    /// The key each column's value is kept under (see [`Cells::verbatim`]), with its
+    /// position, sorted by key.
+    keys: Vec<(String, usize)>,
 }
 
 impl Columns {
     /// Indexes a header (the first of duplicate names wins).
     pub(crate) fn new(header: &[String]) -> Self {
-        let mut index = std::collections::HashMap::new();
+        let mut index = rustc_hash::FxHashMap::default();
         for (i, name) in header.iter().enumerate() {
             index.entry(name.to_ascii_lowercase()).or_insert(i);
         }
-        Self { index }
+        // A name the header repeats is numbered: `name#2`, `name#3`...
+        let mut keys: Vec<(String, usize)> = Vec::with_capacity(header.len());
+        let mut used = std::collections::HashSet::new();
+        for (i, name) in header.iter().enumerate() {
+            let mut key = name.clone();
+            let mut n = 2;
+            while used.contains(&key) {
+                key = format!("{name}#{n}");
+                n += 1;
+            }
+            used.insert(key.clone());
+            keys.push((key, i));
+        }
+        keys.sort();
+        Self { index, keys }
     }
 
     /// The position of a column.
@@ -227,7 +290,7 @@ impl<'a> Cells<'a> {
     /// The trimmed value of a column, `None` when the column is absent, blank or `NA`.
     pub(crate) fn get(&self, name: &str) -> Option<&'a str> {
         let i = self.columns.get(name)?;
-        let v = self.row.cells.get(i)?.trim();
+        let v = self.row.cell(i)?.trim();
         (!v.is_empty() && v != "NA").then_some(v)
     }
 
@@ -351,38 +414,70 @@ impl<'a> Cells<'a> {
     }
 
     /// `column: value` for each value of the row, blank and `NA` aside, whose column is not
-    /// among `mapped` (lower-case names); a column without a name shows as `#n`.
-    pub(crate) fn unmapped(&self, header: &[String], mapped: &[&str]) -> Vec<String> {
-        let mut out = Vec::new();
-        for (i, column) in header.iter().enumerate() {
-            let value = self.row.cells.get(i).map_or("", |v| v.trim());
-            if value.is_empty()
-                || value == "NA"
-                || mapped.contains(&column.to_ascii_lowercase().as_str())
-            {
-                continue;
-            }
+    /// `mapped` (by position: [`mapped_columns`]); a column without a name shows as `#n`.
+    /// As one text, `prefix column: value; column: value`, or `None` when there is none
+    /// (one allocation, not one per value).
+    pub(crate) fn unmapped_text(
+        &self,
+        prefix: &str,
+        header: &[String],
+        mapped: &[bool],
+    ) -> Option<String> {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        self.unmapped_each(header, mapped, |column, i, value| {
+            out.push_str(if out.is_empty() { prefix } else { ";" });
+            out.push(' ');
             if column.is_empty() {
-                out.push(format!("#{}: {value}", i + 1));
+                let _ = write!(out, "#{}", i + 1);
             } else {
-                out.push(format!("{column}: {value}"));
+                out.push_str(column);
             }
-        }
-        out
+            out.push_str(": ");
+            out.push_str(value);
+        });
+        (!out.is_empty()).then_some(out)
     }
 
-    /// Every column of the row, by header name, with its verbatim value.
-    pub(crate) fn verbatim(&self, header: &[String]) -> std::collections::BTreeMap<String, String> {
-        let mut map = std::collections::BTreeMap::new();
-        for (i, name) in header.iter().enumerate() {
-            let mut key = name.clone();
-            let mut n = 2;
-            while map.contains_key(&key) {
-                key = format!("{name}#{n}");
-                n += 1;
+    fn unmapped_each(
+        &self,
+        header: &[String],
+        mapped: &[bool],
+        mut f: impl FnMut(&str, usize, &str),
+    ) {
+        for (i, column) in header.iter().enumerate() {
+            if mapped.get(i).copied().unwrap_or(false) {
+                continue;
             }
-            map.insert(key, self.row.cells.get(i).cloned().unwrap_or_default());
+            let value = self.row.cell(i).map_or("", str::trim);
+            if value.is_empty() || value == "NA" {
+                continue;
+            }
+            f(column, i, value);
         }
-        map
     }
+
+    /// Every column of the row, by header name, with its verbatim value (a name the header
+    /// repeats is numbered: `name#2`).
+    pub(crate) fn verbatim(&self) -> std::collections::BTreeMap<String, String> {
+        // The keys are sorted: the map is built in one pass.
+        self.columns
+            .keys
+            .iter()
+            .map(|(key, i)| {
+                (
+                    key.clone(),
+                    self.row.cell(*i).unwrap_or_default().to_owned(),
+                )
+            })
+            .collect()
+    }
+}
+
+/// Which columns of `header` are among `mapped` (lower-case names), by position.
+pub(crate) fn mapped_columns(header: &[String], mapped: &[&str]) -> Vec<bool> {
+    header
+        .iter()
+        .map(|c| mapped.contains(&c.to_ascii_lowercase().as_str()))
+        .collect()
 }

@@ -31,24 +31,24 @@ fn current_export() {
     assert!(e.summary.contains("\"dozens\""));
     assert_eq!(e.date.as_reported.as_deref(), Some("12 September 2022"));
     assert_eq!(e.date.precision, Precision::Day);
-    // The ACLED row, then the sources it names.
+    // The ACLED export, then the sources the row names.
     let sources: Vec<&str> = e.sources.iter().map(|s| s.as_str()).collect();
     assert_eq!(
         sources,
         [
-            "acled-arm9001",
+            "acled-current",
             "example-wire",
             "ministry-of-defence-of-armenia"
         ]
     );
     // Fatalities: a killed figure, party not stated; the row names a wire and a ministry, so
-    // it does not say whose the number is: no claimant, sourced to the ACLED row.
+    // it does not say whose the number is: no claimant, sourced to the ACLED export.
     let c = &e.casualties[0];
     assert_eq!(c.category, Category::Killed);
     assert_eq!(c.count, Some(Count::Exact(4)));
     assert_eq!(c.party.as_str(), "party-not-stated");
     assert_eq!(c.claimant, None);
-    assert_eq!(c.source.as_ref().map(|s| s.as_str()), Some("acled-arm9001"));
+    assert_eq!(c.source.as_ref().map(|s| s.as_str()), Some("acled-current"));
     // Shelling: actor1 fires, actor2 is the target.
     assert_eq!(e.actors[0].role, Some(ActorRole::Perpetrator));
     assert_eq!(e.actors[1].role, Some(ActorRole::Target));
@@ -104,6 +104,93 @@ fn current_export() {
             .count(),
         1
     );
+}
+
+/// One source for the file, not one per row: the ACLED export, which every event cites first;
+/// what a row's own source would say is in the event (its row id, timestamp and the sources
+/// it names in `external.acled`, the named sources in `sources`).
+#[test]
+fn the_export_is_one_source_for_every_row() {
+    let imported = import("acled_current.csv");
+    let datasets: Vec<&faultline_model::Source> = imported
+        .sources
+        .iter()
+        .filter(|s| s.kind == Some(faultline_model::SourceKind::Dataset))
+        .collect();
+    assert_eq!(datasets.len(), 1, "{datasets:?}");
+    let export = datasets[0];
+    assert_eq!(export.id.as_str(), "acled-current");
+    assert_eq!(imported.sources[0].id, export.id, "listed first");
+    assert_eq!(export.publisher.as_deref(), Some("ACLED"));
+    assert_eq!(
+        export.title.as_deref(),
+        Some("ACLED export acled_current.csv")
+    );
+    // The latest `timestamp` of the rows: 1664755200 is 2022-10-03.
+    assert_eq!(
+        export.updated.map(|d| d.to_string()).as_deref(),
+        Some("2022-10-03")
+    );
+    assert!(export.note.as_deref().unwrap().contains("external.acled"));
+    assert!(export.cites.is_empty());
+    // Four named sources and the export.
+    assert_eq!(imported.sources.len(), 5);
+    for e in &imported.events {
+        assert_eq!(e.sources[0], export.id.to_ref(), "{}", e.id);
+        let row = &e.external["acled"];
+        for column in ["event_id_cnty", "timestamp", "source"] {
+            assert!(!row[column].is_empty(), "{}: {column}", e.id);
+        }
+        // Every name of the `source` column is a source of the event.
+        for name in row["source"].split(';').map(str::trim) {
+            let named = imported
+                .sources
+                .iter()
+                .find(|s| s.publisher.as_deref() == Some(name))
+                .unwrap_or_else(|| panic!("{name}"));
+            assert!(e.sources.contains(&named.id.to_ref()), "{}: {name}", e.id);
+        }
+    }
+}
+
+/// The source's id and title come from the file's name, not from its folder.
+#[test]
+fn the_export_source_is_named_after_the_file() {
+    let csv = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/acled_current.csv"),
+    )
+    .unwrap();
+    let id_of = |name: &str| {
+        let imported = faultline_import::import_reader(
+            Format::Acled,
+            &csv[..],
+            name,
+            &ImportOptions::default(),
+            &mut |_| {},
+        )
+        .unwrap();
+        let s = &imported.sources[0];
+        (s.id.as_str().to_owned(), s.title.clone().unwrap())
+    };
+    assert_eq!(
+        id_of("/somewhere/else/2023 Caucasus export.csv"),
+        (
+            "acled-2023-caucasus-export".to_owned(),
+            "ACLED export 2023 Caucasus export.csv".to_owned()
+        )
+    );
+    assert_eq!(id_of("../ACLED_hdx.csv").0, "acled-hdx");
+    // A file whose rows are all rejected or left out makes no source.
+    let header_only = csv.split(|b| *b == b'\n').next().unwrap();
+    let imported = faultline_import::import_reader(
+        Format::Acled,
+        header_only,
+        "empty.csv",
+        &ImportOptions::default(),
+        &mut |_| {},
+    )
+    .unwrap();
+    assert!(imported.sources.is_empty());
 }
 
 #[test]

@@ -37,9 +37,49 @@ fn ged_rows() {
             ("party-not-stated", Some(Count::Exact(0))),
         ]
     );
-    // `source_original` names two parties: the row does not say whose the figures are.
-    assert!(e.casualties.iter().all(|c| c.claimant.is_none()
-        && c.source.as_ref().map(|s| s.as_str()) == Some(e.sources[0].as_str())));
+    // `source_original` names two parties: the row does not say whose the figures are; they
+    // are read in the GED export, the file's one dataset source.
+    assert_eq!(e.sources[0].as_str(), "ucdp-ged");
+    assert!(
+        e.casualties
+            .iter()
+            .all(|c| c.claimant.is_none()
+                && c.source.as_ref().map(|s| s.as_str()) == Some("ucdp-ged"))
+    );
+    let export = &imported.sources[0];
+    assert_eq!(export.id.as_str(), "ucdp-ged");
+    assert_eq!(export.kind, Some(faultline_model::SourceKind::Dataset));
+    assert_eq!(export.publisher.as_deref(), Some("UCDP"));
+    assert_eq!(
+        export.title.as_deref(),
+        Some("UCDP GED export ucdp_ged.csv")
+    );
+    assert!(export.cites.is_empty());
+    assert_eq!(
+        imported
+            .sources
+            .iter()
+            .filter(|s| s.kind == Some(faultline_model::SourceKind::Dataset))
+            .count(),
+        1
+    );
+    // What the row's own source said is in the event: its ids and the articles it cites.
+    let row = &e.external["ucdp"];
+    for column in [
+        "id",
+        "relid",
+        "source_office",
+        "source_date",
+        "source_headline",
+    ] {
+        assert!(!row[column].is_empty(), "{column}");
+    }
+    assert!(
+        imported
+            .events
+            .iter()
+            .all(|e| e.sources[0] == export.id.to_ref())
+    );
     assert_eq!(e.kind, faultline_model::EventKind::ArmedClash);
     assert_eq!(e.external["ucdp"]["type_of_violence"], "1");
     assert!(

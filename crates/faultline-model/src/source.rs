@@ -10,7 +10,7 @@ use crate::id::{ActorRef, SourceId};
 /// The publisher value for a source whose text does not reveal its publisher.
 pub const UNKNOWN_PUBLISHER: &str = "unknown";
 
-/// A document that reports events: an article, an official statement, a dataset row.
+/// A document that reports events: an article, an official statement, a dataset's export.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(
@@ -85,8 +85,10 @@ pub enum SourceKind {
     Official,
     /// A social-media post.
     SocialMedia,
-    /// A row or release of a dataset (ACLED, UCDP). A row is found again by its dataset
-    /// (`publisher`) and its id (`title`); it has no address or date of its own.
+    /// A dataset's export or release (ACLED, UCDP), or one of its rows: found again by its
+    /// dataset (`publisher`) and its name (`title`: the file, or a row's id); it has no
+    /// address or date of its own. `faultline import` makes one for each file it imports,
+    /// and each event keeps its row's own values in `external`.
     Dataset,
     /// An outlet or body that a dataset names as its source, without the report itself:
     /// ACLED's `source` column, UCDP's `source_office` when it gives no date and headline. It

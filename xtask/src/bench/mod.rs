@@ -265,8 +265,14 @@ pub fn run(args: &Args, command: String) -> Result<String, String> {
         if set.format == Format::Acled {
             let out = format!("runs/import-{name}.jsonl");
             let out_path = data.join(&out);
+            let runs_dir = data.join("runs");
+            // The events, and the registries a JSON Lines import writes beside them (the
+            // next run would refuse to overwrite them).
             let remove = move || {
                 let _ = std::fs::remove_file(&out_path);
+                let _ = std::fs::remove_file(runs_dir.join("places.toml"));
+                let _ = std::fs::remove_file(runs_dir.join("actors.toml"));
+                let _ = std::fs::remove_dir_all(runs_dir.join("sources"));
             };
             let argv = os(&["import", "acled", &file, "--out", &out]);
             let m = runner.measure(&Job {

@@ -1,9 +1,9 @@
 //! One UCDP GED row → one event, its sources, place, sides and per-side figures.
 
 use faultline_model::{
-    Actor, ActorId, ActorKind, ActorRole, Casualty, Category, Citation, Count, CountRange, Date,
-    DateBasis, Event, EventActor, EventDate, EventId, EventPlace, GeoPrecision, NameVariant,
-    PersonStatus, Place, PlaceKind, PlaceRole, Precision, Source, SourceId, SourceKind,
+    Actor, ActorId, ActorKind, ActorRole, Casualty, Category, Count, CountRange, Date, DateBasis,
+    Event, EventActor, EventDate, EventId, EventPlace, GeoPrecision, NameVariant, PersonStatus,
+    Place, PlaceKind, PlaceRole, Precision, Source, SourceId,
 };
 
 use crate::acled::dates::{self, DateProblem};
@@ -17,7 +17,7 @@ use faultline_formats::ucdp::codes;
 
 /// Columns whose value has a field of ours; the other non-empty values are listed in `notes`
 /// too (all are kept verbatim in `external.ucdp`).
-const MAPPED: [&str; 25] = [
+pub(crate) const MAPPED: [&str; 25] = [
     "id",
     "relid",
     "year",
@@ -157,7 +157,7 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<(), 
     let ged_id = get("id").map_or_else(|| format!("line-{}", row.line), str::to_owned);
     let row_id = get("relid").map_or_else(|| ged_id.clone(), str::to_owned);
 
-    // Sources: the articles the row lists, and the GED row itself.
+    // Sources: the GED export, and the articles the row lists.
     let offices = split_list(get("source_office"));
     let dates_list = split_list(get("source_date"));
     let headlines = split_list(get("source_headline"));
@@ -173,37 +173,7 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<(), 
             articles.push((office, None, None));
         }
     }
-    let row_source = build.registry.source(
-        &format!("ucdp-row\u{0}{ged_id}"),
-        &format!("ucdp-ged-{ged_id}"),
-        |id| Source {
-            id,
-            kind: Some(SourceKind::Dataset),
-            publisher: Some("UCDP".to_owned()),
-            title: Some(format!("UCDP GED event {row_id} (id {ged_id})")),
-            authors: Vec::new(),
-            url: None,
-            published: None,
-            updated: None,
-            accessed: None,
-            language: None,
-            party: None,
-            note: Some(
-                "a UCDP GED row; UCDP names the reports it was coded from (cited below)".to_owned(),
-            ),
-            cites: articles
-                .iter()
-                .map(|(office, date, headline)| Citation {
-                    name: (*office).to_owned(),
-                    date: *date,
-                    as_reported: None,
-                    url: None,
-                    note: headline.map(str::to_owned),
-                })
-                .collect(),
-            archive: None,
-        },
-    );
+    let row_source = cx.dataset;
     let mut sources = vec![row_source.to_ref()];
     // Each article (or outlet), with the party it speaks for when it is one.
     let mut article_sources: Vec<(SourceId, Option<ActorId>)> = Vec::new();
@@ -482,9 +452,8 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<(), 
                 .to_owned(),
         );
     }
-    let extra = cells.unmapped(cx.header, &MAPPED);
-    if !extra.is_empty() {
-        remarks.push(format!("UCDP {}", extra.join("; ")));
+    if let Some(extra) = cells.unmapped_text("UCDP", cx.header, cx.mapped) {
+        remarks.push(extra);
     }
 
     let where_text = get("where_coordinates").or_else(|| get("country"));
@@ -521,7 +490,7 @@ pub(crate) fn map(cx: &Context<'_>, row: &Row, build: &mut Build) -> Result<(), 
         .unique(&format!("{}-ucdp-{row_id}", date.id_prefix()), "event");
     let id = EventId::new(id_text).expect("IdSet::unique returns valid slugs");
     let mut external = std::collections::BTreeMap::new();
-    external.insert("ucdp".to_owned(), cells.verbatim(cx.header));
+    external.insert("ucdp".to_owned(), cells.verbatim());
     build.push(Event {
         id,
         title,

@@ -9,7 +9,8 @@ declare_rule! {
     /// it was read); the message says which is missing. This rule also covers figures without
     /// a source, which `missing-source` leaves to it so that one problem gives one finding.
     ///
-    /// A figure read in a dataset row (its `source` has `kind = "dataset"`) with no claimant is
+    /// A figure read in a dataset (its `source` has `kind = "dataset"`: an ACLED or UCDP
+    /// export, or one of its rows) with no claimant is
     /// the dataset's own estimate from reports it does not attribute (ACLED's `fatalities`,
     /// UCDP's deaths): it is attributed to the dataset through its source and not reported.
     ///

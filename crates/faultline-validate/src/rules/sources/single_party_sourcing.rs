@@ -8,8 +8,9 @@ declare_rule! {
     /// has `party` set (a ministry's statement, a party's official channel). Such an event
     /// has no independent source.
     ///
-    /// A dataset row (`kind = "dataset"`: an ACLED or UCDP row) compiles the reports it cites
-    /// and is not independent of them: when the event also cites those reports, they decide.
+    /// A dataset (`kind = "dataset"`: an ACLED or UCDP export, or one of its rows) compiles
+    /// the reports it cites and is not independent of them: when the event also cites those
+    /// reports, they decide.
     /// An event imported from a row sourced only to one ministry is reported.
     ///
     /// This is information for reviewers, not an error: many incidents are known only from
