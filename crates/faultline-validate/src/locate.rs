@@ -40,6 +40,10 @@ pub(crate) trait Records {
     /// The order in which records are best read: by file, then by place in the file.
     fn order(&self, key: &Self::Key) -> (u64, u64);
 
+    /// Told, before any [`Records::locate`], every record that will be asked for, in the
+    /// order they will be: a source that reads records back may read ahead.
+    fn prepare(&mut self, _keys: &[&Self::Key]) {}
+
     /// Locates `wants` within the record `key`, reading it once; its file is added to `files`.
     fn locate(&mut self, key: &Self::Key, wants: &[Want<'_>], files: &mut FileTable) -> Vec<Place>;
 
@@ -100,6 +104,11 @@ pub(crate) fn resolve<S: Records>(
         }
     }
     requests.sort_by_cached_key(|r| (source.order(&records[r.0 as usize]), r.0));
+    let keys: Vec<&S::Key> = requests
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|group| &records[group[0].0 as usize])
+        .collect();
+    source.prepare(&keys);
     for group in requests.chunk_by(|a, b| a.0 == b.0) {
         let wants: Vec<Want<'_>> = group
             .iter()

@@ -9,6 +9,8 @@ use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::sync::Arc;
 
 use faultline_dataset::{Dataset, FileFormat, FileId, LineIndex, Origin, SourceFile, Span};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::engine::summary::{FileEntry, LineLoc, Summary};
 use crate::found::{FileTable, Spot};
@@ -23,6 +25,9 @@ pub(crate) enum FinishKey {
     Record(Origin),
 }
 
+/// Whole files read back and parsed at once, on several threads, ahead of their turn.
+const READ_AHEAD: usize = 256;
+
 /// The records of the finish phase: the summary's events, read back, and the registries.
 pub(crate) struct Relocator<'a> {
     summary: &'a Summary,
@@ -31,6 +36,10 @@ pub(crate) struct Relocator<'a> {
     file: Option<(u32, Option<SourceFile>)>,
     /// The JSON Lines file being read, by its index in the summary.
     lines: Option<(u32, LineReader)>,
+    /// The whole files that will be asked for, in order (told by `prepare`).
+    ahead: Vec<u32>,
+    /// Files read ahead and not asked for yet: at most [`READ_AHEAD`].
+    read: FxHashMap<u32, Option<SourceFile>>,
 }
 
 impl<'a> Relocator<'a> {
@@ -42,23 +51,41 @@ impl<'a> Relocator<'a> {
             },
             file: None,
             lines: None,
+            ahead: Vec::new(),
+            read: FxHashMap::default(),
         }
     }
 
     /// The file `i` of the summary, as a file of its own, kept until another is asked for.
     fn whole_file(&mut self, i: u32) -> Option<&SourceFile> {
         if self.file.as_ref().is_none_or(|(at, _)| *at != i) {
-            let entry = &self.summary.files[i as usize];
-            let text: Option<Arc<str>> = match &entry.text {
-                Some(t) => Some(Arc::clone(t)),
-                None => std::fs::read(&entry.path).ok().map(|b| text_of(b).into()),
+            if !self.read.contains_key(&i) && self.ahead.binary_search(&i).is_ok() {
+                self.read_ahead(i);
+            }
+            let file = match self.read.remove(&i) {
+                Some(file) => file,
+                None => read_whole(self.summary, i),
             };
-            let file = text.map(|text| {
-                SourceFile::new(entry.path.clone(), entry.name.clone(), text, entry.format)
-            });
             self.file = Some((i, file));
         }
         self.file.as_ref().and_then(|(_, f)| f.as_ref())
+    }
+
+    /// Reads and parses, side by side, file `i` of `ahead` and those that follow it there.
+    fn read_ahead(&mut self, i: u32) {
+        let from = self.ahead.partition_point(|&f| f < i);
+        let next = &self.ahead[from..self.ahead.len().min(from + READ_AHEAD)];
+        let summary = self.summary;
+        self.read = next
+            .par_iter()
+            .map(|&f| {
+                let file = read_whole(summary, f);
+                if let Some(file) = &file {
+                    file.tree(); // parsed now, on this thread
+                }
+                (f, file)
+            })
+            .collect();
     }
 
     /// The text of a line of the JSON Lines file `i`, read from disk.
@@ -70,6 +97,16 @@ impl<'a> Relocator<'a> {
         let bytes = reader.read(line.offset, line.len as usize).ok()?;
         Some(text_of(bytes))
     }
+}
+
+/// File `i` of the summary, from memory or read again from disk (`None`: unreadable).
+fn read_whole(summary: &Summary, i: u32) -> Option<SourceFile> {
+    let entry = &summary.files[i as usize];
+    let text: Option<Arc<str>> = match &entry.text {
+        Some(t) => Some(Arc::clone(t)),
+        None => std::fs::read(&entry.path).ok().map(|b| text_of(b).into()),
+    };
+    text.map(|text| SourceFile::new(entry.path.clone(), entry.name.clone(), text, entry.format))
 }
 
 impl Records for Relocator<'_> {
@@ -86,6 +123,24 @@ impl Records for Relocator<'_> {
                 )
             }
         }
+    }
+
+    /// Notes the whole files the events asked for are in (not the lines of JSON Lines
+    /// files, read one by one in a forward pass), to read them ahead.
+    fn prepare(&mut self, keys: &[&FinishKey]) {
+        self.ahead.clear();
+        for key in keys {
+            if let FinishKey::Event(i) = key {
+                let loc = &self.summary.events[*i as usize].loc;
+                let whole =
+                    loc.line.is_none() || self.summary.files[loc.file as usize].text.is_some();
+                if whole && self.ahead.last() != Some(&loc.file) {
+                    self.ahead.push(loc.file);
+                }
+            }
+        }
+        self.ahead.sort_unstable();
+        self.ahead.dedup();
     }
 
     fn locate(&mut self, key: &FinishKey, wants: &[Want<'_>], files: &mut FileTable) -> Vec<Place> {
