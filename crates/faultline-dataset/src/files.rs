@@ -98,6 +98,12 @@ impl SourceFile {
         self.line_index().position(&self.text, offset)
     }
 
+    /// Gives the file the span tree of its text, made from a parse done anyway.
+    pub(crate) fn set_tree(&self, tree: SpanNode) {
+        // Set only before anyone asked: then it is the tree `tree()` would make.
+        let _ = self.tree.set(Some(tree));
+    }
+
     /// The span tree of a whole-document file (TOML or JSON), computed on first use;
     /// `None` for JSON Lines and for text that does not parse.
     pub fn tree(&self) -> Option<&SpanNode> {

@@ -275,3 +275,31 @@ fn a_missing_root_is_a_fatal_error() {
         "/nonexistent/faultline-data: no such file or directory"
     );
 }
+
+/// A record file's span tree, made from the parse that loaded it, is the tree its text gives
+/// when parsed again (what `SourceFile::tree` makes for a file read back).
+#[test]
+fn the_tree_made_while_loading_is_the_tree_of_the_text() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+    let dataset = Dataset::open(&data).unwrap();
+    let mut compared = 0;
+    for file in &dataset.files {
+        if file.format != faultline_dataset::FileFormat::Toml {
+            continue;
+        }
+        let again = faultline_dataset::SourceFile::new(
+            file.path.clone(),
+            file.name.clone(),
+            file.text.clone(),
+            file.format,
+        );
+        assert_eq!(
+            format!("{:?}", file.tree()),
+            format!("{:?}", again.tree()),
+            "{}",
+            file.name
+        );
+        compared += 1;
+    }
+    assert!(compared > 20, "{compared} TOML files");
+}
