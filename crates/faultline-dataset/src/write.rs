@@ -7,6 +7,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::confine::{LinkError, destination_under};
 
+mod direct;
 mod pipeline;
 
 /// Whether an existing file may be replaced.
@@ -116,7 +117,9 @@ fn write_atomic_with_in(
     if let Some(permissions) = existing {
         tmp.as_file().set_permissions(permissions)?;
     }
-    let file: &mut (dyn Write + Send) = tmp.as_file_mut();
+    // Large outputs bypass the page cache (`direct.rs`); the file is synced below either way.
+    let mut direct = direct::Direct::new(tmp.as_file_mut());
+    let file: &mut (dyn Write + Send) = &mut direct;
     std::thread::scope(|scope| pipeline::fill_pipelined(scope, file, fill))?;
     tmp.as_file().sync_all()?;
     match overwrite {

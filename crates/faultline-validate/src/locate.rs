@@ -47,6 +47,18 @@ pub(crate) trait Records {
     /// Locates `wants` within the record `key`, reading it once; its file is added to `files`.
     fn locate(&mut self, key: &Self::Key, wants: &[Want<'_>], files: &mut FileTable) -> Vec<Place>;
 
+    /// Locates the wants of several records, in order (as [`Records::locate`] one by one
+    /// does); a source that reads records back may read and scan them on several threads.
+    fn locate_many(
+        &mut self,
+        jobs: &[(&Self::Key, Vec<Want<'_>>)],
+        files: &mut FileTable,
+    ) -> Vec<Vec<Place>> {
+        jobs.iter()
+            .map(|(key, wants)| self.locate(key, wants, files))
+            .collect()
+    }
+
     /// The spot of a byte range of a file of the dataset being linted.
     fn span(&mut self, file: FileId, span: Span, files: &mut FileTable) -> Spot;
 }
@@ -109,21 +121,32 @@ pub(crate) fn resolve<S: Records>(
         .map(|group| &records[group[0].0 as usize])
         .collect();
     source.prepare(&keys);
-    for group in requests.chunk_by(|a, b| a.0 == b.0) {
-        let wants: Vec<Want<'_>> = group
+    // A few thousand records at a time: what is located is kept, not the records.
+    const JOB: usize = 4096;
+    let groups: Vec<&[_]> = requests.chunk_by(|a, b| a.0 == b.0).collect();
+    for groups in groups.chunks(JOB) {
+        let jobs: Vec<(&S::Key, Vec<Want<'_>>)> = groups
             .iter()
-            .map(|&(_, pointer, on_key, _, primary)| Want {
-                pointer: &pointers[pointer as usize],
-                on_key,
-                anchors: primary.is_some(),
+            .map(|group| {
+                let wants = group
+                    .iter()
+                    .map(|&(_, pointer, on_key, _, primary)| Want {
+                        pointer: &pointers[pointer as usize],
+                        on_key,
+                        anchors: primary.is_some(),
+                    })
+                    .collect();
+                (&records[group[0].0 as usize], wants)
             })
             .collect();
-        let places = source.locate(&records[group[0].0 as usize], &wants, files);
-        for (&(_, _, _, slot, primary), place) in group.iter().zip(places) {
-            if let Some(i) = primary {
-                anchors[i] = place.anchors;
+        let located = source.locate_many(&jobs, files);
+        for (group, places) in groups.iter().zip(located) {
+            for (&(_, _, _, slot, primary), place) in group.iter().zip(places) {
+                if let Some(i) = primary {
+                    anchors[i] = place.anchors;
+                }
+                spots[slot] = Some(place.spot);
             }
-            spots[slot] = Some(place.spot);
         }
     }
     found

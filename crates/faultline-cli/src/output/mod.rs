@@ -94,87 +94,163 @@ pub(crate) trait Render {
     }
 }
 
+/// Findings handed to a renderer at once: enough for its threads to share, few enough to
+/// hold.
+const BLOCK: usize = 4096;
+
 /// Writes `findings` to `out` with `render`, counting them into `summary` (whose `files` and
 /// `events` are set by the caller); returns the summary.
+///
+/// Findings are read a block at a time. Once there is more than one block, they are read on
+/// a thread of their own, one block ahead of the renderer: reading a run's findings back in
+/// order (merging what was spilled to temporary files) and rendering them then use separate
+/// cores. The first error of `findings` ends the output with that error.
 pub(crate) fn write<E>(
     render: &mut dyn Render,
-    findings: impl Iterator<Item = Result<Diagnostic, E>>,
+    findings: impl Iterator<Item = Result<Diagnostic, E>> + Send,
     mut summary: Summary,
     out: &mut dyn Write,
 ) -> io::Result<Summary>
 where
     E: std::error::Error + Send + Sync + 'static,
 {
-    /// Findings handed to the renderer at once: enough for its threads to share, few
-    /// enough to hold.
-    const BLOCK: usize = 4096;
     render.begin(out)?;
-    let mut block = Vec::with_capacity(BLOCK);
-    for d in findings {
-        let d = d.map_err(io::Error::other)?;
-        match d.severity {
-            Severity::Error => summary.errors += 1,
-            Severity::Warning => summary.warnings += 1,
-            Severity::Info => summary.infos += 1,
+    let mut findings = findings;
+    let first: Vec<_> = findings.by_ref().take(BLOCK).collect();
+    let more = first.len() == BLOCK;
+    let mut emit = |block: Vec<Result<Diagnostic, E>>| -> io::Result<()> {
+        let block = block
+            .into_iter()
+            .collect::<Result<Vec<_>, E>>()
+            .map_err(io::Error::other)?;
+        for d in &block {
+            match d.severity {
+                Severity::Error => summary.errors += 1,
+                Severity::Warning => summary.warnings += 1,
+                Severity::Info => summary.infos += 1,
+            }
         }
-        block.push(d);
-        if block.len() == BLOCK {
-            render.findings(out, &block)?;
-            block.clear();
-        }
+        render.findings(out, &block)
+    };
+    emit(first)?;
+    if more {
+        std::thread::scope(|scope| {
+            let (to, blocks) = std::sync::mpsc::sync_channel(1);
+            scope.spawn(move || {
+                loop {
+                    let block: Vec<_> = findings.by_ref().take(BLOCK).collect();
+                    let last = block.len() < BLOCK;
+                    // The renderer stopped (an error): nothing more to read.
+                    if to.send(block).is_err() || last {
+                        return;
+                    }
+                }
+            });
+            // Leaving early drops `blocks`, which stops the reading thread.
+            blocks.into_iter().try_for_each(&mut emit)
+        })?;
     }
-    render.findings(out, &block)?;
     render.end(out, &summary)?;
     Ok(summary)
 }
 
 /// Writes `value` as pretty-printed JSON nested `indent` spaces deep: the first line
-/// indented too, the last without a line ending (JSON strings hold no raw line break, so
-/// every line break is between two lines of the layout).
-pub(crate) fn write_json_nested(
-    out: &mut dyn Write,
+/// indented too, the last without a line ending (serde_json's pretty layout, two spaces a
+/// level, every line moved right by `indent`).
+pub(crate) fn write_json_nested<W: Write + ?Sized>(
+    out: &mut W,
     value: &impl serde::Serialize,
     indent: usize,
 ) -> io::Result<()> {
-    const PAD: &[u8] = &[b' '; 64];
-    let wide;
-    let pad = match PAD.get(..indent) {
-        Some(pad) => pad,
-        None => {
-            wide = vec![b' '; indent];
-            &wide[..]
-        }
-    };
-    out.write_all(pad)?;
-    // Serialized straight into `out`, each line break followed by the indentation: no copy
-    // of the whole text per finding.
-    let mut nested = Nested { out, pad };
-    serde_json::to_writer_pretty(&mut nested, value).map_err(io::Error::other)
+    spaces(out, indent)?;
+    let mut nested = serde_json::Serializer::with_formatter(
+        out,
+        Nested {
+            base: indent,
+            depth: 0,
+            has_value: false,
+        },
+    );
+    value.serialize(&mut nested).map_err(io::Error::other)
 }
 
-/// A writer that indents every line after the first by `pad`.
-struct Nested<'w, 'p> {
-    out: &'w mut dyn Write,
-    pad: &'p [u8],
+/// Writes `n` spaces.
+fn spaces<W: Write + ?Sized>(out: &mut W, mut n: usize) -> io::Result<()> {
+    const PAD: &[u8] = &[b' '; 128];
+    while n > PAD.len() {
+        out.write_all(PAD)?;
+        n -= PAD.len();
+    }
+    out.write_all(&PAD[..n])
 }
 
-impl Write for Nested<'_, '_> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.write_all(buf)?;
-        Ok(buf.len())
+/// serde_json's `PrettyFormatter`, its lines indented by `base` more spaces: the text is
+/// made in one pass, straight into the output.
+struct Nested {
+    base: usize,
+    depth: usize,
+    has_value: bool,
+}
+
+impl Nested {
+    fn line<W: Write + ?Sized>(&self, out: &mut W, first: bool) -> io::Result<()> {
+        out.write_all(if first { b"\n" } else { b",\n" })?;
+        spaces(out, self.base + 2 * self.depth)
     }
 
-    fn write_all(&mut self, mut buf: &[u8]) -> io::Result<()> {
-        while let Some(i) = buf.iter().position(|b| *b == b'\n') {
-            self.out.write_all(&buf[..=i])?;
-            self.out.write_all(self.pad)?;
-            buf = &buf[i + 1..];
+    fn open<W: Write + ?Sized>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        out.write_all(bracket)
+    }
+
+    fn close<W: Write + ?Sized>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            out.write_all(b"\n")?;
+            spaces(out, self.base + 2 * self.depth)?;
         }
-        self.out.write_all(buf)
+        out.write_all(bracket)
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
+        self.open(out, b"[")
     }
 
-    fn flush(&mut self) -> io::Result<()> {
-        self.out.flush()
+    fn end_array<W: Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
+        self.close(out, b"]")
+    }
+
+    fn begin_array_value<W: Write + ?Sized>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
+        self.line(out, first)
+    }
+
+    fn end_array_value<W: Write + ?Sized>(&mut self, _out: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
+        self.open(out, b"{")
+    }
+
+    fn end_object<W: Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
+        self.close(out, b"}")
+    }
+
+    fn begin_object_key<W: Write + ?Sized>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
+        self.line(out, first)
+    }
+
+    fn begin_object_value<W: Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
+        out.write_all(b": ")
+    }
+
+    fn end_object_value<W: Write + ?Sized>(&mut self, _out: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
 }
 

@@ -2,17 +2,19 @@
 //! are no longer in memory, so their text is read back (the whole file for TOML and JSON,
 //! the one line for JSON Lines) to locate values in it. The finish phase's findings are
 //! located together, record by record in file order (`locate.rs`), so each file or line is
-//! read once, and the lines of a JSON Lines file in one forward pass.
+//! read once; the lines of a JSON Lines file are read each on its own (a positioned read of
+//! just its bytes) and scanned side by side on several threads.
 
 use std::fs::File;
-use std::io::{BufReader, Read, Seek, SeekFrom};
+#[cfg(not(unix))]
+use std::io::{Read, Seek, SeekFrom};
 use std::sync::Arc;
 
 use faultline_dataset::{Dataset, FileFormat, FileId, LineIndex, Origin, SourceFile, Span};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use crate::engine::summary::{FileEntry, LineLoc, Summary};
+use crate::engine::summary::{LineLoc, Summary};
 use crate::found::{FileTable, Spot};
 use crate::locate::{DatasetRecords, Doc, Place, RecordText, Records, Want, text_of};
 
@@ -34,8 +36,9 @@ pub(crate) struct Relocator<'a> {
     registries: DatasetRecords<'a>,
     /// The whole file read last, by its index in the summary (`None` inside: unreadable).
     file: Option<(u32, Option<SourceFile>)>,
-    /// The JSON Lines file being read, by its index in the summary.
-    lines: Option<(u32, LineReader)>,
+    /// The JSON Lines files lines are read from, by their index in the summary (`None`
+    /// inside: cannot be opened).
+    lines: FxHashMap<u32, Option<File>>,
     /// The whole files that will be asked for, in order (told by `prepare`).
     ahead: Vec<u32>,
     /// Files read ahead and not asked for yet: at most [`READ_AHEAD`].
@@ -50,7 +53,7 @@ impl<'a> Relocator<'a> {
                 dataset: registries,
             },
             file: None,
-            lines: None,
+            lines: FxHashMap::default(),
             ahead: Vec::new(),
             read: FxHashMap::default(),
         }
@@ -88,15 +91,71 @@ impl<'a> Relocator<'a> {
             .collect();
     }
 
-    /// The text of a line of the JSON Lines file `i`, read from disk.
-    fn line(&mut self, i: u32, entry: &FileEntry, line: LineLoc) -> Option<String> {
-        if self.lines.as_ref().is_none_or(|(at, _)| *at != i) {
-            self.lines = Some((i, LineReader::open(entry)?));
-        }
-        let (_, reader) = self.lines.as_mut()?;
-        let bytes = reader.read(line.offset, line.len as usize).ok()?;
-        Some(text_of(bytes))
+    /// The JSON Lines file `i` of the summary, opened once to read lines from.
+    fn lines_of(&mut self, i: u32) -> Option<&File> {
+        let summary = self.summary;
+        self.lines
+            .entry(i)
+            .or_insert_with(|| File::open(&summary.files[i as usize].path).ok())
+            .as_ref()
     }
+
+    /// Where the `i`-th event stands when it is a line of a JSON Lines file no longer in
+    /// memory (to be read back on its own).
+    fn line_on_disk(&self, key: &FinishKey) -> Option<(u32, LineLoc)> {
+        let FinishKey::Event(i) = key else {
+            return None;
+        };
+        let loc = &self.summary.events[*i as usize].loc;
+        let line = loc.line?;
+        self.summary.files[loc.file as usize]
+            .text
+            .is_none()
+            .then_some((loc.file, line))
+    }
+}
+
+/// Locates `wants` in event `i`, a line of a JSON Lines file read back from `from` (`None`:
+/// unreadable, every value at the start of its line); `file` is the file's index in the
+/// table.
+fn locate_line(
+    summary: &Summary,
+    i: usize,
+    line: LineLoc,
+    from: Option<&File>,
+    file: u32,
+    wants: &[Want<'_>],
+) -> Vec<Place> {
+    let mut bytes = vec![0; line.len as usize];
+    let read = from.is_some_and(|f| read_exact_at(f, &mut bytes, line.offset).is_ok());
+    if !read {
+        return wants
+            .iter()
+            .map(|w| Place {
+                spot: Spot::at_line(file, line.number),
+                anchors: if w.anchors {
+                    vec![line.number]
+                } else {
+                    Vec::new()
+                },
+            })
+            .collect();
+    }
+    let text = text_of(bytes);
+    let lines = LineIndex::new(&text);
+    RecordText {
+        file,
+        text: &text,
+        lines: &lines,
+        doc: Doc::JsonLine(Span::new(0, text.len())),
+        prefix: &summary.events[i].loc.pointer,
+        toml: false,
+        shift: (
+            usize::try_from(line.offset).unwrap_or(usize::MAX),
+            line.number.saturating_sub(1),
+        ),
+    }
+    .locate(wants)
 }
 
 /// File `i` of the summary, from memory or read again from disk (`None`: unreadable).
@@ -126,7 +185,7 @@ impl Records for Relocator<'_> {
     }
 
     /// Notes the whole files the events asked for are in (not the lines of JSON Lines
-    /// files, read one by one in a forward pass), to read them ahead.
+    /// files, read each on its own in `locate_many`), to read them ahead.
     fn prepare(&mut self, keys: &[&FinishKey]) {
         self.ahead.clear();
         for key in keys {
@@ -164,23 +223,8 @@ impl Records for Relocator<'_> {
         match (loc.line, &entry.text) {
             // A line of a JSON Lines file that is no longer in memory: read that line alone.
             (Some(line), None) => {
-                let Some(text) = self.line(loc.file, entry, line) else {
-                    return fallback(line.number);
-                };
-                let lines = LineIndex::new(&text);
-                RecordText {
-                    file,
-                    text: &text,
-                    lines: &lines,
-                    doc: Doc::JsonLine(Span::new(0, text.len())),
-                    prefix: &loc.pointer,
-                    toml: false,
-                    shift: (
-                        usize::try_from(line.offset).unwrap_or(usize::MAX),
-                        line.number.saturating_sub(1),
-                    ),
-                }
-                .locate(wants)
+                let from = self.lines_of(loc.file);
+                locate_line(summary, i, line, from, file, wants)
             }
             // A whole file, from memory or read again from disk.
             _ => {
@@ -210,37 +254,70 @@ impl Records for Relocator<'_> {
         }
     }
 
+    /// Runs of events that are lines of JSON Lines files no longer in memory are read back
+    /// and scanned side by side (each line with a positioned read of its own); the other
+    /// records one by one, in order.
+    fn locate_many(
+        &mut self,
+        jobs: &[(&FinishKey, Vec<Want<'_>>)],
+        files: &mut FileTable,
+    ) -> Vec<Vec<Place>> {
+        let mut out = Vec::with_capacity(jobs.len());
+        let mut rest = jobs;
+        while let Some(((key, wants), after)) = rest.split_first() {
+            let run = rest
+                .iter()
+                .take_while(|(key, _)| self.line_on_disk(key).is_some())
+                .count();
+            if run == 0 {
+                out.push(self.locate(key, wants, files));
+                rest = after;
+                continue;
+            }
+            let (lines, after) = rest.split_at(run);
+            // The files' entries in the table, and the files opened, in order first.
+            let mut table: FxHashMap<u32, u32> = FxHashMap::default();
+            for (key, _) in lines {
+                if let Some((f, _)) = self.line_on_disk(key) {
+                    table.entry(f).or_insert_with(|| {
+                        let entry = &self.summary.files[f as usize];
+                        files.add(&entry.name, &entry.path, entry.file_id)
+                    });
+                    self.lines_of(f);
+                }
+            }
+            let (summary, opened) = (self.summary, &self.lines);
+            let located: Vec<Vec<Place>> = lines
+                .par_iter()
+                .map(|(key, wants)| {
+                    let (FinishKey::Event(i), Some((f, line))) = (key, self.line_on_disk(key))
+                    else {
+                        return Vec::new();
+                    };
+                    let from = opened.get(&f).and_then(Option::as_ref);
+                    locate_line(summary, *i as usize, line, from, table[&f], wants)
+                })
+                .collect();
+            out.extend(located);
+            rest = after;
+        }
+        out
+    }
+
     fn span(&mut self, file: FileId, span: Span, files: &mut FileTable) -> Spot {
         self.registries.span(file, span, files)
     }
 }
 
-/// Reads lines of a file in increasing order of offset, through one buffer.
-struct LineReader {
-    reader: BufReader<File>,
-    pos: u64,
+/// Reads `buffer.len()` bytes at `offset`.
+#[cfg(unix)]
+fn read_exact_at(file: &File, buffer: &mut [u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buffer, offset)
 }
 
-impl LineReader {
-    fn open(entry: &FileEntry) -> Option<Self> {
-        let file = File::open(&entry.path).ok()?;
-        Some(Self {
-            reader: BufReader::with_capacity(1 << 20, file),
-            pos: 0,
-        })
-    }
-
-    /// Reads `len` bytes at `offset`.
-    fn read(&mut self, offset: u64, len: usize) -> std::io::Result<Vec<u8>> {
-        match offset.checked_sub(self.pos) {
-            Some(ahead) if ahead < 1 << 20 => self.reader.seek_relative(ahead as i64)?,
-            _ => {
-                self.reader.seek(SeekFrom::Start(offset))?;
-            }
-        }
-        let mut buffer = vec![0; len];
-        self.reader.read_exact(&mut buffer)?;
-        self.pos = offset + len as u64;
-        Ok(buffer)
-    }
+/// Reads `buffer.len()` bytes at `offset`.
+#[cfg(not(unix))]
+fn read_exact_at(mut file: &File, buffer: &mut [u8], offset: u64) -> std::io::Result<()> {
+    file.seek(SeekFrom::Start(offset))?;
+    file.read_exact(buffer)
 }
