@@ -113,15 +113,17 @@ impl Store {
     /// Writes the findings held, sorted, to a new run; merges the runs into one when there
     /// are too many.
     fn spill(&mut self) -> io::Result<()> {
-        let mut buffer = std::mem::take(&mut self.buffer);
         self.weight = 0;
         let files = &self.files;
-        buffer.sort_by(|a, b| by_name(files, a, b));
+        // The order is total (the order of making comes last), so an unstable sort gives
+        // the one order, without the scratch memory of a stable one.
+        self.buffer.sort_unstable_by(|a, b| by_name(files, a, b));
         let mut run = BufWriter::with_capacity(1 << 16, tempfile::tempfile()?);
-        for entry in &buffer {
+        for entry in &self.buffer {
             write_entry(&mut run, entry)?;
         }
-        drop(buffer);
+        // Emptied, its memory kept for the next findings: no fresh pages for each run.
+        self.buffer.clear();
         self.runs.push(finish_run(run)?);
         if self.runs.len() >= MAX_RUNS {
             let runs = std::mem::take(&mut self.runs);
@@ -141,7 +143,7 @@ impl Store {
             return Err(e);
         }
         let files = &self.files;
-        self.buffer.sort_by(|a, b| by_name(files, a, b));
+        self.buffer.sort_unstable_by(|a, b| by_name(files, a, b));
         let merge = Merge::new(&self.files, std::mem::take(&mut self.buffer), self.runs)?;
         Ok(Sorted {
             files: self.files,
