@@ -105,9 +105,9 @@ impl<K: Clone + Eq + Hash> Collector<K> {
         }
     }
 
-    /// Adds the findings of `other` after those held, its records and pointers numbered as
-    /// this collector numbers them: the same as if its findings had been reported here.
-    pub(crate) fn append(&mut self, other: Collector<K>) {
+    /// Numbers the records and pointers of `other` as this collector does, and returns its
+    /// findings so renumbered (not yet added).
+    fn adopt(&mut self, other: Collector<K>) -> Vec<Pending> {
         let records: Vec<u32> = other.records.iter().map(|r| self.record(r)).collect();
         let pointers: Vec<u32> = other.pointers.iter().map(|p| self.pointer(p)).collect();
         let renumber = |loc: &mut Loc| {
@@ -119,13 +119,43 @@ impl<K: Clone + Eq + Hash> Collector<K> {
                 *pointer = pointers[*pointer as usize];
             }
         };
-        for mut f in other.found {
+        let mut found = other.found;
+        for f in &mut found {
             renumber(&mut f.at);
             for (loc, _) in &mut f.related {
                 renumber(loc);
             }
-            self.found.push(f);
         }
+        found
+    }
+
+    /// The findings of `parts`, in order, in one collector: the same findings as if all had
+    /// been reported into one, but the largest part keeps its numbering and only the others are
+    /// renumbered into it (the finish phase's parts are one rule each, and one rule often
+    /// has almost every finding).
+    pub(crate) fn join(mut parts: Vec<Collector<K>>) -> Collector<K> {
+        let Some(largest) = (0..parts.len()).max_by_key(|&i| parts[i].found.len()) else {
+            return Collector::default();
+        };
+        let mut joined = std::mem::take(&mut parts[largest]);
+        let mut before = Vec::new();
+        let mut after = Vec::new();
+        for (i, part) in parts.into_iter().enumerate() {
+            if i != largest {
+                let found = joined.adopt(part);
+                if i < largest {
+                    before.extend(found);
+                } else {
+                    after.extend(found);
+                }
+            }
+        }
+        if !before.is_empty() {
+            before.append(&mut joined.found);
+            joined.found = before;
+        }
+        joined.found.extend(after);
+        joined
     }
 }
 

@@ -51,8 +51,8 @@ impl<'a> Direct<'a> {
     fn fits(&self, data: &[u8]) -> bool {
         self.state != State::Off
             && data.len() >= MIN
-            && data.len() % ALIGN == 0
-            && self.written % ALIGN as u64 == 0
+            && data.len().is_multiple_of(ALIGN)
+            && self.written.is_multiple_of(ALIGN as u64)
     }
 
     /// Writes `data` with the file open for direct writes, from aligned memory.

@@ -350,6 +350,9 @@ where
     })
 }
 
+/// Batches in a wave, per thread.
+const WAVE_PER_THREAD: usize = 8;
+
 /// Runs the batches, then the registries and the finish phase, into `store`.
 fn run<I>(
     registries: &Dataset,
@@ -364,11 +367,13 @@ where
     let mut registries = registries.registries();
     registries.load_lenient();
     let index = Index::build(&registries);
-    // Batches are linted in waves of a few per thread. While a wave is linted, the previous
+    // Batches are linted in waves of several per thread. While a wave is linted, the previous
     // wave's results are merged (in order) and the next wave is read, so no core waits for
-    // the bookkeeping; memory holds about three waves of events, the findings kept, and the
+    // the bookkeeping; a wave ends when its last batch does, so with only a couple of batches
+    // per thread the cores would wait on the slowest one. Memory holds about three waves of
+    // input (a batch is linted only on its thread's turn), the findings kept, and the
     // compact summary.
-    let wave = rayon::current_num_threads().max(1) * 2;
+    let wave = rayon::current_num_threads().max(1) * WAVE_PER_THREAD;
     let mut batches = batches;
     let mut run = RunParts::new(store);
     let mut current: Vec<Batch> = batches.by_ref().take(wave).collect();
@@ -606,10 +611,7 @@ impl Finish<'_> {
                 found
             })
             .collect();
-        let mut found = Collector::default();
-        for part in parts {
-            found.append(part);
-        }
+        let mut found = Collector::join(parts);
         if let Some(keep) = self.keep {
             self.retain_kept(&mut found, keep);
         }

@@ -1,6 +1,8 @@
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use faultline_model::{EventKind, PlaceRole};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::engine::summary::EventEntry;
 use crate::engine::{At, FinishCx};
@@ -121,7 +123,7 @@ impl Rule for PossibleDuplicateEvent {
         let events = &summary.events;
         // The (kind, place) groups of each event; a place merely mentioned does not make two
         // events the same incident.
-        let mut group_ids: HashMap<(EventKind, u32), usize> = HashMap::new();
+        let mut group_ids: HashMap<(EventKind, u32), usize> = HashMap::default();
         let mut memberships: Vec<(usize, usize, u32)> = Vec::new(); // (event, group, place)
         for p in &summary.places {
             if p.role != Some(PlaceRole::Mentioned) {
@@ -134,6 +136,7 @@ impl Rule for PossibleDuplicateEvent {
         memberships.sort_unstable();
         memberships.dedup(); // an event that names the place twice
         let mut groups: Vec<Group> = (0..group_ids.len()).map(|_| Group::default()).collect();
+        let mut found: Vec<Found<'_>> = Vec::with_capacity(BLOCK);
         // Events in dataset order: each is compared with the earlier events of its groups,
         // then joins them.
         for of_one in memberships.chunk_by(|a, b| a.0 == b.0) {
@@ -166,8 +169,36 @@ impl Rule for PossibleDuplicateEvent {
             earlier.dedup_by_key(|(j, _)| *j);
             capped |= earlier.len() >= COUNTED;
             earlier.truncate(COUNTED);
-            report(cx, i, &earlier, capped);
+            found.push((i, earlier, capped));
+            if found.len() == BLOCK {
+                report(cx, &mut found);
+            }
         }
+        report(cx, &mut found);
+    }
+}
+
+/// Findings whose texts are made together, on several threads.
+const BLOCK: usize = 4096;
+
+/// An event with earlier possible duplicates (each with a place the two share), and whether
+/// the count stopped at [`COUNTED`].
+type Found<'s> = (usize, Vec<(usize, &'s str)>, bool);
+
+/// Reports the events of `found`, in order, and empties it: the texts are made side by side,
+/// the findings recorded one by one.
+fn report(cx: &mut FinishCx<'_>, found: &mut Vec<Found<'_>>) {
+    let events = &cx.summary.events;
+    let texts: Vec<Texts> = found
+        .par_iter()
+        .map(|(i, earlier, capped)| texts(events, *i, earlier, *capped))
+        .collect();
+    for ((i, ..), t) in found.drain(..).zip(texts) {
+        let mut finding = cx.report(At::Event(i), "/id", t.message).help(t.help);
+        for (j, message) in t.related {
+            finding = finding.related(At::Event(j), "/id", message);
+        }
+        finding.emit();
     }
 }
 
@@ -185,12 +216,19 @@ fn dates(e: &EventEntry) -> String {
     }
 }
 
-/// Reports the `i`-th event, which may duplicate the `earlier` events (in dataset order, each
-/// with a place they share); `capped` says the count stopped at [`COUNTED`].
-fn report(cx: &mut FinishCx<'_>, i: usize, earlier: &[(usize, &str)], capped: bool) {
+/// The texts of a finding: its message, help, and the related events with theirs.
+struct Texts {
+    message: String,
+    help: &'static str,
+    related: Vec<(usize, String)>,
+}
+
+/// The texts of the finding on the `i`-th event, which may duplicate the `earlier` events (in
+/// dataset order, each with a place they share); `capped` says the count stopped at
+/// [`COUNTED`].
+fn texts(events: &[EventEntry], i: usize, earlier: &[(usize, &str)], capped: bool) -> Texts {
     const HELP: &str = "if both records describe one incident, merge them into one event that keeps every source; if they are distinct, add the other's id to the `related` of either";
     const HELP_MANY: &str = "merge the records that describe one incident into one event that keeps every source; add the ids of those that are distinct to the `related` of this event";
-    let events = &cx.summary.events;
     let e = &events[i];
     let kind = e.kind.as_str();
     if let [(j, place)] = earlier {
@@ -201,15 +239,14 @@ fn report(cx: &mut FinishCx<'_>, i: usize, earlier: &[(usize, &str)], capped: bo
         } else {
             format!("on overlapping dates (this one {this}, the other {that})")
         };
-        let message = format!(
-            "this event may duplicate `{}`: both are {kind} at `{place}` {when}",
-            other.id
-        );
-        cx.report(At::Event(i), "/id", message)
-            .help(HELP)
-            .related(At::Event(*j), "/id", format!("the other {kind} event"))
-            .emit();
-        return;
+        return Texts {
+            message: format!(
+                "this event may duplicate `{}`: both are {kind} at `{place}` {when}",
+                other.id
+            ),
+            help: HELP,
+            related: vec![(*j, format!("the other {kind} event"))],
+        };
     }
     let shown = &earlier[..earlier.len().min(SHOWN)];
     let mut ids: Vec<String> = shown
@@ -232,22 +269,20 @@ fn report(cx: &mut FinishCx<'_>, i: usize, earlier: &[(usize, &str)], capped: bo
     } else {
         "at places this event names".to_owned()
     };
-    let message = format!(
-        "this event may duplicate {count} earlier events: {list} are also {kind} {at} on dates that overlap {}",
-        dates(e)
-    );
-    let related: Vec<(usize, String)> = shown
-        .iter()
-        .map(|(j, place)| {
-            let on = dates(&events[*j]);
-            (*j, format!("an earlier {kind} event at `{place}` on {on}"))
-        })
-        .collect();
-    let mut finding = cx.report(At::Event(i), "/id", message).help(HELP_MANY);
-    for (j, message) in related {
-        finding = finding.related(At::Event(j), "/id", message);
+    Texts {
+        message: format!(
+            "this event may duplicate {count} earlier events: {list} are also {kind} {at} on dates that overlap {}",
+            dates(e)
+        ),
+        help: HELP_MANY,
+        related: shown
+            .iter()
+            .map(|(j, place)| {
+                let on = dates(&events[*j]);
+                (*j, format!("an earlier {kind} event at `{place}` on {on}"))
+            })
+            .collect(),
     }
-    finding.emit();
 }
 
 /// `a`, `a and b`, `a, b and c`.
