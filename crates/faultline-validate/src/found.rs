@@ -180,30 +180,33 @@ impl Located {
             + self.anchors.capacity() * std::mem::size_of::<usize>()
     }
 
-    /// The public diagnostic.
-    pub(crate) fn diagnostic(&self, files: &FileTable) -> Diagnostic {
+    /// The public diagnostic, the finding's texts moved into it.
+    pub(crate) fn into_diagnostic(self, files: &FileTable) -> Diagnostic {
         let region = self.at.region(files);
-        let fix = self.fix.as_ref().map(|f| Fix {
-            title: f.0.to_string(),
-            edits: vec![Edit {
-                path: region.path.clone(),
-                file_id: region.file_id,
-                span: region.span,
-                replacement: f.1.clone(),
-            }],
+        let fix = self.fix.map(|f| {
+            let (title, replacement) = *f;
+            Fix {
+                title: title.into_owned(),
+                edits: vec![Edit {
+                    path: region.path.clone(),
+                    file_id: region.file_id,
+                    span: region.span,
+                    replacement,
+                }],
+            }
         });
         Diagnostic {
             rule: self.meta.name,
             severity: self.severity,
-            message: self.message.clone(),
+            message: self.message,
             region,
-            help: self.help.as_ref().map(|h| h.to_string()),
+            help: self.help.map(Cow::into_owned),
             related: self
                 .related
-                .iter()
+                .into_iter()
                 .map(|(spot, message)| Related {
                     region: spot.region(files),
-                    message: message.to_string(),
+                    message: message.into_owned(),
                 })
                 .collect(),
             fix,

@@ -6,7 +6,7 @@
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 use std::fs::File;
-use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -148,7 +148,7 @@ impl Store {
         Ok(Sorted {
             files: self.files,
             merge,
-            last: None,
+            held: None,
             failed: false,
         })
     }
@@ -184,7 +184,10 @@ fn tail(e: &Entry) -> (usize, usize, &'static str, &str, Stage, u64) {
 pub(crate) struct Sorted {
     files: FileTable,
     merge: Merge,
-    last: Option<Located>,
+    /// The finding read last, not given yet: the same finding made twice is shown once, so
+    /// a finding is given once the next one is known to differ (and its texts then moved
+    /// into the diagnostic, not copied).
+    held: Option<Located>,
     failed: bool,
 }
 
@@ -198,15 +201,17 @@ impl Iterator for Sorted {
         loop {
             match self.merge.pop() {
                 Ok(Some(entry)) => {
-                    // The same finding made twice is shown once.
-                    if self.last.as_ref() == Some(&entry.found) {
+                    if self.held.as_ref() == Some(&entry.found) {
                         continue;
                     }
-                    let d = entry.found.diagnostic(&self.files);
-                    self.last = Some(entry.found);
-                    return Some(Ok(d));
+                    if let Some(held) = self.held.replace(entry.found) {
+                        return Some(Ok(held.into_diagnostic(&self.files)));
+                    }
                 }
-                Ok(None) => return None,
+                Ok(None) => {
+                    let held = self.held.take()?;
+                    return Some(Ok(held.into_diagnostic(&self.files)));
+                }
                 Err(e) => {
                     self.failed = true;
                     return Some(Err(e));
@@ -364,7 +369,7 @@ fn write_entry(w: &mut impl Write, e: &Entry) -> io::Result<()> {
     Ok(())
 }
 
-fn read_entry(r: &mut impl Read) -> io::Result<Option<Entry>> {
+fn read_entry(r: &mut impl BufRead) -> io::Result<Option<Entry>> {
     // The end of the run comes exactly where an entry would start.
     let Some(rule) = get_or_end(r)? else {
         return Ok(None);
@@ -448,7 +453,18 @@ fn put(w: &mut impl Write, mut n: u64) -> io::Result<()> {
     w.write_all(&bytes[..len])
 }
 
-fn get_or_end(r: &mut impl Read) -> io::Result<Option<u64>> {
+fn get_or_end(r: &mut impl BufRead) -> io::Result<Option<u64>> {
+    // Almost always the whole number is in the reader's buffer: decoded there.
+    let buffered = r.fill_buf()?;
+    let mut n = 0u64;
+    for (i, &byte) in buffered.iter().enumerate().take(10) {
+        n |= u64::from(byte & 0x7f) << (7 * i);
+        if byte & 0x80 == 0 {
+            r.consume(i + 1);
+            return Ok(Some(n));
+        }
+    }
+    // Cut by the end of the buffer (or damaged): byte by byte.
     let mut n = 0u64;
     for shift in (0..64).step_by(7) {
         let mut byte = [0u8];
@@ -467,11 +483,11 @@ fn get_or_end(r: &mut impl Read) -> io::Result<Option<u64>> {
     Err(bad("number"))
 }
 
-fn get(r: &mut impl Read) -> io::Result<u64> {
+fn get(r: &mut impl BufRead) -> io::Result<u64> {
     get_or_end(r)?.ok_or_else(|| bad("end"))
 }
 
-fn get_usize(r: &mut impl Read) -> io::Result<usize> {
+fn get_usize(r: &mut impl BufRead) -> io::Result<usize> {
     usize::try_from(get(r)?).map_err(|_| bad("number"))
 }
 
@@ -480,7 +496,7 @@ fn put_text(w: &mut impl Write, s: &str) -> io::Result<()> {
     w.write_all(s.as_bytes())
 }
 
-fn get_text(r: &mut impl Read) -> io::Result<String> {
+fn get_text(r: &mut impl BufRead) -> io::Result<String> {
     let mut bytes = vec![0; get_usize(r)?];
     r.read_exact(&mut bytes)?;
     String::from_utf8(bytes).map_err(|_| bad("text"))
@@ -501,7 +517,7 @@ fn put_spot(w: &mut impl Write, s: &Spot) -> io::Result<()> {
     Ok(())
 }
 
-fn get_spot(r: &mut impl Read) -> io::Result<Spot> {
+fn get_spot(r: &mut impl BufRead) -> io::Result<Spot> {
     let file = u32::try_from(get(r)?).map_err(|_| bad("file"))?;
     let start = get_usize(r)?;
     let end = get_usize(r)?;
@@ -513,4 +529,46 @@ fn get_spot(r: &mut impl Read) -> io::Result<Spot> {
         end_line: get_usize(r)?,
         end_column: get_usize(r)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Numbers and texts read back whatever the reader's buffer cuts: in its middle, at
+    /// its end, or through a number's bytes.
+    #[test]
+    fn numbers_and_texts_survive_any_buffer_size() {
+        let numbers = [
+            0,
+            1,
+            127,
+            128,
+            300,
+            16_383,
+            16_384,
+            u64::from(u32::MAX),
+            u64::MAX,
+        ];
+        let mut written = Vec::new();
+        for &n in &numbers {
+            put(&mut written, n).unwrap();
+            put_text(&mut written, "é and ü").unwrap();
+        }
+        for capacity in [1, 2, 3, 7, 10, 64, 1 << 16] {
+            let mut r = BufReader::with_capacity(capacity, &written[..]);
+            for &n in &numbers {
+                assert_eq!(get_or_end(&mut r).unwrap(), Some(n), "capacity {capacity}");
+                assert_eq!(get_text(&mut r).unwrap(), "é and ü");
+            }
+            assert_eq!(
+                get_or_end(&mut r).unwrap(),
+                None,
+                "capacity {capacity}: the end"
+            );
+        }
+        // A number cut short is damage, not the end.
+        let mut r = BufReader::new(&[0x80u8][..]);
+        assert!(get_or_end(&mut r).is_err());
+    }
 }
