@@ -128,10 +128,10 @@ impl Rule for DanglingReference {
         if missing.is_empty() {
             return;
         }
-        let mut sorted: Vec<&str> = ids.into_iter().collect();
-        sorted.sort_unstable();
+        let large = ids.len() > ALL_BELOW;
+        let sorted = suggestable(ids, missing.iter().map(|(_, _, id)| &**id), large);
         for (i, j, id) in missing {
-            let candidates = event_candidates(&sorted, &id);
+            let candidates = event_candidates(&sorted, &id, large);
             let help = match did_you_mean(&id, candidates) {
                 Some(m) => format!("did you mean `{m}`?"),
                 None => format!("correct the id, or add {}", Target::Event.home(&id)),
@@ -147,18 +147,92 @@ impl Rule for DanglingReference {
     }
 }
 
-/// The event ids worth comparing with `id` for a did-you-mean: all of them in a small
-/// dataset; in a large one, those that start with the same date (event ids start with their
-/// date), so that a typo costs a lookup, not a pass over a million ids.
-fn event_candidates<'a>(sorted: &'a [&'a str], id: &str) -> impl Iterator<Item = &'a str> + 'a {
-    const ALL_BELOW: usize = 1_000;
-    let prefix: String = id.chars().take(10).collect();
-    let (from, to) = if sorted.len() <= ALL_BELOW {
-        (0, sorted.len())
+/// Below this many events, every event id is compared with a missing one.
+const ALL_BELOW: usize = 1_000;
+
+/// The length of the date an event id starts with.
+const DATE: usize = 10;
+
+/// The first [`DATE`] characters of `id` (all of it when shorter).
+fn date_of(id: &str) -> &str {
+    id.char_indices().nth(DATE).map_or(id, |(at, _)| &id[..at])
+}
+
+/// The event ids that may be suggested for the `missing` ones, sorted: all of them, or in a
+/// `large` dataset only those that share the date of a missing one (not a sort of a million
+/// ids for a few typos).
+fn suggestable<'a, 'm>(
+    ids: HashSet<&'a str>,
+    missing: impl Iterator<Item = &'m str>,
+    large: bool,
+) -> Vec<&'a str> {
+    let mut sorted: Vec<&str> = if large {
+        let dates: HashSet<&str> = missing.map(date_of).collect();
+        let short: Vec<&str> = dates.iter().copied().filter(|d| d.len() < DATE).collect();
+        ids.into_iter()
+            .filter(|s| dates.contains(date_of(s)) || short.iter().any(|d| s.starts_with(d)))
+            .collect()
     } else {
-        let from = sorted.partition_point(|s| *s < prefix.as_str());
-        let to = from + sorted[from..].partition_point(|s| s.starts_with(&prefix));
+        ids.into_iter().collect()
+    };
+    sorted.sort_unstable();
+    sorted
+}
+
+/// The event ids worth comparing with `id` for a did-you-mean, from `sorted`: all of them in
+/// a small dataset; in a `large` one, those that start with the same date (event ids start
+/// with their date), so that a typo costs a lookup, not a pass over a million ids.
+fn event_candidates<'a>(
+    sorted: &'a [&'a str],
+    id: &str,
+    large: bool,
+) -> impl Iterator<Item = &'a str> + 'a {
+    let prefix = date_of(id);
+    let (from, to) = if large {
+        let from = sorted.partition_point(|s| *s < prefix);
+        let to = from + sorted[from..].partition_point(|s| s.starts_with(prefix));
         (from, to)
+    } else {
+        (0, sorted.len())
     };
     sorted[from..to].iter().copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// In a large dataset, a missing id is compared with the ids of its date only, and
+    /// nothing else is kept for it.
+    #[test]
+    fn a_large_dataset_suggests_from_the_same_date() {
+        let all: Vec<String> = (0..3000)
+            .map(|n| format!("2021-{:02}-{:02}-clash-{n}", 1 + n % 12, 1 + n % 28))
+            .chain(["abcdef-1".to_owned()])
+            .collect();
+        let ids: HashSet<&str> = all.iter().map(String::as_str).collect();
+        let missing = ["2021-03-03-clash-2o", "abcdef"];
+        let sorted = suggestable(ids.clone(), missing.into_iter(), true);
+        assert!(sorted.is_sorted());
+        assert!(
+            sorted
+                .iter()
+                .all(|s| s.starts_with("2021-03-03") || s.starts_with("abcdef")),
+            "{sorted:?}"
+        );
+        let wanted: Vec<&str> = event_candidates(&sorted, missing[0], true).collect();
+        let everything = suggestable(ids, std::iter::empty(), false);
+        let by_all: Vec<&str> = everything
+            .iter()
+            .copied()
+            .filter(|s| s.starts_with("2021-03-03"))
+            .collect();
+        assert_eq!(wanted, by_all);
+        assert_eq!(
+            did_you_mean(missing[0], wanted.iter().copied()),
+            Some("2021-03-03-clash-2")
+        );
+        let short: Vec<&str> = event_candidates(&sorted, "abcdef", true).collect();
+        assert_eq!(short, ["abcdef-1"]);
+    }
 }
