@@ -499,6 +499,7 @@ fn finish_run(
         mut allows,
         mut summary,
     } = run;
+    store.make_room();
     let index = Index::build(registries);
     let reg = pass::run(
         registries,

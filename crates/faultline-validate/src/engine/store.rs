@@ -110,6 +110,23 @@ impl Store {
         *self.kept[i].get_or_insert_with(|| keep(&self.files.get(i as u32).path))
     }
 
+    /// Once findings have outgrown the budget, writes those held to a run now, so that
+    /// their memory is free for what comes next (the finish phase's indexes); they would
+    /// be written with the next findings anyway. A run that never outgrew its budget keeps
+    /// everything in memory.
+    pub(crate) fn make_room(&mut self) {
+        if !self.runs.is_empty()
+            && !self.buffer.is_empty()
+            && self.error.is_none()
+            && let Err(e) = self.spill()
+        {
+            self.error = Some(e);
+        }
+        if self.buffer.is_empty() {
+            self.buffer = Vec::new();
+        }
+    }
+
     /// Writes the findings held, sorted, to a new run; merges the runs into one when there
     /// are too many.
     fn spill(&mut self) -> io::Result<()> {
