@@ -350,9 +350,6 @@ where
     })
 }
 
-/// Batches in a wave, per thread.
-const WAVE_PER_THREAD: usize = 8;
-
 /// Runs the batches, then the registries and the finish phase, into `store`.
 fn run<I>(
     registries: &Dataset,
@@ -367,38 +364,103 @@ where
     let mut registries = registries.registries();
     registries.load_lenient();
     let index = Index::build(&registries);
-    // Batches are linted in waves of several per thread. While a wave is linted, the previous
-    // wave's results are merged (in order) and the next wave is read, so no core waits for
-    // the bookkeeping; a wave ends when its last batch does, so with only a couple of batches
-    // per thread the cores would wait on the slowest one. Memory holds about three waves of
-    // input (a batch is linted only on its thread's turn), the findings kept, and the
-    // compact summary.
-    let wave = rayon::current_num_threads().max(1) * WAVE_PER_THREAD;
-    let mut batches = batches;
-    let mut run = RunParts::new(store);
-    let mut current: Vec<Batch> = batches.by_ref().take(wave).collect();
-    let mut done: Vec<BatchOut> = Vec::new();
-    while !current.is_empty() || !done.is_empty() {
-        let linting = std::mem::take(&mut current);
-        let merging = std::mem::take(&mut done);
-        let (outs, next) = rayon::join(
-            || {
-                linting
-                    .into_par_iter()
-                    .map(|batch| lint_batch(&registries, &index, batch, options, config))
-                    .collect::<Vec<_>>()
-            },
-            || {
-                for out in merging {
-                    run.add(out);
+    // Each thread takes the next batch as soon as it is free, and the results are merged in
+    // the batches' order by whichever thread finds the next one ready (`Ordered`): no core
+    // waits for a group of batches to end, and memory holds about one batch per thread
+    // beyond the findings kept and the compact summary.
+    let queue = std::sync::Mutex::new(batches.enumerate());
+    let ordered = Ordered::new(RunParts::new(store));
+    rayon::scope(|scope| {
+        for _ in 0..rayon::current_num_threads().max(1) {
+            scope.spawn(|_| {
+                loop {
+                    // A poisoned lock means another thread panicked: the scope re-raises it.
+                    let Some((seq, batch)) = queue.lock().ok().and_then(|mut q| q.next()) else {
+                        return;
+                    };
+                    let out = lint_batch(&registries, &index, batch, options, config);
+                    ordered.put(seq, out);
                 }
-                batches.by_ref().take(wave).collect::<Vec<_>>()
-            },
-        );
-        done = outs;
-        current = next;
-    }
+            });
+        }
+    });
+    let run = ordered.finish();
     finish_run(&registries, run, config, &declared_phase)
+}
+
+/// Batch results merged in the batches' order, whatever order they are done in: a result
+/// waits until those before it are merged; the thread that merges is whichever holds the
+/// merge when results are ready, the others go on linting.
+struct Ordered {
+    waiting: std::sync::Mutex<(usize, std::collections::BTreeMap<usize, BatchOut>)>,
+    merged: std::sync::Mutex<RunParts>,
+}
+
+impl Ordered {
+    fn new(run: RunParts) -> Self {
+        Self {
+            waiting: std::sync::Mutex::new((0, std::collections::BTreeMap::new())),
+            merged: std::sync::Mutex::new(run),
+        }
+    }
+
+    /// The next result in order, if it is done.
+    fn take_next(&self) -> Option<BatchOut> {
+        let mut waiting = self.waiting.lock().ok()?;
+        let (next, outs) = &mut *waiting;
+        let out = outs.remove(next)?;
+        *next += 1;
+        Some(out)
+    }
+
+    /// Adds the result of batch `seq`, and merges what is ready unless another thread is
+    /// merging (it will find this result too). When many results wait (a merge is slow:
+    /// it writes findings to a temporary file), the thread waits its turn to merge
+    /// instead of linting more: memory stays bounded.
+    fn put(&self, seq: usize, out: BatchOut) {
+        let mut backlog = 0;
+        if let Ok(mut waiting) = self.waiting.lock() {
+            waiting.1.insert(seq, out);
+            backlog = waiting.1.len();
+        }
+        self.merge_ready(backlog > Self::BACKLOG * rayon::current_num_threads().max(1));
+    }
+
+    /// Results waiting to be merged, per thread, past which a thread waits to merge.
+    const BACKLOG: usize = 8;
+
+    fn merge_ready(&self, wait: bool) {
+        loop {
+            let lock = if wait {
+                self.merged.lock().map_err(drop)
+            } else {
+                self.merged.try_lock().map_err(drop)
+            };
+            let Ok(mut run) = lock else {
+                return;
+            };
+            while let Some(out) = self.take_next() {
+                run.add(out);
+            }
+            drop(run);
+            // A result put while the merge was being let go: merge it now.
+            let ready = self.waiting.lock().is_ok_and(|w| w.1.contains_key(&w.0));
+            if !ready {
+                return;
+            }
+        }
+    }
+
+    /// Every result merged, once all are put.
+    fn finish(self) -> RunParts {
+        let Self { waiting, merged } = self;
+        let mut run = merged.into_inner().unwrap_or_else(|e| e.into_inner());
+        let (_, outs) = waiting.into_inner().unwrap_or_else(|e| e.into_inner());
+        for out in outs.into_values() {
+            run.add(out);
+        }
+        run
+    }
 }
 
 /// The merged results of the batches so far.
