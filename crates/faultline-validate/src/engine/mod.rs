@@ -367,21 +367,17 @@ where
     // Each thread takes the next batch as soon as it is free, and the results are merged in
     // the batches' order by whichever thread finds the next one ready (`Ordered`): no core
     // waits for a group of batches to end, and memory holds about one batch per thread
-    // beyond the findings kept and the compact summary.
+    // beyond the findings kept and the compact summary. One loop per thread of the pool
+    // (`broadcast`), not tasks in a queue: a thread waiting inside its batch's own parallel
+    // loading could otherwise pick up a second loop and lint every later batch while its
+    // own, unfinished, holds back the merge.
     let queue = std::sync::Mutex::new(batches.enumerate());
     let ordered = Ordered::new(RunParts::new(store));
-    rayon::scope(|scope| {
-        for _ in 0..rayon::current_num_threads().max(1) {
-            scope.spawn(|_| {
-                loop {
-                    // A poisoned lock means another thread panicked: the scope re-raises it.
-                    let Some((seq, batch)) = queue.lock().ok().and_then(|mut q| q.next()) else {
-                        return;
-                    };
-                    let out = lint_batch(&registries, &index, batch, options, config);
-                    ordered.put(seq, out);
-                }
-            });
+    rayon::broadcast(|_| {
+        // A poisoned lock means another thread panicked: `broadcast` re-raises it.
+        while let Some((seq, batch)) = queue.lock().ok().and_then(|mut q| q.next()) {
+            let out = lint_batch(&registries, &index, batch, options, config);
+            ordered.put(seq, out);
         }
     });
     let run = ordered.finish();
