@@ -102,7 +102,7 @@ const BLOCK: usize = 4096;
 /// `events` are set by the caller); returns the summary.
 ///
 /// Findings are read a block at a time. Once there is more than one block, they are read on
-/// a thread of their own, one block ahead of the renderer: reading a run's findings back in
+/// a thread of their own, a block or two ahead of the renderer: reading a run's findings back in
 /// order (merging what was spilled to temporary files) and rendering them then use separate
 /// cores. The first error of `findings` ends the output with that error.
 pub(crate) fn write<E>(
@@ -193,17 +193,20 @@ struct Nested {
 }
 
 impl Nested {
+    /// Starts the next line of an array or object (after a comma unless `first`).
     fn line<W: Write + ?Sized>(&self, out: &mut W, first: bool) -> io::Result<()> {
         out.write_all(if first { b"\n" } else { b",\n" })?;
         spaces(out, self.base + 2 * self.depth)
     }
 
+    /// Opens an array or object one level deeper.
     fn open<W: Write + ?Sized>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
         self.depth += 1;
         self.has_value = false;
         out.write_all(bracket)
     }
 
+    /// Closes an array or object, on a line of its own when it held anything.
     fn close<W: Write + ?Sized>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
         self.depth -= 1;
         if self.has_value {

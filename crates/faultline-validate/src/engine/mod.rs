@@ -20,6 +20,7 @@
 pub mod batches;
 mod finish;
 pub mod incremental;
+mod ordered;
 mod pass;
 mod relocate;
 mod store;
@@ -47,6 +48,7 @@ use crate::locate::resolve;
 use crate::registry::RULES;
 use crate::rule::{Phase, RuleMeta};
 use crate::suppress::{Allow, suppress};
+use ordered::Ordered;
 use pass::Scope;
 use relocate::Relocator;
 use store::{Stage, Store};
@@ -365,16 +367,19 @@ where
     registries.load_lenient();
     let index = Index::build(&registries);
     // Each thread takes the next batch as soon as it is free, and the results are merged in
-    // the batches' order by whichever thread finds the next one ready (`Ordered`): no core
-    // waits for a group of batches to end, and memory holds about one batch per thread
-    // beyond the findings kept and the compact summary. One loop per thread of the pool
+    // the batches' order by whichever thread finds the next one ready (`ordered.rs`): no core
+    // waits for a group of batches to end, and memory holds a few results per thread beyond
+    // the findings kept and the compact summary. One loop per thread of the pool
     // (`broadcast`), not tasks in a queue: a thread waiting inside its batch's own parallel
     // loading could otherwise pick up a second loop and lint every later batch while its
     // own, unfinished, holds back the merge.
     let queue = std::sync::Mutex::new(batches.enumerate());
-    let ordered = Ordered::new(RunParts::new(store));
+    let ordered = Ordered::new(RunParts::new(store), rayon::current_num_threads().max(1));
     rayon::broadcast(|_| {
-        // A poisoned lock means another thread panicked: `broadcast` re-raises it.
+        // Should linting a batch panic, no thread may wait for its result; `broadcast`
+        // re-raises the panic once every thread is done.
+        let _guard = AbandonOnPanic(&ordered);
+        // A poisoned lock means another thread panicked while reading the batches.
         while let Some((seq, batch)) = queue.lock().ok().and_then(|mut q| q.next()) {
             let out = lint_batch(&registries, &index, batch, options, config);
             ordered.put(seq, out);
@@ -384,78 +389,14 @@ where
     finish_run(&registries, run, config, &declared_phase)
 }
 
-/// Batch results merged in the batches' order, whatever order they are done in: a result
-/// waits until those before it are merged; the thread that merges is whichever holds the
-/// merge when results are ready, the others go on linting.
-struct Ordered {
-    waiting: std::sync::Mutex<(usize, std::collections::BTreeMap<usize, BatchOut>)>,
-    merged: std::sync::Mutex<RunParts>,
-}
+/// Abandons the merge when dropped by a panic.
+struct AbandonOnPanic<'o>(&'o Ordered);
 
-impl Ordered {
-    fn new(run: RunParts) -> Self {
-        Self {
-            waiting: std::sync::Mutex::new((0, std::collections::BTreeMap::new())),
-            merged: std::sync::Mutex::new(run),
+impl Drop for AbandonOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.abandon();
         }
-    }
-
-    /// The next result in order, if it is done.
-    fn take_next(&self) -> Option<BatchOut> {
-        let mut waiting = self.waiting.lock().ok()?;
-        let (next, outs) = &mut *waiting;
-        let out = outs.remove(next)?;
-        *next += 1;
-        Some(out)
-    }
-
-    /// Adds the result of batch `seq`, and merges what is ready unless another thread is
-    /// merging (it will find this result too). When many results wait (a merge is slow:
-    /// it writes findings to a temporary file), the thread waits its turn to merge
-    /// instead of linting more: memory stays bounded.
-    fn put(&self, seq: usize, out: BatchOut) {
-        let mut backlog = 0;
-        if let Ok(mut waiting) = self.waiting.lock() {
-            waiting.1.insert(seq, out);
-            backlog = waiting.1.len();
-        }
-        self.merge_ready(backlog > Self::BACKLOG * rayon::current_num_threads().max(1));
-    }
-
-    /// Results waiting to be merged, per thread, past which a thread waits to merge.
-    const BACKLOG: usize = 8;
-
-    fn merge_ready(&self, wait: bool) {
-        loop {
-            let lock = if wait {
-                self.merged.lock().map_err(drop)
-            } else {
-                self.merged.try_lock().map_err(drop)
-            };
-            let Ok(mut run) = lock else {
-                return;
-            };
-            while let Some(out) = self.take_next() {
-                run.add(out);
-            }
-            drop(run);
-            // A result put while the merge was being let go: merge it now.
-            let ready = self.waiting.lock().is_ok_and(|w| w.1.contains_key(&w.0));
-            if !ready {
-                return;
-            }
-        }
-    }
-
-    /// Every result merged, once all are put.
-    fn finish(self) -> RunParts {
-        let Self { waiting, merged } = self;
-        let mut run = merged.into_inner().unwrap_or_else(|e| e.into_inner());
-        let (_, outs) = waiting.into_inner().unwrap_or_else(|e| e.into_inner());
-        for out in outs.into_values() {
-            run.add(out);
-        }
-        run
     }
 }
 

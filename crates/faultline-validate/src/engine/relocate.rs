@@ -36,9 +36,10 @@ pub(crate) struct Relocator<'a> {
     registries: DatasetRecords<'a>,
     /// The whole file read last, by its index in the summary (`None` inside: unreadable).
     file: Option<(u32, Option<SourceFile>)>,
-    /// The JSON Lines files lines are read from, by their index in the summary (`None`
-    /// inside: cannot be opened).
-    lines: FxHashMap<u32, Option<File>>,
+    /// The JSON Lines file lines are read from, by its index in the summary (`None` inside:
+    /// cannot be opened); one at a time, so that a dataset of many files never holds more
+    /// than one open.
+    lines: Option<(u32, Option<File>)>,
     /// The whole files that will be asked for, in order (told by `prepare`).
     ahead: Vec<u32>,
     /// Files read ahead and not asked for yet: at most [`READ_AHEAD`].
@@ -53,7 +54,7 @@ impl<'a> Relocator<'a> {
                 dataset: registries,
             },
             file: None,
-            lines: FxHashMap::default(),
+            lines: None,
             ahead: Vec::new(),
             read: FxHashMap::default(),
         }
@@ -91,28 +92,35 @@ impl<'a> Relocator<'a> {
             .collect();
     }
 
-    /// The JSON Lines file `i` of the summary, opened once to read lines from.
+    /// The JSON Lines file `i` of the summary, opened to read lines from (the file opened
+    /// before it closed).
     fn lines_of(&mut self, i: u32) -> Option<&File> {
-        let summary = self.summary;
-        self.lines
-            .entry(i)
-            .or_insert_with(|| File::open(&summary.files[i as usize].path).ok())
-            .as_ref()
+        if self.lines.as_ref().is_none_or(|(at, _)| *at != i) {
+            self.lines = None;
+            let file = File::open(&self.summary.files[i as usize].path).ok();
+            self.lines = Some((i, file));
+        }
+        self.lines.as_ref().and_then(|(_, f)| f.as_ref())
     }
 
-    /// Where the `i`-th event stands when it is a line of a JSON Lines file no longer in
-    /// memory (to be read back on its own).
+    /// Where the record `key` stands when it is a line of a JSON Lines file no longer in
+    /// memory (to be read back on its own): the file's index in the summary, and the line.
     fn line_on_disk(&self, key: &FinishKey) -> Option<(u32, LineLoc)> {
-        let FinishKey::Event(i) = key else {
-            return None;
-        };
-        let loc = &self.summary.events[*i as usize].loc;
-        let line = loc.line?;
-        self.summary.files[loc.file as usize]
-            .text
-            .is_none()
-            .then_some((loc.file, line))
+        line_on_disk(self.summary, key)
     }
+}
+
+/// [`Relocator::line_on_disk`], from the summary alone.
+fn line_on_disk(summary: &Summary, key: &FinishKey) -> Option<(u32, LineLoc)> {
+    let FinishKey::Event(i) = key else {
+        return None;
+    };
+    let loc = &summary.events[*i as usize].loc;
+    let line = loc.line?;
+    summary.files[loc.file as usize]
+        .text
+        .is_none()
+        .then_some((loc.file, line))
 }
 
 /// Locates `wants` in event `i`, a line of a JSON Lines file read back from `from` (`None`:
@@ -275,30 +283,28 @@ impl Records for Relocator<'_> {
                 continue;
             }
             let (lines, after) = rest.split_at(run);
-            // The files' entries in the table, and the files opened, in order first.
-            let mut table: FxHashMap<u32, u32> = FxHashMap::default();
-            for (key, _) in lines {
-                if let Some((f, _)) = self.line_on_disk(key) {
-                    table.entry(f).or_insert_with(|| {
-                        let entry = &self.summary.files[f as usize];
-                        files.add(&entry.name, &entry.path, entry.file_id)
-                    });
-                    self.lines_of(f);
-                }
+            // File by file (the records come in file order), each file opened once.
+            let summary = self.summary;
+            let file_of = |key: &FinishKey| line_on_disk(summary, key).map(|l| l.0);
+            for same in lines.chunk_by(|a, b| file_of(a.0) == file_of(b.0)) {
+                let Some(f) = file_of(same[0].0) else {
+                    out.extend(same.iter().map(|_| Vec::new()));
+                    continue;
+                };
+                let entry = &summary.files[f as usize];
+                let file = files.add(&entry.name, &entry.path, entry.file_id);
+                let from = self.lines_of(f);
+                let located: Vec<Vec<Place>> = same
+                    .par_iter()
+                    .map(|(key, wants)| match (key, line_on_disk(summary, key)) {
+                        (FinishKey::Event(i), Some((_, line))) => {
+                            locate_line(summary, *i as usize, line, from, file, wants)
+                        }
+                        _ => Vec::new(),
+                    })
+                    .collect();
+                out.extend(located);
             }
-            let (summary, opened) = (self.summary, &self.lines);
-            let located: Vec<Vec<Place>> = lines
-                .par_iter()
-                .map(|(key, wants)| {
-                    let (FinishKey::Event(i), Some((f, line))) = (key, self.line_on_disk(key))
-                    else {
-                        return Vec::new();
-                    };
-                    let from = opened.get(&f).and_then(Option::as_ref);
-                    locate_line(summary, *i as usize, line, from, table[&f], wants)
-                })
-                .collect();
-            out.extend(located);
             rest = after;
         }
         out

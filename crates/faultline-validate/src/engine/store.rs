@@ -166,6 +166,7 @@ impl Store {
             files: self.files,
             merge,
             held: None,
+            error: None,
             failed: false,
         })
     }
@@ -205,6 +206,8 @@ pub(crate) struct Sorted {
     /// a finding is given once the next one is known to differ (and its texts then moved
     /// into the diagnostic, not copied).
     held: Option<Located>,
+    /// A read that failed after a finding was held: given after it.
+    error: Option<io::Error>,
     failed: bool,
 }
 
@@ -214,6 +217,10 @@ impl Iterator for Sorted {
     fn next(&mut self) -> Option<Self::Item> {
         if self.failed {
             return None;
+        }
+        if let Some(e) = self.error.take() {
+            self.failed = true;
+            return Some(Err(e));
         }
         loop {
             match self.merge.pop() {
@@ -230,6 +237,11 @@ impl Iterator for Sorted {
                     return Some(Ok(held.into_diagnostic(&self.files)));
                 }
                 Err(e) => {
+                    // What was read before the failure is given first.
+                    if let Some(held) = self.held.take() {
+                        self.error = Some(e);
+                        return Some(Ok(held.into_diagnostic(&self.files)));
+                    }
                     self.failed = true;
                     return Some(Err(e));
                 }

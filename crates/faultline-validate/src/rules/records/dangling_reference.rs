@@ -167,11 +167,25 @@ fn suggestable<'a, 'm>(
     large: bool,
 ) -> Vec<&'a str> {
     let mut sorted: Vec<&str> = if large {
+        // A missing id shorter than a date is the start of the ids it may stand for: each
+        // id's starts of one to nine characters are looked up.
         let dates: HashSet<&str> = missing.map(date_of).collect();
-        let short: Vec<&str> = dates.iter().copied().filter(|d| d.len() < DATE).collect();
-        ids.into_iter()
-            .filter(|s| dates.contains(date_of(s)) || short.iter().any(|d| s.starts_with(d)))
-            .collect()
+        let longest_short = dates
+            .iter()
+            .map(|d| d.chars().count())
+            .filter(|&n| n < DATE)
+            .max()
+            .unwrap_or(0);
+        let kept = |s: &str| {
+            dates.contains(date_of(s))
+                || s.char_indices()
+                    .skip(1)
+                    .take(longest_short)
+                    .map(|(at, _)| &s[..at])
+                    .chain((s.chars().count() <= longest_short).then_some(s))
+                    .any(|start| dates.contains(start))
+        };
+        ids.into_iter().filter(|s| kept(s)).collect()
     } else {
         ids.into_iter().collect()
     };

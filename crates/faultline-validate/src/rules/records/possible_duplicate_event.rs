@@ -218,8 +218,11 @@ fn dates(e: &EventEntry) -> String {
 
 /// The texts of a finding: its message, help, and the related events with theirs.
 struct Texts {
+    /// The finding's message.
     message: String,
+    /// Its help.
     help: &'static str,
+    /// The earlier events shown, each with the message of its related location.
     related: Vec<(usize, String)>,
 }
 
